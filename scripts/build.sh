@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the core twice: natively (debug, ASan + UBSan + LeakSanitizer, with
+# the C tests) and to WebAssembly (release -Oz module for web/wasm/, plus the
+# same C tests compiled to Wasm). Incremental: a second run only relinks
+# what changed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"   # emcc -Oz needs Debian's acorn
+JOBS="$(nproc 2>/dev/null || echo 2)"
+
+say() { printf '[build] %s\n' "$*"; }
+
+configure() { # dir, args...
+  local dir="$1"; shift
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    say "configuring $dir"
+    cmake -S . -B "$dir" "$@" >"$dir.configure.log" 2>&1 \
+      || { cat "$dir.configure.log"; say "FAILED: configure $dir"; exit 1; }
+  fi
+}
+
+mkdir -p build
+configure build/native -DCMAKE_BUILD_TYPE=Debug -DMCA_SANITIZE=ON
+say "native (debug, sanitizers)"
+cmake --build build/native -j"$JOBS" >build/native.log 2>&1 \
+  || { cat build/native.log; say "FAILED: native build"; exit 1; }
+
+configure build/wasm -DCMAKE_TOOLCHAIN_FILE=emscripten.cmake -DCMAKE_BUILD_TYPE=Release
+say "wasm (release -Oz)"
+cmake --build build/wasm -j"$JOBS" >build/wasm.log 2>&1 \
+  || { cat build/wasm.log; say "FAILED: wasm build"; exit 1; }
+
+mkdir -p web/wasm
+for f in mca-core.mjs mca-core.wasm; do
+  cmp -s "build/wasm/$f" "web/wasm/$f" || cp "build/wasm/$f" "web/wasm/$f"
+done
+say "web/wasm/mca-core.wasm $(stat -c %s web/wasm/mca-core.wasm) bytes, mca-core.mjs $(stat -c %s web/wasm/mca-core.mjs) bytes"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test layer: C tests natively under ASan/UBSan/LSan and compiled
+# to Wasm under Node (both through ctest), the type check of index.d.ts, the
+# node --test suite of the public API, and the browser tests in Chromium.
+# Every layer runs even when an earlier one fails; the exit status is
+# non-zero when any layer failed.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh || exit 1
+
+failed=()
+layer() { # name, command...
+  local name="$1"; shift
+  printf '\n===== %s =====\n' "$name"
+  local start=$SECONDS
+  if "$@"; then
+    printf '===== %s: passed (%d s)\n' "$name" $((SECONDS - start))
+  else
+    printf '===== %s: FAILED (%d s)\n' "$name" $((SECONDS - start))
+    failed+=("$name")
+  fi
+}
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+layer "C tests, native (ASan + UBSan + LSan)" ctest --test-dir build/native --output-on-failure -j2
+layer "C tests, Wasm under Node" ctest --test-dir build/wasm --output-on-failure -j2
+layer "types (tsc --strict)" npx --no-install tsc -p tests/types/tsconfig.json
+layer "JavaScript API (node --test)" node --test --test-reporter=spec tests/js/
+layer "browser (Playwright, Chromium)" npx --no-install playwright test -c tests/browser/playwright.config.js
+
+printf '\n'
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED layers: %s\n' "${failed[*]}"
+  exit 1
+fi
+echo "All test layers passed."

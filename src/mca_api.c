@@ -1,0 +1,105 @@
+/* mca_call: the JSON-text entry point of the public API. Parses
+ * {"input": ..., "options": {...}}, runs the named operation and prints its
+ * result. Failures of the call itself come back as {"error": {code, message}}. */
+#include "mca_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct mca_op {
+    const char *name;
+    mca_op_fn fn;
+    int needs_object; /* input must be a JSON object */
+} mca_op;
+
+/* Sorted by name for bsearch. */
+static const mca_op ops[] = {
+    { "constants", mca_op_constants, 0 },
+    { "validateConfirmation", mca_op_validate_confirmation, 1 },
+};
+
+static int compare_op(const void *key, const void *entry)
+{
+    return strcmp((const char *)key, ((const mca_op *)entry)->name);
+}
+
+const char *mca_version(void)
+{
+    return MCA_VERSION;
+}
+
+/* Prints {"error": {"code", "message"}}; NULL only when out of memory. */
+static char *call_error(const char *code, size_t *out_len)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *err = cJSON_AddObjectToObject(root, "error");
+    char *text = NULL;
+    if (err != NULL && cJSON_AddStringToObject(err, "code", code) != NULL
+        && cJSON_AddStringToObject(err, "message", mca_message(code)) != NULL)
+        text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (text != NULL && out_len != NULL)
+        *out_len = strlen(text);
+    return text;
+}
+
+/* Validation results report unusable input as {ok:false, errors:[...]},
+ * not as a call error, so the UI can show them like any other error. */
+static char *input_error(const char *code, size_t *out_len)
+{
+    mca_report r;
+    char *text = NULL;
+    if (mca_report_init(&r) != 0)
+        return NULL;
+    mca_report_error(&r, "", code);
+    cJSON *out = mca_report_take(&r);
+    mca_report_fini(&r);
+    if (out != NULL)
+        text = cJSON_PrintUnformatted(out);
+    cJSON_Delete(out);
+    if (text != NULL && out_len != NULL)
+        *out_len = strlen(text);
+    return text;
+}
+
+static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
+{
+    const cJSON *input = cJSON_GetObjectItemCaseSensitive(root, "input");
+    const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
+    if (!cJSON_IsObject(options))
+        options = NULL;
+    if (op->needs_object && !cJSON_IsObject(input))
+        return call_error("call.notObject", out_len);
+    cJSON *result = op->fn(input, options);
+    if (result == NULL)
+        return input_error("input.outOfMemory", out_len);
+    char *text = cJSON_PrintUnformatted(result);
+    cJSON_Delete(result);
+    if (text == NULL)
+        return input_error("input.outOfMemory", out_len);
+    if (out_len != NULL)
+        *out_len = strlen(text);
+    return text;
+}
+
+char *mca_call(const char *op_name, const char *in, size_t in_len, size_t *out_len)
+{
+    mca_json_init();
+    if (out_len != NULL)
+        *out_len = 0;
+    const mca_op *op = op_name == NULL ? NULL
+        : bsearch(op_name, ops, sizeof ops / sizeof ops[0], sizeof ops[0], compare_op);
+    if (op == NULL)
+        return call_error("call.unknownOperation", out_len);
+    if (in_len > MCA_MAX_INPUT_BYTES)
+        return input_error("input.tooLarge", out_len);
+    cJSON *root = cJSON_ParseWithLength(in, in_len);
+    if (root == NULL) {
+        /* Distinguish "could not allocate" from "not JSON" for the caller. */
+        return input_error("input.invalidJson", out_len);
+    }
+    char *text = cJSON_IsObject(root) ? run(op, root, out_len)
+                                      : call_error("call.notObject", out_len);
+    cJSON_Delete(root);
+    return text;
+}

@@ -1,0 +1,36 @@
+/* The "constants" operation: what the JavaScript shell needs to know from
+ * the core (version, limits, every code with its English text), exported
+ * once so JavaScript never copies a table. */
+#include "mca_internal.h"
+
+static cJSON *messages_object(void)
+{
+    size_t count;
+    const mca_message_entry *m = mca_messages(&count);
+    cJSON *obj = cJSON_CreateObject();
+    for (size_t i = 0; obj != NULL && i < count; i++) {
+        if (cJSON_AddStringToObject(obj, m[i].code, m[i].message) == NULL) {
+            cJSON_Delete(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
+cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
+{
+    (void)input;
+    (void)options;
+    cJSON *out = cJSON_CreateObject();
+    cJSON *messages = messages_object();
+    if (out == NULL || messages == NULL
+        || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
+        || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
+        || cJSON_AddNumberToObject(out, "maxInputBytes", MCA_MAX_INPUT_BYTES) == NULL) {
+        cJSON_Delete(out);
+        cJSON_Delete(messages);
+        return NULL;
+    }
+    cJSON_AddItemToObjectCS(out, "messages", messages);
+    return out;
+}

@@ -1,0 +1,75 @@
+/* Internal interfaces shared by the core's source files. Not installed. */
+#ifndef MCA_INTERNAL_H
+#define MCA_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cJSON.h"
+#include "mca.h"
+
+/* ---- allocation (mca_alloc.c) ---- */
+void *mca_malloc(size_t n);
+char *mca_strndup(const char *s, size_t n);
+/* Routes cJSON's allocations through mca_malloc/mca_free (idempotent). */
+void mca_json_init(void);
+
+/* ---- messages (mca_messages.c) ---- */
+typedef struct mca_message_entry {
+    const char *code;    /* stable machine code, e.g. "customerId.invalid" */
+    const char *message; /* English text for a person */
+} mca_message_entry;
+
+/* English text for a code, or NULL when the code is unknown. */
+const char *mca_message(const char *code);
+/* The whole sorted table (for the "constants" operation and tests). */
+const mca_message_entry *mca_messages(size_t *count);
+
+/* ---- validation reports (mca_report.c) ---- */
+typedef struct mca_report {
+    cJSON *errors;     /* [{field, code, message}] */
+    cJSON *warnings;   /* same shape */
+    cJSON *normalized; /* {field: normalised value} */
+    int oom;           /* set when an allocation failed while reporting */
+} mca_report;
+
+int mca_report_init(mca_report *r);   /* 0 on success */
+void mca_report_fini(mca_report *r);  /* frees whatever is still owned */
+void mca_report_error(mca_report *r, const char *field, const char *code);
+void mca_report_warning(mca_report *r, const char *field, const char *code);
+void mca_report_normalized(mca_report *r, const char *field, const char *value);
+/* Moves errors, warnings and normalized into a new result object
+ * {ok, errors, warnings, normalized}; NULL on allocation failure. */
+cJSON *mca_report_take(mca_report *r);
+
+/* ---- reading input fields (mca_report.c) ---- */
+typedef enum mca_field_kind {
+    MCA_FIELD_MISSING, /* absent */
+    MCA_FIELD_NULL,    /* present as null */
+    MCA_FIELD_EMPTY,   /* a string of only white space, or "" */
+    MCA_FIELD_WRONG_TYPE,
+    MCA_FIELD_STRING
+} mca_field_kind;
+
+/* Looks up a string member; on MCA_FIELD_STRING sets *s and *n. */
+mca_field_kind mca_field_string(const cJSON *obj, const char *name, const char **s, size_t *n);
+
+/* Reports "<field>.required" or "<field>.type" for a required field that is
+ * not a usable string and returns 0; returns 1 when s and n are usable. */
+int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n);
+
+/* Reports a warning "input.unknownField" for each member of obj whose name is
+ * not in the NULL-terminated list known. */
+void mca_warn_unknown_fields(mca_report *r, const cJSON *obj, const char *const *known);
+
+/* ---- options (mca_report.c) ---- */
+/* options.now in epoch milliseconds; returns 0 and sets *ms when present and
+ * finite, -1 otherwise. */
+int mca_option_now(const cJSON *options, double *ms);
+
+/* ---- operations (one file each; called by mca_api.c) ---- */
+typedef cJSON *(*mca_op_fn)(const cJSON *input, const cJSON *options);
+cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options);
+cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
+
+#endif

@@ -1,0 +1,151 @@
+/* Validation reports: errors and warnings of the shape the public API
+ * returns, and helpers to read fields of the input object. */
+#include "mca_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+int mca_report_init(mca_report *r)
+{
+    mca_json_init();
+    r->errors = cJSON_CreateArray();
+    r->warnings = cJSON_CreateArray();
+    r->normalized = cJSON_CreateObject();
+    r->oom = (r->errors == NULL || r->warnings == NULL || r->normalized == NULL);
+    if (r->oom) {
+        mca_report_fini(r);
+        return -1;
+    }
+    return 0;
+}
+
+void mca_report_fini(mca_report *r)
+{
+    cJSON_Delete(r->errors);
+    cJSON_Delete(r->warnings);
+    cJSON_Delete(r->normalized);
+    r->errors = r->warnings = r->normalized = NULL;
+}
+
+static void add_issue(mca_report *r, cJSON *list, const char *field, const char *code)
+{
+    const char *message = mca_message(code);
+    cJSON *item = cJSON_CreateObject();
+    if (item == NULL) {
+        r->oom = 1;
+        return;
+    }
+    cJSON_AddItemToArray(list, item);
+    if (cJSON_AddStringToObject(item, "field", field) == NULL
+        || cJSON_AddStringToObject(item, "code", code) == NULL
+        || cJSON_AddStringToObject(item, "message", message ? message : code) == NULL)
+        r->oom = 1;
+}
+
+void mca_report_error(mca_report *r, const char *field, const char *code)
+{
+    add_issue(r, r->errors, field, code);
+}
+
+void mca_report_warning(mca_report *r, const char *field, const char *code)
+{
+    add_issue(r, r->warnings, field, code);
+}
+
+void mca_report_normalized(mca_report *r, const char *field, const char *value)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(r->normalized, field);
+    if (cJSON_AddStringToObject(r->normalized, field, value) == NULL)
+        r->oom = 1;
+}
+
+cJSON *mca_report_take(mca_report *r)
+{
+    cJSON *out = cJSON_CreateObject();
+    if (out == NULL || r->oom) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    if (cJSON_AddBoolToObject(out, "ok", cJSON_GetArraySize(r->errors) == 0) == NULL) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    /* Constant keys: attaching allocates nothing, so it cannot fail. */
+    cJSON_AddItemToObjectCS(out, "errors", r->errors);
+    cJSON_AddItemToObjectCS(out, "warnings", r->warnings);
+    cJSON_AddItemToObjectCS(out, "normalized", r->normalized);
+    r->errors = r->warnings = r->normalized = NULL;
+    return out;
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return 0;
+    return 1;
+}
+
+mca_field_kind mca_field_string(const cJSON *obj, const char *name, const char **s, size_t *n)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (item == NULL)
+        return MCA_FIELD_MISSING;
+    if (cJSON_IsNull(item))
+        return MCA_FIELD_NULL;
+    if (!cJSON_IsString(item) || item->valuestring == NULL)
+        return MCA_FIELD_WRONG_TYPE;
+    if (is_blank(item->valuestring))
+        return MCA_FIELD_EMPTY;
+    *s = item->valuestring;
+    *n = strlen(item->valuestring);
+    return MCA_FIELD_STRING;
+}
+
+/* Builds "<field>.<rule>" into buf (codes are short; fields are known). */
+static const char *field_code(char *buf, size_t size, const char *field, const char *rule)
+{
+    size_t f = strlen(field), k = strlen(rule);
+    if (f + 1 + k + 1 > size)
+        return "input.invalid";
+    memcpy(buf, field, f);
+    buf[f] = '.';
+    memcpy(buf + f + 1, rule, k + 1);
+    return buf;
+}
+
+int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
+{
+    char code[64];
+    switch (mca_field_string(obj, field, s, n)) {
+    case MCA_FIELD_STRING:
+        return 1;
+    case MCA_FIELD_WRONG_TYPE:
+        mca_report_error(r, field, field_code(code, sizeof code, field, "type"));
+        return 0;
+    default:
+        mca_report_error(r, field, field_code(code, sizeof code, field, "required"));
+        return 0;
+    }
+}
+
+void mca_warn_unknown_fields(mca_report *r, const cJSON *obj, const char *const *known)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj) {
+        const char *const *k = known;
+        while (*k != NULL && (item->string == NULL || strcmp(*k, item->string) != 0))
+            k++;
+        if (*k == NULL)
+            mca_report_warning(r, item->string ? item->string : "", "input.unknownField");
+    }
+}
+
+int mca_option_now(const cJSON *options, double *ms)
+{
+    const cJSON *now = cJSON_GetObjectItemCaseSensitive(options, "now");
+    if (!cJSON_IsNumber(now) || !isfinite(now->valuedouble))
+        return -1;
+    *ms = now->valuedouble;
+    return 0;
+}

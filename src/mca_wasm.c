@@ -1,0 +1,45 @@
+/* The WebAssembly bridge: the only Wasm-aware C file.
+ *
+ * JavaScript writes the operation name and the JSON text into memory it got
+ * from mca_wasm_alloc, calls mca_wasm_call, reads the result block and hands
+ * it back to mca_wasm_free. A result block is a 4-byte little-endian length
+ * followed by that many bytes of UTF-8 JSON (and a NUL).
+ */
+#include <emscripten.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "mca_internal.h"
+
+EMSCRIPTEN_KEEPALIVE void *mca_wasm_alloc(size_t n)
+{
+    return mca_malloc(n == 0 ? 1 : n);
+}
+
+EMSCRIPTEN_KEEPALIVE void mca_wasm_free(void *p)
+{
+    mca_free(p);
+}
+
+/* Returns a result block (see above), or 0 when memory is exhausted. */
+EMSCRIPTEN_KEEPALIVE uint8_t *mca_wasm_call(const char *op, const char *in, size_t in_len)
+{
+    size_t len = 0;
+    char *text = mca_call(op, in, in_len, &len);
+    if (text == NULL)
+        return NULL;
+    uint8_t *block = mca_malloc(4 + len + 1);
+    if (block != NULL) {
+        uint32_t n32 = (uint32_t)len;
+        memcpy(block, &n32, 4);
+        memcpy(block + 4, text, len + 1);
+    }
+    mca_free(text);
+    return block;
+}
+
+/* Live bytes held by the core's allocator (for the leak tests). */
+EMSCRIPTEN_KEEPALIVE size_t mca_wasm_bytes_in_use(void)
+{
+    return mca_bytes_in_use();
+}

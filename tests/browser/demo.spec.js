@@ -1,0 +1,46 @@
+// The demo page in Chromium: the core loads under the strict CSP and
+// validates a customer ID as the user types.
+import { test, expect } from '@playwright/test';
+
+test.beforeEach(async ({ page }, testInfo) => {
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(String(err)));
+  testInfo.problems = problems;
+});
+
+test.afterEach(async ({}, testInfo) => {
+  expect(testInfo.problems, 'no console errors or CSP violations').toEqual([]);
+});
+
+test('loadCore resolves in Chromium and the page shows the core version', async ({ page }) => {
+  const response = await page.goto('/demo/');
+  expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
+  await expect(page.locator('#core-version')).toHaveText(/^\d+\.\d+\.\d+$/);
+  const version = await page.evaluate(async () => (await (await import('/index.js')).loadCore()).version);
+  await expect(page.locator('#core-version')).toHaveText(version);
+});
+
+test('an upper-case customer ID is accepted and shown in lower case', async ({ page }, testInfo) => {
+  await page.goto('/demo/');
+  await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
+  await page.locator('#customer-id').pressSequentially('0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0');
+  await expect(page.locator('#customer-id-status')).toHaveText('Valid: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+  await expect(page.locator('#customer-id')).toHaveAttribute('aria-invalid', 'false');
+  await page.screenshot({ path: testInfo.outputPath('demo-valid.png') });
+});
+
+test('a malformed customer ID shows the error while typing, and it clears when fixed', async ({ page }) => {
+  await page.goto('/demo/');
+  await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
+  const field = page.locator('#customer-id');
+  await field.fill('0f1e2d3c-4b5a');
+  await expect(page.locator('#customer-id-status')).toHaveAttribute('data-code', 'customerId.invalid');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('00000000-0000-0000-0000-000000000000');
+  await expect(page.locator('#customer-id-status')).toHaveAttribute('data-code', 'customerId.zero');
+  await field.fill('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+  await expect(page.locator('#customer-id-status')).toHaveAttribute('data-code', 'ok');
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+});

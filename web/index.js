@@ -1,0 +1,6 @@
+/**
+ * mca-attest: Microsoft Customer Agreement attestation for CSP partners.
+ * The public entry point (see index.d.ts for the types).
+ */
+export { loadCore } from './core.js';
+export { McaError } from './errors.js';
