@@ -2,6 +2,14 @@
  * POST /v1/customers/{customerId}/agreements. */
 #include "mca_internal.h"
 
+static const mca_message_entry messages[] = {
+    { "customerId.invalid", "The customer ID must be a GUID: 32 hexadecimal digits as 8-4-4-4-12, like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0." },
+    { "customerId.required", "The customer ID is required." },
+    { "customerId.type", "The customer ID must be text." },
+    { "customerId.zero", "The all-zero GUID is not a real customer ID; use the customer's Microsoft Entra tenant ID." },
+};
+MCA_MESSAGE_TABLE(mca_confirmation_messages, messages);
+
 static const char *const known_fields[] = {
     "customerId", "firstName", "lastName", "email", "phoneNumber",
     "dateAgreed", "templateId", "country", NULL

@@ -5,13 +5,16 @@
 
 static cJSON *messages_object(void)
 {
-    size_t count;
-    const mca_message_entry *m = mca_messages(&count);
+    size_t ntables;
+    const mca_message_table *const *tables = mca_message_tables(&ntables);
     cJSON *obj = cJSON_CreateObject();
-    for (size_t i = 0; obj != NULL && i < count; i++) {
-        if (cJSON_AddStringToObject(obj, m[i].code, m[i].message) == NULL) {
-            cJSON_Delete(obj);
-            return NULL;
+    for (size_t t = 0; obj != NULL && t < ntables; t++) {
+        for (size_t i = 0; i < tables[t]->count; i++) {
+            const mca_message_entry *m = &tables[t]->entries[i];
+            if (cJSON_AddStringToObject(obj, m->code, m->message) == NULL) {
+                cJSON_Delete(obj);
+                return NULL;
+            }
         }
     }
     return obj;

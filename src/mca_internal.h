@@ -20,10 +20,19 @@ typedef struct mca_message_entry {
     const char *message; /* English text for a person */
 } mca_message_entry;
 
+/* A sorted table of messages; each module of the core defines its own
+ * (so modules do not share one list) and mca_messages.c lists the tables. */
+typedef struct mca_message_table {
+    const mca_message_entry *entries;
+    size_t count;
+} mca_message_table;
+#define MCA_MESSAGE_TABLE(name, array) \
+    const mca_message_table name = { array, sizeof array / sizeof array[0] }
+
 /* English text for a code, or NULL when the code is unknown. */
 const char *mca_message(const char *code);
-/* The whole sorted table (for the "constants" operation and tests). */
-const mca_message_entry *mca_messages(size_t *count);
+/* The tables (for the "constants" operation and tests). */
+const mca_message_table *const *mca_message_tables(size_t *count);
 
 /* ---- validation reports (mca_report.c) ---- */
 typedef struct mca_report {

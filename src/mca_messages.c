@@ -1,18 +1,16 @@
-/* English texts for every stable code the core can emit. Sorted by code
- * (strcmp order) and searched with bsearch; a unit test checks the order.
- * The UI translates by code; these texts are the English originals. */
+/* Message lookup. Each module keeps its own sorted table of
+ * { code, English text } next to its rules; this file lists the tables and
+ * searches them with bsearch. A unit test checks that each table is sorted
+ * and that no code appears twice. The UI translates by code. */
 #include "mca_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const mca_message_entry messages[] = {
+/* The core's own codes: calls and input that cannot be read. */
+static const mca_message_entry core_messages[] = {
     { "call.notObject", "The call needs an object: pass the fields as { name: value }." },
     { "call.unknownOperation", "This operation does not exist in the core." },
-    { "customerId.invalid", "The customer ID must be a GUID: 32 hexadecimal digits as 8-4-4-4-12, like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0." },
-    { "customerId.required", "The customer ID is required." },
-    { "customerId.type", "The customer ID must be text." },
-    { "customerId.zero", "The all-zero GUID is not a real customer ID; use the customer's Microsoft Entra tenant ID." },
     { "input.invalidJson", "The input could not be read as JSON (it may contain an unpaired surrogate or invalid UTF-8)." },
     { "input.notObject", "The input must be an object of fields." },
     { "input.notSerializable", "The input cannot be read as data (it refers to itself or holds a value such as a BigInt or a function)." },
@@ -20,6 +18,15 @@ static const mca_message_entry messages[] = {
     { "input.tooDeep", "The input is nested too deeply to be read." },
     { "input.tooLarge", "The input is larger than the core accepts (64 MiB)." },
     { "input.unknownField", "This field is not used and was ignored." },
+};
+static MCA_MESSAGE_TABLE(core_table, core_messages);
+
+/* Tables of the other modules (each defined next to its rules). */
+extern const mca_message_table mca_confirmation_messages;
+
+static const mca_message_table *const tables[] = {
+    &core_table,
+    &mca_confirmation_messages,
 };
 
 static int compare(const void *key, const void *entry)
@@ -29,13 +36,17 @@ static int compare(const void *key, const void *entry)
 
 const char *mca_message(const char *code)
 {
-    const mca_message_entry *e = bsearch(code, messages, sizeof messages / sizeof messages[0],
-                                         sizeof messages[0], compare);
-    return e ? e->message : NULL;
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        const mca_message_entry *e = bsearch(code, tables[i]->entries, tables[i]->count,
+                                             sizeof tables[i]->entries[0], compare);
+        if (e != NULL)
+            return e->message;
+    }
+    return NULL;
 }
 
-const mca_message_entry *mca_messages(size_t *count)
+const mca_message_table *const *mca_message_tables(size_t *count)
 {
-    *count = sizeof messages / sizeof messages[0];
-    return messages;
+    *count = sizeof tables / sizeof tables[0];
+    return tables;
 }

@@ -3,15 +3,22 @@
 
 #include "mca_internal.h"
 
-static void test_message_table_sorted(void)
+static void test_message_tables(void)
 {
-    size_t count;
-    const mca_message_entry *m = mca_messages(&count);
-    CHECK(count > 0, "the message table is not empty");
-    for (size_t i = 1; i < count; i++)
-        CHECK(strcmp(m[i - 1].code, m[i].code) < 0, "messages sorted: %s before %s", m[i - 1].code, m[i].code);
-    for (size_t i = 0; i < count; i++)
-        CHECK(m[i].message[0] != '\0', "%s has a message", m[i].code);
+    size_t ntables, total = 0;
+    const mca_message_table *const *tables = mca_message_tables(&ntables);
+    CHECK(ntables > 0, "there are message tables");
+    for (size_t t = 0; t < ntables; t++) {
+        const mca_message_entry *m = tables[t]->entries;
+        for (size_t i = 0; i < tables[t]->count; i++, total++) {
+            CHECK(m[i].message[0] != '\0', "%s has a message", m[i].code);
+            if (i > 0)
+                CHECK(strcmp(m[i - 1].code, m[i].code) < 0, "table %zu sorted: %s before %s", t,
+                      m[i - 1].code, m[i].code);
+            CHECK(mca_message(m[i].code) == m[i].message, "%s is found, and only once", m[i].code);
+        }
+    }
+    CHECK(total > 10, "the tables hold the codes");
 }
 
 static void test_constants(void)
@@ -96,7 +103,7 @@ static void test_allocation_failures(void)
 
 int main(void)
 {
-    test_message_table_sorted();
+    test_message_tables();
     test_constants();
     test_bad_calls();
     test_deep_nesting();
