@@ -15,6 +15,8 @@ typedef struct mca_op {
 /* Sorted by name for bsearch. */
 static const mca_op ops[] = {
     { "constants", mca_op_constants, 0 },
+    { "detectScenario", mca_op_detect_scenario, 1 },
+    { "explainError", mca_op_explain_error, 1 },
     { "validateConfirmation", mca_op_validate_confirmation, 1 },
 };
 

@@ -80,5 +80,7 @@ int mca_option_now(const cJSON *options, double *ms);
 typedef cJSON *(*mca_op_fn)(const cJSON *input, const cJSON *options);
 cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options);
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
+cJSON *mca_op_detect_scenario(const cJSON *input, const cJSON *options);
+cJSON *mca_op_explain_error(const cJSON *input, const cJSON *options);
 
 #endif
