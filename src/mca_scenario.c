@@ -532,26 +532,26 @@ static void check_template(decision *d)
         add(d, R_TEMPLATE_UNKNOWN);
 }
 
-static cJSON *result_json(decision *d, tri need, int64_t cutoff)
+static cJSON *reasons_json(const decision *d)
 {
-    cJSON *out = cJSON_CreateObject();
     cJSON *reasons = cJSON_CreateArray();
-    if (out == NULL || reasons == NULL) {
-        cJSON_Delete(out);
-        cJSON_Delete(reasons);
-        return NULL;
-    }
-    cJSON_AddItemToObjectCS(out, "reasons", reasons);
-    for (int r = 0; r < R_COUNT; r++) {
-        if ((d->reasons & BIT(r)) && !attach(reasons, "", cJSON_CreateString(reason_codes[r]))) {
-            cJSON_Delete(out);
+    for (int r = 0; reasons != NULL && r < R_COUNT; r++) {
+        if ((d->reasons & BIT(r)) && !cJSON_AddItemToArray(reasons, cJSON_CreateString(reason_codes[r]))) {
+            cJSON_Delete(reasons);
             return NULL;
         }
     }
-    if (!attach(out, "scenario", string_or_null(scenario_name(d->sc)))
+    return reasons;
+}
+
+static cJSON *result_json(decision *d, tri need, int64_t cutoff)
+{
+    cJSON *out = cJSON_CreateObject();
+    if (out == NULL || !attach(out, "scenario", string_or_null(scenario_name(d->sc)))
         || !attach(out, "needsAttestation", tri_json(need))
         || !attach(out, "canAttest", tri_json(d->can_attest))
         || !attach(out, "action", string_or_null(action_of(d, need)))
+        || !attach(out, "reasons", reasons_json(d))
         || !attach(out, "confirmation", confirmation_json(d, cutoff))
         || !attach(out, "customerId", string_or_null(d->customer_id[0] ? d->customer_id : NULL))) {
         cJSON_Delete(out);

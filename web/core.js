@@ -122,6 +122,14 @@ function serialise(input, options) {
   }
 }
 
+/** A fetch Headers object travels as a plain object of its entries. */
+function plainFailure(failure) {
+  if (failure && typeof Headers !== 'undefined' && failure.headers instanceof Headers) {
+    return { ...failure, headers: Object.fromEntries(failure.headers) };
+  }
+  return failure;
+}
+
 function makeCore(call, runtime) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
@@ -140,12 +148,20 @@ function makeCore(call, runtime) {
   let constants = null;
   constants = invoke('constants', {}, {});
   const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
+  /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
+  const scenarioOptions = (options = {}) => withNow(options.refreshCutoff instanceof Date
+    ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
   return Object.freeze({
     version: constants.version,
     /** English text of every code the core emits, keyed by code. */
     messages: Object.freeze({ ...constants.messages }),
+    /** Every reason code detectScenario lists and every code explainError returns. */
+    scenarioReasons: Object.freeze([...constants.scenarioReasons]),
+    errorCodes: Object.freeze([...constants.errorCodes]),
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
+    detectScenario: (context, options) => invoke('detectScenario', context, scenarioOptions(options)),
+    explainError: (failure, options) => invoke('explainError', plainFailure(failure), withNow(options)),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().HEAPU8.length,
