@@ -31,6 +31,105 @@ export interface ConfirmationInput {
   country?: string;
 }
 
+/** A confirmation item of GET customers/{id}/agreements. */
+export interface AgreementItem {
+  type?: string;
+  templateId?: string;
+  dateAgreed?: string;
+  primaryContact?: { firstName?: string; lastName?: string; email?: string; phoneNumber?: string };
+  agreementLink?: string;
+  userId?: string;
+}
+
+/** An item of GET /v1/agreements (agreement templates). */
+export interface AgreementTemplate {
+  templateId: string;
+  agreementType: string;
+  agreementLink?: string;
+  versionRank: number;
+}
+
+/** A list as an array or as Partner Center's collection. */
+export type ListOf<T> = T[] | { totalCount?: number; items: T[] };
+
+export type PriorPurchase = 'azure-subscription' | 'reserved-instances' | 'software' | 'software-subscription' | 'offer';
+
+/** What the dashboard knows about the customer and the purchase (design.md "Scenario rules"). */
+export interface ScenarioContext {
+  customer?: { id?: string; isNew?: boolean };
+  priorPurchases?: PriorPurchase[];
+  purchase?: { kind?: 'new' | 'auto-renewal'; partner?: 'existing' | 'new' };
+  agreements?: ListOf<AgreementItem>;
+  /** true, false, or null when not known (also the status object { isSigned }). */
+  directSigned?: boolean | null | { isSigned: boolean };
+  partner?: { roles?: string[]; indirectReseller?: boolean };
+  templates?: ListOf<AgreementTemplate>;
+}
+
+export interface ScenarioOptions extends ValidateOptions {
+  /** Roles allowed to attest (default GlobalAdmin, AdminAgent, HelpdeskAgent, SalesAgent). */
+  allowedRoles?: string[];
+  /** Acceptances dated before this need a new attestation (default 2023-04-01T00:00:00Z). */
+  refreshCutoff?: Date | number | string;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
+  templates?: ListOf<AgreementTemplate>;
+}
+
+export type Scenario = 'existing-partner' | 'new-partner' | 'none';
+export type ScenarioAction = 'attest' | 'none' | 'ask-indirect-provider' | 'ask-admin' | 'create-customer';
+
+/** The newest MCA confirmation on record. */
+export interface SelectedConfirmation {
+  dateAgreed: string;
+  templateId: string | null;
+  primaryContact: AgreementItem['primaryContact'] | null;
+  userId: string | null;
+  /** null when the template is not among the known ones. */
+  currentTemplate: boolean | null;
+  beforeRefresh: boolean;
+}
+
+/** A decision. null means "cannot be decided from this input": the reasons name what is unknown. */
+export interface ScenarioDecision {
+  scenario: Scenario | null;
+  needsAttestation: boolean | null;
+  canAttest: boolean | null;
+  action: ScenarioAction | null;
+  /** Stable codes, in a fixed order; translate them by code. */
+  reasons: string[];
+  confirmation: SelectedConfirmation | null;
+  /** The customer id, normalised, or null when absent or invalid. */
+  customerId: string | null;
+}
+
+/** A failed Partner Center call as received. */
+export interface FailedCall {
+  /** HTTP status; 0 when no answer came (network failure, timeout). */
+  status: number;
+  /** The response body as text (or already parsed). */
+  body?: string | Record<string, unknown> | null;
+  /** Response headers, names in any case. */
+  headers?: Record<string, string | string[]> | Headers;
+}
+
+export interface ErrorExplanation {
+  status: number | null;
+  /** Partner Center's numeric code (600061), or null. */
+  serviceCode: number | null;
+  /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
+  code: string;
+  retryable: boolean;
+  retryAfterMs: number | null;
+  /** English; translate `code` for other languages. */
+  message: string;
+  /** What to do, in English; translate `${code}.action`. */
+  action: string;
+  requestId: string | null;
+  correlationId: string | null;
+  /** The service's own text (trimmed), or null. Plain text: never render as HTML. */
+  detail: string | null;
+}
+
 export interface MemoryStats {
   /** Size of the Wasm linear memory in bytes. */
   heapBytes: number;
@@ -42,7 +141,13 @@ export interface Core {
   readonly version: string;
   /** English text of every code the core emits. */
   readonly messages: Readonly<Record<string, string>>;
+  /** Every reason code detectScenario can list, in the order results list them. */
+  readonly scenarioReasons: readonly string[];
+  /** Every code explainError can return. */
+  readonly errorCodes: readonly string[];
   validateConfirmation(input: ConfirmationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
+  detectScenario(context: ScenarioContext | Record<string, unknown>, options?: ScenarioOptions): ScenarioDecision;
+  explainError(failure: FailedCall, options?: ValidateOptions): ErrorExplanation;
   memoryStats(): MemoryStats;
 }
 
@@ -52,6 +157,12 @@ export interface LoadCoreOptions {
   /** The .wasm bytes, when the caller already has them. */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
+
+/** Text of a code in a language ('nl', 'nl-NL', 'en'), else English, else fallback, else the code. */
+export function translate(code: string, lang?: string, fallback?: string): string;
+
+/** The translation tables by base language. */
+export const languages: Readonly<Record<'en' | 'nl', Readonly<Record<string, string>>>>;
 
 /** Loads the core; cached when called without options. */
 export function loadCore(options?: LoadCoreOptions): Promise<Core>;
