@@ -332,12 +332,16 @@ static const char *classify(long status, int has_service, long svc, const body_i
     if (has_service
         && (code = number_lookup(service_codes, sizeof service_codes / sizeof service_codes[0], svc)) != NULL)
         return code;
+    /* The body text as sent (all its fields), or for a parsed body its own words. */
+    const char *name = json_text(b->json, "errorName");
+    const char *scan = b->text != NULL ? b->text : detail_text(b);
+    size_t n = scan != NULL ? (b->text != NULL ? b->len : strlen(scan)) : 0;
+    if (n > MAX_SCAN)
+        n = MAX_SCAN;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        const char *detail = detail_text(b);
-        const char *scan = detail != NULL ? detail : b->text;
-        size_t n = detail != NULL ? strlen(detail) : (b->len < MAX_SCAN ? b->len : MAX_SCAN);
-        if ((texts[i].status == 0 || texts[i].status == status) && scan != NULL
-            && find_ci(scan, n, texts[i].text) != NULL)
+        if ((texts[i].status == 0 || texts[i].status == status)
+            && ((scan != NULL && find_ci(scan, n, texts[i].text) != NULL)
+                || (name != NULL && find_ci(name, strlen(name), texts[i].text) != NULL)))
             return texts[i].code;
     }
     if ((code = number_lookup(statuses, sizeof statuses / sizeof statuses[0], status)) != NULL)

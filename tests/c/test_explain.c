@@ -69,6 +69,8 @@ static const explain_case cases[] = {
     { "a missing status cannot be explained", "\"body\":\"x\"", "explain.invalidInput", -1, 0, -1 },
     { "a status that is text cannot be explained", "\"status\":\"429\"", "explain.invalidInput", -1, 0, -1 },
     { "a fractional status cannot be explained", "\"status\":404.5", "explain.invalidInput", -1, 0, -1 },
+    { "the errorName alone names an existing confirmation", "\"status\":409,\"body\":{\"errorName\":\"PartnerConfirmedAgreementAlreadyExists\"}",
+      "agreement.alreadyExists", -1, 0, -1 },
     { "an already-parsed body object is read", "\"status\":400,\"body\":{\"code\":600002}", "agreement.dateInFuture", 600002, 0, -1 },
     { "a code nested under error is read", "\"status\":401,\"body\":\"{\\\"error\\\":{\\\"code\\\":\\\"900421\\\",\\\"message\\\":\\\"MFA\\\"}}\"",
       "auth.mfaRequired", 900421, 0, -1 },
