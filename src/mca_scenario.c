@@ -100,6 +100,7 @@ typedef struct decision {
     int templates_listed;      /* a usable template list was given */
     const cJSON *templates;
     char customer_id[37];
+    int prior_type_unknown;    /* a prior purchase of a type not known */
 } decision;
 
 #define BIT(r) ((uint32_t)1 << (r))
@@ -173,8 +174,7 @@ static tri read_prior(decision *d, const cJSON *prior)
         else
             unknown++;
     }
-    if (unknown > 0)
-        add(d, R_PRIOR_TYPE_UNKNOWN);
+    d->prior_type_unknown = unknown > 0;
     return known > 0 ? YES : unknown > 0 ? UNKNOWN : NO;
 }
 
@@ -185,6 +185,8 @@ static void read_scenario(decision *d, const cJSON *context)
     const cJSON *rel = cJSON_GetObjectItemCaseSensitive(purchase, "partner");
     tri is_purchase_new = is_string(kind, "new") ? YES : is_string(kind, "auto-renewal") ? NO : UNKNOWN;
     tri qualifying = read_prior(d, cJSON_GetObjectItemCaseSensitive(context, "priorPurchases"));
+    if (is_purchase_new != NO && d->prior_type_unknown)
+        add(d, R_PRIOR_TYPE_UNKNOWN); /* named whenever the prior purchases are consulted */
     if (is_purchase_new == NO) {
         d->sc = SC_NONE;
         add(d, R_AUTO_RENEWAL);

@@ -82,6 +82,8 @@ static const scenario_case cases[] = {
     { "an unknown direct status does not matter once a valid confirmation is on record",
       CUSTOMER "," PRIOR "," NEW_EXISTING ",\"agreements\":[" MCA("2024-05-01T10:00:00Z", T_CURRENT) "]," ADMIN, "",
       "existing-partner", "false", "true", "none", "already-confirmed" },
+    { "an unknown prior purchase type does not matter for a renewal",
+      CUSTOMER ",\"priorPurchases\":[\"laptop\"]," RENEWAL "," ADMIN, "", "none", "false", "true", "none", "auto-renewal" },
     { "an unknown direct status does not matter for a renewal",
       CUSTOMER "," PRIOR "," RENEWAL "," ADMIN, "", "none", "false", "true", "none", "auto-renewal" },
     { "a confirmation on an older template is a warning, not a block",
