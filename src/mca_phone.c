@@ -4,6 +4,7 @@
  * the national number's length and leading digits checked against the
  * numbering plan of the regions that have one (mca_tables.h,
  * generated from libphonenumber's metadata). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ enum {
 typedef struct phone_digits {
     char d[MAX_DIGITS];
     size_t n;          /* digits seen (may exceed MAX_DIGITS) */
+    size_t paren_zero; /* index in d of a digit written "(0)", or SIZE_MAX */
     int international; /* leading "+" (the "00" is still in d) */
 } phone_digits;
 
@@ -33,9 +35,13 @@ static int is_separator(char c)
 static int collect_digits(const char *s, size_t n, phone_digits *p)
 {
     p->n = 0;
+    p->paren_zero = SIZE_MAX;
     p->international = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
+        if (c == '(' && i + 2 < n && s[i + 1] == '0' && s[i + 2] == ')'
+            && p->paren_zero == SIZE_MAX)
+            p->paren_zero = p->n;
         if (c >= '0' && c <= '9') {
             if (p->n < MAX_DIGITS)
                 p->d[p->n] = c;
@@ -182,6 +188,13 @@ const char *mca_rule_phone(const char *s, size_t n, const char *country, char ou
         plan = cc->plan;
         d += cc_len;
         len -= cc_len;
+        /* "+44 (0)20 ...": the trunk prefix shown in brackets is dropped
+         * where the region's trunk prefix is 0 (not in Italy: +39 (0)2 keeps
+         * it, as there the 0 is part of the number). */
+        if (cc->trunk0 && len > 0 && p.paren_zero == (size_t)(d - p.d)) {
+            d++;
+            len--;
+        }
     } else {
         if (country == NULL || country[0] == '\0')
             return "countryRequired";

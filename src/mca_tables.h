@@ -37,10 +37,10 @@ extern const size_t mca_script_count;
 
 /* ---- gen-phone.mjs: libphonenumber's metadata, reduced ---- */
 typedef struct mca_phone_region {
-    char region[2];           /* ISO 3166-1 alpha-2 (plus AC, TA, XK) */
-    uint16_t calling_code;    /* ITU country calling code */
-    char national_prefix[4];  /* trunk prefix digits, "" when none */
     uint32_t lengths;         /* bit n set: a national number may have n digits */
+    uint16_t calling_code;    /* ITU country calling code */
+    char region[2];           /* ISO 3166-1 alpha-2 (plus AC, TA, XK) */
+    char national_prefix[3];  /* trunk prefix digits, NUL-padded, "" when none */
     int8_t plan;              /* index in mca_phone_plans, -1 when not checked */
 } mca_phone_region;
 extern const mca_phone_region mca_phone_regions[]; /* sorted by region */
@@ -48,7 +48,9 @@ extern const size_t mca_phone_region_count;
 
 typedef struct mca_calling_code {
     uint16_t code;
-    int8_t plan; /* plan for international numbers with this code, or -1 */
+    int8_t plan;      /* plan for international numbers with this code, or -1 */
+    uint8_t trunk0;   /* 1 when its (first) region's trunk prefix is "0": a
+                         "(0)" written after the code is then dropped */
 } mca_calling_code;
 extern const mca_calling_code mca_calling_codes[]; /* sorted by code */
 extern const size_t mca_calling_code_count;

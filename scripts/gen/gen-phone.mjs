@@ -6,7 +6,8 @@
 //    of the region's numbering plan when its structure is checked;
 //  - calling codes (sorted): every assigned code, geographic and not, with
 //    the plan used for international numbers (that of the first checked
-//    region sharing the code, e.g. +1 -> US, +44 -> GB);
+//    region sharing the code, e.g. +1 -> US, +44 -> GB) and whether the
+//    code's main region has the trunk prefix 0 (for "+44 (0)20 ...");
 //  - plans: for the checked regions, the region's general national-number
 //    pattern compiled to a minimal digit automaton (digit-dfa.mjs): a table
 //    of states with ten next states each (0xFF: no number continues so) and
@@ -55,10 +56,10 @@ function lengthMask(lengths) {
 const regionRows = regions.map((r) => {
   const m = meta.countries[r];
   const prefix = m[NATIONAL_PREFIX] || '';
-  if (!/^\d{0,3}$/.test(prefix)) throw new Error(`${r}: national prefix ${prefix}`);
+  if (!/^\d{0,2}$/.test(prefix)) throw new Error(`${r}: national prefix ${prefix}`);
   const plan = planOf.has(r) ? planOf.get(r) : -1;
-  return `{{'${r[0]}','${r[1]}'}, ${m[CALLING_CODE]}, ${cString(prefix)}, `
-    + `${lengthMask(m[POSSIBLE_LENGTHS])}, ${plan}}`;
+  return `{${lengthMask(m[POSSIBLE_LENGTHS])}, ${m[CALLING_CODE]}, {'${r[0]}','${r[1]}'}, `
+    + `${cString(prefix)}, ${plan}}`;
 });
 
 // Geographic codes (with their regions) and non-geographic ones (+800 ...).
@@ -67,7 +68,8 @@ const codes = [...new Set([...Object.keys(meta.country_calling_codes),
 const codeRows = codes.map((code) => {
   const sharing = meta.country_calling_codes[String(code)] || [];
   const checked = sharing.find((r) => planOf.has(r));
-  return `{${code}, ${checked ? planOf.get(checked) : -1}}`;
+  const trunk0 = sharing.length > 0 && meta.countries[sharing[0]][NATIONAL_PREFIX] === '0';
+  return `{${code}, ${checked ? planOf.get(checked) : -1}, ${trunk0 ? 1 : 0}}`;
 });
 
 let first = 0;

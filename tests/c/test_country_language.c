@@ -2,6 +2,7 @@
  * ISO 3166-1, ISO 639 and ISO 15924 tables, and the stated data sources. */
 #include "check.h"
 #include "mca_rules.h"
+#include "mca_tables.h"
 
 /* Every ISO 3166-1 alpha-2 code of iso-codes 4.15.0, in order. */
 static const char all_countries[] =
@@ -141,6 +142,16 @@ static void test_data_sources(void)
     CHECK_STR(mca_source_languages, "iso-codes 4.15.0 iso_639-3.json iso_639-2.json iso_15924.json",
               "language table source");
     CHECK_STR(mca_source_phone, "libphonenumber-js 1.13.16 metadata.max.json", "phone table source");
+
+    /* The table sizes those sources give. */
+    CHECK(mca_country_count == 249, "249 countries (%zu)", mca_country_count);
+    CHECK(mca_language2_count == 185, "185 two-letter languages (%zu)", mca_language2_count);
+    CHECK(mca_language3_count == 7787, "7787 three-letter languages (%zu)", mca_language3_count);
+    CHECK(mca_language_alias_count == 205, "205 three-letter aliases (%zu)", mca_language_alias_count);
+    CHECK(mca_script_count == 180, "180 scripts (%zu)", mca_script_count);
+    CHECK(mca_phone_region_count == 245, "245 phone regions (%zu)", mca_phone_region_count);
+    CHECK(mca_calling_code_count == 215, "215 calling codes (%zu)", mca_calling_code_count);
+    CHECK(mca_phone_plan_count == 30, "30 numbering plans (%zu)", mca_phone_plan_count);
 
     cJSON *r = check_call("constants", "{}");
     CHECK_STR(check_get_str(r, "dataSources.countries"), mca_source_countries,
