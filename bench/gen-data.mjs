@@ -203,10 +203,10 @@ const DEFECTS = {
   },
 };
 
-/** The kind of each row: a weighted draw from MIX. */
-function drawKind(r) {
-  let x = r.int(1000);
-  for (const [kind, weight] of Object.entries(MIX)) {
+/** The kind of each row: a weighted draw from the mix. */
+function drawKind(r, mix, total) {
+  let x = r.int(total);
+  for (const [kind, weight] of Object.entries(mix)) {
     if (x < weight) return kind;
     x -= weight;
   }
@@ -214,16 +214,18 @@ function drawKind(r) {
 }
 
 /**
- * Generates `rows` data rows (plus the header) from `seed`.
+ * Generates `rows` data rows (plus the header) from `seed`; `mix` replaces
+ * MIX (e.g. { valid: 1 } for valid rows only).
  * @returns {{ csv: string, kinds: string[], counts: Record<string, number> }}
  */
-export function generateData({ rows = 100_000, seed = 1 } = {}) {
+export function generateData({ rows = 100_000, seed = 1, mix = MIX } = {}) {
   const r = prng(seed);
   const lines = [COLUMNS.join(',')];
   const kinds = [];
-  const counts = Object.fromEntries(Object.keys(MIX).map((k) => [k, 0]));
+  const counts = Object.fromEntries(Object.keys(mix).map((k) => [k, 0]));
+  const total = Object.values(mix).reduce((a, b) => a + b, 0);
   for (let i = 0; i < rows; i += 1) {
-    const kind = drawKind(r);
+    const kind = drawKind(r, mix, total);
     const row = validRow(r);
     if (kind !== 'valid') DEFECTS[kind](r, row);
     kinds.push(kind);
@@ -233,9 +235,9 @@ export function generateData({ rows = 100_000, seed = 1 } = {}) {
   return { csv: `${lines.join('\r\n')}\r\n`, kinds, counts };
 }
 
-/** Writes the CSV (and the kinds, one a line) unless the same file is already there. */
-export async function writeData({ rows, seed, out }) {
-  const { csv, kinds, counts } = generateData({ rows, seed });
+/** Writes the CSV and, beside it, the kind of each row (one a line). */
+export async function writeData({ rows, seed, out, mix }) {
+  const { csv, kinds, counts } = generateData({ rows, seed, mix });
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, csv);
   await writeFile(`${out}.kinds`, `${kinds.join('\n')}\n`);
