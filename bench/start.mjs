@@ -62,7 +62,7 @@ async function loadOnce(browser, url) {
  * browser. Returns { core: [ms…], peer: [ms…], errors: [...] }.
  */
 export async function measureStart({ loads = 20, stacks = ['core', 'peer'] } = {}) {
-  const { chromium } = await import('playwright-core');
+  const { chromium } = await import('@playwright/test');
   const server = await startBenchServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const times = Object.fromEntries(stacks.map((s) => [s, []]));
