@@ -2,6 +2,7 @@
  * the core (version, limits, every code with its English text), exported
  * once so JavaScript never copies a table. */
 #include "mca_internal.h"
+#include "mca_rules.h"
 #include "mca_scenario.h"
 
 #include <string.h>
@@ -51,6 +52,19 @@ static cJSON *reasons_array(void)
     return cJSON_CreateStringArray(codes, (int)n);
 }
 
+/* Where the generated rule tables come from, with versions. */
+static cJSON *data_sources_object(void)
+{
+    cJSON *obj = cJSON_CreateObject();
+    if (obj == NULL || cJSON_AddStringToObject(obj, "countries", mca_source_countries) == NULL
+        || cJSON_AddStringToObject(obj, "languages", mca_source_languages) == NULL
+        || cJSON_AddStringToObject(obj, "phone", mca_source_phone) == NULL) {
+        cJSON_Delete(obj);
+        return NULL;
+    }
+    return obj;
+}
+
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
 {
     (void)input;
@@ -59,8 +73,9 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
     cJSON *messages = messages_object();
     cJSON *errors = cJSON_CreateArray();
     cJSON *reasons = reasons_array();
+    cJSON *sources = data_sources_object();
     int texts_ok = messages != NULL && errors != NULL && add_error_texts(messages, errors);
-    if (out == NULL || !texts_ok || reasons == NULL
+    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL
         || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
         || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
         || cJSON_AddNumberToObject(out, "maxInputBytes", MCA_MAX_INPUT_BYTES) == NULL) {
@@ -68,9 +83,11 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
         cJSON_Delete(messages);
         cJSON_Delete(errors);
         cJSON_Delete(reasons);
+        cJSON_Delete(sources);
         return NULL;
     }
     cJSON_AddItemToObjectCS(out, "messages", messages);
+    cJSON_AddItemToObjectCS(out, "dataSources", sources);
     /* Every code detectScenario lists and every code explainError returns. */
     cJSON_AddItemToObjectCS(out, "scenarioReasons", reasons);
     cJSON_AddItemToObjectCS(out, "errorCodes", errors);
