@@ -4,3 +4,4 @@
  */
 export { loadCore } from './core.js';
 export { McaError } from './errors.js';
+export { createClient } from './client.js';
