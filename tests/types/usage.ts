@@ -1,5 +1,7 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
-import { loadCore, McaError, type Core, type ValidationResult } from 'mca-attest';
+import { loadCore, createClient, McaError, type Core, type ValidationResult, type Client, type ClientEvent } from 'mca-attest';
+import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
+import { createProxy, startProxy } from 'mca-attest/proxy';
 
 async function main(): Promise<void> {
   const core: Core = await loadCore({ wasmUrl: new URL('./mca-core.wasm', 'http://localhost/') });
@@ -18,3 +20,34 @@ async function main(): Promise<void> {
   void version; void first; void id;
 }
 void main;
+
+async function clientUsage(): Promise<void> {
+  const em: Emulator = await startEmulator({ port: 0, rateLimit: { perMinute: 500 },
+    faults: { rate: 0.2, kinds: ['429', '500', 'timeout'], seed: 3 }, classicRetired: true });
+  const token: string = await em.issueToken({ mfa: true });
+  const events: ClientEvent[] = [];
+  const controller = new AbortController();
+  const client: Client = createClient({ baseUrl: em.url, getToken: async ({ refresh }) => (refresh ? token : token),
+    timeoutMs: 5000, maxRetries: 2, signal: controller.signal, onEvent: (e) => events.push(e) });
+  const customerId: string = fixture.customers[0]?.id ?? fixture.unknownCustomerId;
+  const list = await client.getCustomerAgreements(customerId, { correlationId: 'c', signal: controller.signal });
+  const first: string | undefined = list.items[0]?.dateAgreed;
+  const signed: boolean = (await client.getDirectSignedStatus(customerId)).isSigned;
+  const doc: string = (await client.getAgreementDocument('t', { country: 'NL', language: 'nl-NL' })).downloadUri;
+  const attestation = await client.createAttestation({ customerId, companyName: 'Contoso', country: 'NL', language: 'nl-NL',
+    signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'anne@contoso.nl' });
+  const done = await client.waitForAttestation(attestation.id, { intervalMs: 100, signal: controller.signal });
+  const status: string = done.status;
+  await client.createAgreementFromAttestation(customerId, attestation.id);
+  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' });
+  const stats: EmulatorStats = em.stats();
+  const posted: number | undefined = stats.posts[customerId];
+  em.acceptAttestation(attestation.id);
+  em.setFaults(null);
+  const handle = createProxy({ upstream: em.url, getToken: async () => token, checkSession: (req) => req.headers.cookie !== undefined });
+  const p = await startProxy({ upstream: em.url, getToken: async () => token, checkSession: () => true, prefix: '/pc' });
+  await p.close();
+  await em.close();
+  void first; void signed; void doc; void status; void posted; void handle;
+}
+void clientUsage;
