@@ -115,7 +115,6 @@ export async function startEmulator(options = {}) {
     const requestId = req.headers['ms-requestid'];
     const isPost = req.method === 'POST';
     const replayKey = isPost && requestId ? `${requestId} ${url.pathname}` : null;
-    if (replayKey) stats.postsByRequestId[requestId] = (stats.postsByRequestId[requestId] ?? 0) + 1;
     if (replayKey && replays.has(replayKey)) return { result: replays.get(replayKey), fault, replayed: true };
     let body;
     if (isPost) {
@@ -189,6 +188,8 @@ export async function startEmulator(options = {}) {
     log.push(entry);
     if (log.length > LOG_LIMIT) log.shift();
     if (rawBody === null) { entry.status = 413; send(req, res, answer('tooLarge'), ids); return; }
+    const requestId = req.headers['ms-requestid'];
+    if (req.method === 'POST' && requestId) stats.postsByRequestId[requestId] = (stats.postsByRequestId[requestId] ?? 0) + 1;
     const { result, fault, replayed } = partnerCenter(req, url, rawBody);
     entry.status = result.status;
     entry.fault = fault ?? null;
