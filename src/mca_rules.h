@@ -23,4 +23,14 @@ const char *mca_rule_language(const char *s, size_t n, char out[16]);
 const char *mca_rule_phone(const char *s, size_t n, const char *country, char out[17],
                            int *length_checked);
 
+/* 1 when code (two upper-case ASCII letters, not NUL-terminated) is an
+ * assigned ISO 3166-1 alpha-2 code. */
+int mca_country_known(const char code[2]);
+
+/* The sources of the generated rule tables with their versions, e.g.
+ * "iso-codes 4.15.0 iso_3166-1.json": countries, languages, phone. */
+extern const char mca_source_countries[];
+extern const char mca_source_languages[];
+extern const char mca_source_phone[];
+
 #endif
