@@ -15,8 +15,24 @@ typedef struct mca_op {
 /* Sorted by name for bsearch. */
 static const mca_op ops[] = {
     { "constants", mca_op_constants, 0 },
+    { "parseCsv", mca_op_parse_csv, 0 },
     { "validateConfirmation", mca_op_validate_confirmation, 1 },
 };
+
+/* Operations that also run on a byte buffer (mca_call_data). Sorted by name. */
+typedef struct mca_data_op {
+    const char *name;
+    mca_data_fn fn;
+} mca_data_op;
+
+static const mca_data_op data_ops[] = {
+    { "parseCsv", mca_data_parse_csv },
+};
+
+static int compare_data_op(const void *key, const void *entry)
+{
+    return strcmp((const char *)key, ((const mca_data_op *)entry)->name);
+}
 
 static int compare_op(const void *key, const void *entry)
 {
@@ -62,15 +78,9 @@ static char *input_error(const char *code, size_t *out_len)
     return text;
 }
 
-static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
+/* Prints an operation's result and frees it. */
+static char *finish(cJSON *result, size_t *out_len)
 {
-    const cJSON *input = cJSON_GetObjectItemCaseSensitive(root, "input");
-    const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
-    if (!cJSON_IsObject(options))
-        options = NULL;
-    if (op->needs_object && !cJSON_IsObject(input))
-        return call_error("call.notObject", out_len);
-    cJSON *result = op->fn(input, options);
     if (result == NULL)
         return input_error("input.outOfMemory", out_len);
     char *text = cJSON_PrintUnformatted(result);
@@ -82,13 +92,57 @@ static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
     return text;
 }
 
+static const cJSON *options_of(const cJSON *root)
+{
+    const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
+    return cJSON_IsObject(options) ? options : NULL;
+}
+
+static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
+{
+    const cJSON *input = cJSON_GetObjectItemCaseSensitive(root, "input");
+    if (op->needs_object && !cJSON_IsObject(input))
+        return call_error("call.notObject", out_len);
+    return finish(op->fn(input, options_of(root)), out_len);
+}
+
+static const mca_op *find_op(const char *name)
+{
+    return name == NULL ? NULL
+        : bsearch(name, ops, sizeof ops / sizeof ops[0], sizeof ops[0], compare_op);
+}
+
+char *mca_call_data(const char *op_name, const char *in, size_t in_len, const char *data,
+                    size_t data_len, size_t *out_len)
+{
+    mca_json_init();
+    if (out_len != NULL)
+        *out_len = 0;
+    if (find_op(op_name) == NULL)
+        return call_error("call.unknownOperation", out_len);
+    const mca_data_op *op = bsearch(op_name, data_ops, sizeof data_ops / sizeof data_ops[0],
+                                    sizeof data_ops[0], compare_data_op);
+    if (op == NULL)
+        return call_error("call.noData", out_len);
+    if (in_len > MCA_MAX_INPUT_BYTES || data_len > MCA_MAX_INPUT_BYTES)
+        return call_error("input.tooLarge", out_len);
+    if (data == NULL && data_len > 0)
+        return call_error("call.noData", out_len);
+    cJSON *root = cJSON_ParseWithLength(in, in_len);
+    if (root == NULL)
+        return input_error("input.invalidJson", out_len);
+    char *text = cJSON_IsObject(root) ? finish(op->fn(data ? data : "", data_len, options_of(root)), out_len)
+                                      : call_error("call.notObject", out_len);
+    cJSON_Delete(root);
+    return text;
+}
+
 char *mca_call(const char *op_name, const char *in, size_t in_len, size_t *out_len)
 {
     mca_json_init();
     if (out_len != NULL)
         *out_len = 0;
-    const mca_op *op = op_name == NULL ? NULL
-        : bsearch(op_name, ops, sizeof ops / sizeof ops[0], sizeof ops[0], compare_op);
+    const mca_op *op = find_op(op_name);
     if (op == NULL)
         return call_error("call.unknownOperation", out_len);
     if (in_len > MCA_MAX_INPUT_BYTES)

@@ -9,6 +9,7 @@
 
 /* The core's own codes: calls and input that cannot be read. */
 static const mca_message_entry core_messages[] = {
+    { "call.noData", "This operation does not take a byte buffer as its input." },
     { "call.notObject", "The call needs an object: pass the fields as { name: value }." },
     { "call.unknownOperation", "This operation does not exist in the core." },
     { "input.invalidJson", "The input could not be read as JSON (it may contain an unpaired surrogate or invalid UTF-8)." },
@@ -23,10 +24,12 @@ static MCA_MESSAGE_TABLE(core_table, core_messages);
 
 /* Tables of the other modules (each defined next to its rules). */
 extern const mca_message_table mca_confirmation_messages;
+extern const mca_message_table mca_csv_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
     &mca_confirmation_messages,
+    &mca_csv_messages,
 };
 
 static int compare(const void *key, const void *entry)

@@ -1,5 +1,6 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
-import { loadCore, createClient, McaError, type Core, type ValidationResult, type Client, type ClientEvent } from 'mca-attest';
+import { loadCore, createClient, McaError, type Core, type CsvResult, type CsvRow, type ValidationResult, type Client,
+  type ClientEvent } from 'mca-attest';
 import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
 import { createProxy, startProxy } from 'mca-attest/proxy';
 
@@ -17,6 +18,13 @@ async function main(): Promise<void> {
       void code;
     }
   }
+  const csv: CsvResult = core.parseCsv('customerId;email\r\nx;y', { flow: 'enhanced', maxRows: 10 });
+  const row: CsvRow | undefined = csv.rows[0];
+  const line: number | undefined = row?._line;
+  const sep: ',' | ';' | '\t' = csv.separator;
+  const firstError: string | undefined = csv.errors[0]?.code;
+  const streamed: CsvResult = await core.parseCsvStream(new Blob(['a\n']), { separator: ',' });
+  void csv; void line; void sep; void firstError; void streamed;
   void version; void first; void id;
 }
 void main;
