@@ -55,7 +55,7 @@ static const mca_error_kind kinds[] = {
       "Check the request; if it persists, give the request id and correlation id to Microsoft support." },
     { "resource.notFound", 0, "Partner Center does not know this customer, or the partner has no relationship with it.",
       "Check the customer's tenant ID." },
-    { "response.unreadable", 1, "Partner Center answered, but its answer could not be read.",
+    { "response.malformed", 1, "Partner Center answered, but its answer could not be read.",
       "Read the result back before sending again: a write may already be recorded." },
     { "service.timeout", 1, "Partner Center did not answer in time.",
       "Retry the same request with the same MS-RequestId, waiting longer each time." },
@@ -171,13 +171,14 @@ static void read_body(body_info *b, const cJSON *body)
     }
 }
 
-/* Partner Center's numeric code: "code" as a number or digits, also under "error". */
+/* Partner Center's numeric code: "code" as a positive whole number or digits, also under "error". */
 static int service_code(const cJSON *json, long *code)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(json, "code");
     if (v == NULL)
         v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(json, "error"), "code");
-    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e15) {
+    /* 0 (sent by some gateways and by the emulator for generic errors) is no code. */
+    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && v->valuedouble >= 1 && v->valuedouble < 1e15) {
         *code = (long)v->valuedouble;
         return 1;
     }
@@ -187,7 +188,7 @@ static int service_code(const cJSON *json, long *code)
         if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
             return 0;
         *code = strtol(s, NULL, 10);
-        return 1;
+        return *code != 0;
     }
     return 0;
 }
@@ -351,7 +352,7 @@ static const char *classify(long status, int has_service, long svc, const body_i
     if (status >= 400 && status <= 499)
         return "request.rejected";
     if (status >= 200 && status <= 299)
-        return "response.unreadable";
+        return "response.malformed";
     return "unknown";
 }
 

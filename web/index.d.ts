@@ -31,24 +31,6 @@ export interface ConfirmationInput {
   country?: string;
 }
 
-/** A confirmation item of GET customers/{id}/agreements. */
-export interface AgreementItem {
-  type?: string;
-  templateId?: string;
-  dateAgreed?: string;
-  primaryContact?: { firstName?: string; lastName?: string; email?: string; phoneNumber?: string };
-  agreementLink?: string;
-  userId?: string;
-}
-
-/** An item of GET /v1/agreements (agreement templates). */
-export interface AgreementTemplate {
-  templateId: string;
-  agreementType: string;
-  agreementLink?: string;
-  versionRank: number;
-}
-
 /** A list as an array or as Partner Center's collection. */
 export type ListOf<T> = T[] | { totalCount?: number; items: T[] };
 
@@ -59,11 +41,12 @@ export interface ScenarioContext {
   customer?: { id?: string; isNew?: boolean };
   priorPurchases?: PriorPurchase[];
   purchase?: { kind?: 'new' | 'auto-renewal'; partner?: 'existing' | 'new' };
-  agreements?: ListOf<AgreementItem>;
+  /** Items of GET customers/{id}/agreements (getCustomerAgreements' collection as it comes). */
+  agreements?: ListOf<Partial<AgreementItem>>;
   /** true, false, or null when not known (also the status object { isSigned }). */
   directSigned?: boolean | null | { isSigned: boolean };
   partner?: { roles?: string[]; indirectReseller?: boolean };
-  templates?: ListOf<AgreementTemplate>;
+  templates?: ListOf<Partial<AgreementTemplateItem>>;
 }
 
 export interface ScenarioOptions extends ValidateOptions {
@@ -72,7 +55,7 @@ export interface ScenarioOptions extends ValidateOptions {
   /** Acceptances dated before this need a new attestation (default 2023-04-01T00:00:00Z). */
   refreshCutoff?: Date | number | string;
   /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
-  templates?: ListOf<AgreementTemplate>;
+  templates?: ListOf<Partial<AgreementTemplateItem>>;
 }
 
 export type Scenario = 'existing-partner' | 'new-partner' | 'none';
@@ -82,7 +65,7 @@ export type ScenarioAction = 'attest' | 'none' | 'ask-indirect-provider' | 'ask-
 export interface SelectedConfirmation {
   dateAgreed: string;
   templateId: string | null;
-  primaryContact: AgreementItem['primaryContact'] | null;
+  primaryContact: Partial<AgreementItem['primaryContact']> | null;
   userId: string | null;
   /** null when the template is not among the known ones. */
   currentTemplate: boolean | null;
@@ -243,3 +226,112 @@ export class McaError extends Error {
   readonly correlationId: string | null;
   readonly errors: Issue[];
 }
+
+// ---- Partner Center client ----------------------------------------------
+
+/** The optional last argument of every client method. */
+export interface CallOptions {
+  /** Cancels this call (retries and waits included). */
+  signal?: AbortSignal;
+  /** Ties this call to others of the same user action (default: a new GUID per call). */
+  correlationId?: string;
+}
+
+export interface ClientEvent {
+  type: 'request' | 'response' | 'retry' | 'poll';
+  method?: string;
+  path?: string;
+  attempt?: number;
+  status?: number | string;
+  durationMs?: number;
+  /** For retries: '401', '429', '5xx status', 'timeout', 'network', 'malformed'. */
+  reason?: string;
+  delayMs?: number;
+  requestId?: string | null;
+  correlationId: string;
+  id?: string;
+}
+
+export interface ClientOptions {
+  /** Origin (and optional path prefix) standing in for https://api.partnercenter.microsoft.com, without /v1. */
+  baseUrl: string;
+  /** Bearer token provider; omit it when the partner's backend adds the token. */
+  getToken?: (options: { refresh: boolean; signal?: AbortSignal }) => Promise<string | null | undefined> | string | null | undefined;
+  fetch?: typeof fetch;
+  /** Cancels every call of this client. */
+  signal?: AbortSignal;
+  /** Per attempt (default 30000). */
+  timeoutMs?: number;
+  /** Retries after 429, 5xx, timeouts, network failures and unreadable bodies (default 3). */
+  maxRetries?: number;
+  /** Progress of requests; never carries the token. */
+  onEvent?: (event: ClientEvent) => void;
+  /** The core to build bodies and explain errors with (default: loadCore()). */
+  core?: Core | Promise<Core>;
+}
+
+/** A Partner Center collection as sent. */
+export interface Collection<T> {
+  totalCount: number;
+  items: T[];
+  attributes?: Record<string, unknown>;
+}
+
+export interface AgreementTemplateItem {
+  templateId: string;
+  agreementType: string;
+  agreementLink: string;
+  versionRank: number;
+}
+
+export interface AgreementItem {
+  primaryContact: { firstName: string; lastName: string; email: string; phoneNumber?: string };
+  templateId: string;
+  dateAgreed: string;
+  type: string;
+  agreementLink?: string;
+  userId?: string;
+  attestationId?: string;
+}
+
+export interface AgreementDocument {
+  displayUri: string;
+  /** Expires after about five minutes: ask when the user clicks. */
+  downloadUri: string;
+}
+
+export interface AttestationInput {
+  customerId?: string;
+  companyName?: string;
+  country?: string;
+  language?: string;
+  signatoryFirstName?: string;
+  signatoryLastName?: string;
+  signatoryEmail?: string;
+  signatoryPhoneNumber?: string;
+}
+
+export interface Attestation {
+  id: string;
+  status: 'Pending' | 'Accepted' | 'Expired' | string;
+  [field: string]: unknown;
+}
+
+export interface Client {
+  getAgreementTemplates(call?: CallOptions): Promise<Collection<AgreementTemplateItem>>;
+  getAgreementDocument(templateId: string, options?: { country?: string; language?: string }, call?: CallOptions): Promise<AgreementDocument>;
+  /** Always asks for agreementType=MicrosoftCustomerAgreement. */
+  getCustomerAgreements(customerId: string, call?: CallOptions): Promise<Collection<AgreementItem>>;
+  getDirectSignedStatus(customerId: string, call?: CallOptions): Promise<{ isSigned: boolean }>;
+  /** Body from core.buildConfirmation; McaError code 'validation' before sending when it is not ok. */
+  confirmAgreement(customerId: string, input: ConfirmationInput | Record<string, unknown>, call?: CallOptions): Promise<AgreementItem>;
+  /** Body from core.buildAttestation. */
+  createAttestation(input: AttestationInput | Record<string, unknown>, call?: CallOptions): Promise<Attestation>;
+  getAttestation(id: string, call?: CallOptions): Promise<Attestation>;
+  /** Polls getAttestation until the status is no longer Pending. */
+  waitForAttestation(id: string, options?: { intervalMs?: number } & CallOptions): Promise<Attestation>;
+  /** Body from core.buildAttestationAgreement. */
+  createAgreementFromAttestation(customerId: string, attestationId: string, call?: CallOptions): Promise<AgreementItem>;
+}
+
+export function createClient(options: ClientOptions): Client;

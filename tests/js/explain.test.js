@@ -35,7 +35,7 @@ const cases = [
   ['truncated JSON', { status: 400, body: '{"code": 600002, "descr' }, 'request.invalid', null, false, null],
   ['non-object JSON', { status: 409, body: '"600061"' }, 'request.conflict', null, false, null],
   ['unknown service code', { status: 400, body: json({ code: 123456 }) }, 'request.invalid', 123456, false, null],
-  ['unknown status', { status: 299 }, 'response.unreadable', null, true, null],
+  ['unknown status', { status: 299 }, 'response.malformed', null, true, null],
   ['no status at all', { body: 'x' }, 'explain.invalidInput', null, false, null],
 ];
 

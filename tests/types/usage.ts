@@ -1,8 +1,11 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
 import {
-  loadCore, McaError, translate, languages,
-  type Core, type CsvResult, type CsvRow, type ValidationResult, type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
+  loadCore, createClient, McaError, translate, languages,
+  type Core, type CsvResult, type CsvRow, type ValidationResult, type Client, type ClientEvent,
+  type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
 } from 'mca-attest';
+import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
+import { createProxy, startProxy } from 'mca-attest/proxy';
 
 async function main(): Promise<void> {
   const core: Core = await loadCore({ wasmUrl: new URL('./mca-core.wasm', 'http://localhost/') });
@@ -47,6 +50,44 @@ async function main(): Promise<void> {
   const todo: string = translate(`${explained.code}.action`, 'nl', explained.action);
   const fromFetch: ErrorExplanation = core.explainError({ status: 0, headers: new Headers() });
   const dutch: string | undefined = languages.nl['throttled'];
+  const client: Client = createClient({ baseUrl: 'http://127.0.0.1:8080' });
+  const fromClient: ScenarioDecision = core.detectScenario({
+    agreements: await client.getCustomerAgreements('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'),
+    templates: await client.getAgreementTemplates(),
+    directSigned: (await client.getDirectSignedStatus('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')).isSigned,
+  });
+  void fromClient;
   void action; void needs; void when; void texts; void reasonCodes; void wait; void todo; void fromFetch; void dutch;
 }
 void main;
+
+async function clientUsage(): Promise<void> {
+  const em: Emulator = await startEmulator({ port: 0, rateLimit: { perMinute: 500 },
+    faults: { rate: 0.2, kinds: ['429', '500', 'timeout'], seed: 3 }, classicRetired: true });
+  const token: string = await em.issueToken({ mfa: true });
+  const events: ClientEvent[] = [];
+  const controller = new AbortController();
+  const client: Client = createClient({ baseUrl: em.url, getToken: async ({ refresh }) => (refresh ? token : token),
+    timeoutMs: 5000, maxRetries: 2, signal: controller.signal, onEvent: (e) => events.push(e) });
+  const customerId: string = fixture.customers[0]?.id ?? fixture.unknownCustomerId;
+  const list = await client.getCustomerAgreements(customerId, { correlationId: 'c', signal: controller.signal });
+  const first: string | undefined = list.items[0]?.dateAgreed;
+  const signed: boolean = (await client.getDirectSignedStatus(customerId)).isSigned;
+  const doc: string = (await client.getAgreementDocument('t', { country: 'NL', language: 'nl-NL' })).downloadUri;
+  const attestation = await client.createAttestation({ customerId, companyName: 'Contoso', country: 'NL', language: 'nl-NL',
+    signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'anne@contoso.nl' });
+  const done = await client.waitForAttestation(attestation.id, { intervalMs: 100, signal: controller.signal });
+  const status: string = done.status;
+  await client.createAgreementFromAttestation(customerId, attestation.id);
+  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' });
+  const stats: EmulatorStats = em.stats();
+  const posted: number | undefined = stats.posts[customerId];
+  em.acceptAttestation(attestation.id);
+  em.setFaults(null);
+  const handle = createProxy({ upstream: em.url, getToken: async () => token, checkSession: (req) => req.headers.cookie !== undefined });
+  const p = await startProxy({ upstream: em.url, getToken: async () => token, checkSession: () => true, prefix: '/pc' });
+  await p.close();
+  await em.close();
+  void first; void signed; void doc; void status; void posted; void handle;
+}
+void clientUsage;
