@@ -10,12 +10,17 @@ typedef struct mca_op {
     const char *name;
     mca_op_fn fn;
     int needs_object; /* input must be a JSON object */
+    int builds;       /* results carry payload and body */
 } mca_op;
 
 /* Sorted by name for bsearch. */
 static const mca_op ops[] = {
-    { "constants", mca_op_constants, 0 },
-    { "validateConfirmation", mca_op_validate_confirmation, 1 },
+    { "buildAttestation", mca_op_build_attestation, 1, 1 },
+    { "buildAttestationAgreement", mca_op_build_attestation_agreement, 1, 1 },
+    { "buildConfirmation", mca_op_build_confirmation, 1, 1 },
+    { "constants", mca_op_constants, 0, 0 },
+    { "validateAttestation", mca_op_validate_attestation, 1, 0 },
+    { "validateConfirmation", mca_op_validate_confirmation, 1, 0 },
 };
 
 static int compare_op(const void *key, const void *entry)
@@ -45,14 +50,14 @@ static char *call_error(const char *code, size_t *out_len)
 
 /* Validation results report unusable input as {ok:false, errors:[...]},
  * not as a call error, so the UI can show them like any other error. */
-static char *input_error(const char *code, size_t *out_len)
+static char *input_error(const mca_op *op, const char *code, size_t *out_len)
 {
     mca_report r;
     char *text = NULL;
     if (mca_report_init(&r) != 0)
         return NULL;
     mca_report_error(&r, "", code);
-    cJSON *out = mca_report_take(&r);
+    cJSON *out = op->builds ? mca_build_result(&r, NULL) : mca_report_take(&r);
     mca_report_fini(&r);
     if (out != NULL)
         text = cJSON_PrintUnformatted(out);
@@ -72,11 +77,11 @@ static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
         return call_error("call.notObject", out_len);
     cJSON *result = op->fn(input, options);
     if (result == NULL)
-        return input_error("input.outOfMemory", out_len);
+        return input_error(op, "input.outOfMemory", out_len);
     char *text = cJSON_PrintUnformatted(result);
     cJSON_Delete(result);
     if (text == NULL)
-        return input_error("input.outOfMemory", out_len);
+        return input_error(op, "input.outOfMemory", out_len);
     if (out_len != NULL)
         *out_len = strlen(text);
     return text;
@@ -92,12 +97,23 @@ char *mca_call(const char *op_name, const char *in, size_t in_len, size_t *out_l
     if (op == NULL)
         return call_error("call.unknownOperation", out_len);
     if (in_len > MCA_MAX_INPUT_BYTES)
-        return input_error("input.tooLarge", out_len);
-    cJSON *root = cJSON_ParseWithLength(in, in_len);
-    if (root == NULL) {
-        /* Distinguish "could not allocate" from "not JSON" for the caller. */
-        return input_error("input.invalidJson", out_len);
+        return input_error(op, "input.tooLarge", out_len);
+    char *copy;
+    size_t copy_len;
+    switch (mca_json_prepare(in, in_len, &copy, &copy_len)) {
+    case MCA_JSON_TOO_DEEP:
+        return input_error(op, "input.tooDeep", out_len);
+    case MCA_JSON_NUL:
+        return input_error(op, "input.invalidJson", out_len);
+    case MCA_JSON_OOM:
+        return input_error(op, "input.outOfMemory", out_len);
+    default:
+        break;
     }
+    cJSON *root = copy != NULL ? cJSON_ParseWithLength(copy, copy_len) : cJSON_ParseWithLength(in, in_len);
+    mca_free(copy);
+    if (root == NULL)
+        return input_error(op, "input.invalidJson", out_len);
     char *text = cJSON_IsObject(root) ? run(op, root, out_len)
                                       : call_error("call.notObject", out_len);
     cJSON_Delete(root);
