@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer: C tests natively under ASan/UBSan/LSan and compiled
-# to Wasm under Node (both through ctest), the type check of index.d.ts, the
+# to Wasm under Node (both through ctest), a brief run of every libFuzzer
+# target (scripts/fuzz.sh), the type check of index.d.ts, the
 # node --test suite of the public API, and the browser tests in Chromium.
 # Every layer runs even when an earlier one fails; the exit status is
 # non-zero when any layer failed.
@@ -28,6 +29,9 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 layer "C tests, native (ASan + UBSan + LSan)" ctest --test-dir build/native --output-on-failure -j2
 layer "C tests, Wasm under Node" ctest --test-dir build/wasm --output-on-failure -j2
+# Every fuzz target for 2 s (seeds plus the corpus grown in build/fuzz): a
+# crash or broken invariant fails the layer; npm run fuzz runs them longer.
+layer "fuzz (brief)" bash scripts/fuzz.sh --seconds 2
 layer "types (tsc --strict)" npx --no-install tsc -p tests/types/tsconfig.json
 layer "JavaScript API (node --test)" node --test --test-reporter=spec tests/js/
 layer "browser (Playwright, Chromium)" npx --no-install playwright test -c tests/browser/playwright.config.js

@@ -3,6 +3,7 @@
  * once so JavaScript never copies a table. */
 #include "mca_internal.h"
 #include "mca_unicode.h"
+#include "mca_rules.h"
 
 static cJSON *messages_object(void)
 {
@@ -21,21 +22,37 @@ static cJSON *messages_object(void)
     return obj;
 }
 
+/* Where the generated rule tables come from, with versions. */
+static cJSON *data_sources_object(void)
+{
+    cJSON *obj = cJSON_CreateObject();
+    if (obj == NULL || cJSON_AddStringToObject(obj, "countries", mca_source_countries) == NULL
+        || cJSON_AddStringToObject(obj, "languages", mca_source_languages) == NULL
+        || cJSON_AddStringToObject(obj, "phone", mca_source_phone) == NULL) {
+        cJSON_Delete(obj);
+        return NULL;
+    }
+    return obj;
+}
+
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
 {
     (void)input;
     (void)options;
     cJSON *out = cJSON_CreateObject();
     cJSON *messages = messages_object();
-    if (out == NULL || messages == NULL
+    cJSON *sources = data_sources_object();
+    if (out == NULL || messages == NULL || sources == NULL
         || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
         || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
         || cJSON_AddStringToObject(out, "unicodeVersion", mca_unicode_version) == NULL
         || cJSON_AddNumberToObject(out, "maxInputBytes", MCA_MAX_INPUT_BYTES) == NULL) {
         cJSON_Delete(out);
         cJSON_Delete(messages);
+        cJSON_Delete(sources);
         return NULL;
     }
     cJSON_AddItemToObjectCS(out, "messages", messages);
+    cJSON_AddItemToObjectCS(out, "dataSources", sources);
     return out;
 }

@@ -135,5 +135,21 @@ int mca_report_ok(const mca_report *r);
 /* The agreement type of every MCA request body. */
 #define MCA_AGREEMENT_TYPE "MicrosoftCustomerAgreement"
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
+cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options);
+
+/* Operations that also take a byte buffer as their input (mca_call_data):
+ * the bytes are read in place, never copied as a whole. */
+typedef cJSON *(*mca_data_fn)(const char *data, size_t n, const cJSON *options);
+cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options);
+
+/* ---- CSV columns (mca_csv_columns.c) ---- */
+enum { MCA_FLOW_CLASSIC = 0, MCA_FLOW_ENHANCED = 1 };
+/* The flow's input field name for a CSV header (case-insensitive; spaces,
+ * tabs, hyphens and underscores ignored; aliases such as "tenant id"), or
+ * NULL when the header names no field of that flow. */
+const char *mca_csv_field_for_header(int flow, const char *s, size_t n);
+/* The i-th normalised name of the flow's alias table, NULL past the end
+ * (for the test that the table is sorted). */
+const char *mca_csv_alias_key(int flow, size_t i);
 
 #endif

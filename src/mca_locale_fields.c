@@ -6,19 +6,33 @@
 #include "mca_internal.h"
 #include "mca_rules.h"
 
+#define PHONE_MESSAGES(field, what)                                                                        \
+    { field ".countryRequired", what " is written nationally: give the country, or write it internationally with + and the calling code." }, \
+    { field ".invalid", what " may contain only digits, an optional leading + and the separators space, -, . and parentheses." }, \
+    { field ".invalidForCountry", what " does not fit the numbering plan of its country (wrong length or leading digits)." }, \
+    { field ".invalidUtf8", what " contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." }, \
+    { field ".lengthNotChecked", "The length of " what " could only be checked against the international maximum for its country." }, \
+    { field ".tooLong", what " has too many digits (E.164 allows at most 15 with the calling code)." },       \
+    { field ".tooShort", what " has too few digits (at least 8 with the calling code)." },                    \
+    { field ".type", what " must be text." },                                                                \
+    { field ".unknownCallingCode", what " starts with a calling code that is not assigned, or its country has no calling code." }
+
 static const mca_message_entry messages[] = {
+    { "country.invalid", "The country must be an ISO 3166-1 alpha-2 code of two letters, like NL." },
     { "country.invalidUtf8", "The country contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." },
     { "country.required", "The country is required (ISO 3166-1 alpha-2, like NL)." },
     { "country.type", "The country must be text." },
+    { "country.unknown", "This is not an assigned ISO 3166-1 country code (UK is GB; EU is not a country)." },
+    { "language.invalid", "The language must be a culture like nl-NL or zh-Hant-TW: a language code, an optional script and a region, separated by hyphens." },
     { "language.invalidUtf8", "The language contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." },
+    { "language.regionRequired", "The language needs a region too, like nl-NL rather than nl." },
     { "language.required", "The language is required (a culture like nl-NL)." },
     { "language.type", "The language must be text." },
-    { "phoneNumber.invalidUtf8", "The phone number contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." },
-    { "phoneNumber.lengthNotChecked", "The phone number's length could only be checked against the international maximum for this country." },
-    { "phoneNumber.type", "The phone number must be text." },
-    { "signatoryPhoneNumber.invalidUtf8", "The signatory's phone number contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." },
-    { "signatoryPhoneNumber.lengthNotChecked", "The signatory's phone number's length could only be checked against the international maximum for this country." },
-    { "signatoryPhoneNumber.type", "The signatory's phone number must be text." },
+    { "language.unknownLanguage", "The language code is not an ISO 639 language." },
+    { "language.unknownRegion", "The region of the language is not an ISO 3166-1 country code." },
+    { "language.unknownScript", "The script of the language is not an ISO 15924 script code." },
+    PHONE_MESSAGES("phoneNumber", "The phone number"),
+    PHONE_MESSAGES("signatoryPhoneNumber", "The signatory's phone number"),
 };
 MCA_MESSAGE_TABLE(mca_locale_fields_messages, messages);
 

@@ -9,6 +9,7 @@
 
 /* The core's own codes: calls and input that cannot be read. */
 static const mca_message_entry core_messages[] = {
+    { "call.noData", "This operation does not take a byte buffer as its input." },
     { "call.notObject", "The call needs an object: pass the fields as { name: value }." },
     { "call.unknownOperation", "This operation does not exist in the core." },
     { "input.invalidJson", "The input could not be read as JSON." },
@@ -30,6 +31,7 @@ extern const mca_message_table mca_email_messages;
 extern const mca_message_table mca_locale_fields_messages;
 extern const mca_message_table mca_name_messages;
 extern const mca_message_table mca_template_messages;
+extern const mca_message_table mca_csv_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
@@ -41,6 +43,7 @@ static const mca_message_table *const tables[] = {
     &mca_locale_fields_messages,
     &mca_name_messages,
     &mca_template_messages,
+    &mca_csv_messages,
 };
 
 static int compare(const void *key, const void *entry)

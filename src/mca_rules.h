@@ -71,5 +71,14 @@ const char *mca_rule_template(const char *s, size_t n, const struct cJSON *templ
 /* The template to use when none is given: the MCA template of highest
  * versionRank among templates, else MCA_TEMPLATE_CURRENT. */
 void mca_template_default(const struct cJSON *templates, char out[37]);
+/* 1 when code (two upper-case ASCII letters, not NUL-terminated) is an
+ * assigned ISO 3166-1 alpha-2 code. */
+int mca_country_known(const char code[2]);
+
+/* The sources of the generated rule tables with their versions, e.g.
+ * "iso-codes 4.15.0 iso_3166-1.json": countries, languages, phone. */
+extern const char mca_source_countries[];
+extern const char mca_source_languages[];
+extern const char mca_source_phone[];
 
 #endif

@@ -97,8 +97,15 @@ int mca_time_parse(const char *s, size_t n, int64_t *epoch_s)
     return MCA_TIME_OK;
 }
 
+/* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in epoch seconds. */
+#define MCA_TIME_MIN INT64_C(-62167219200)
+#define MCA_TIME_MAX INT64_C(253402300799)
+
 void mca_time_format(int64_t t, char out[21])
 {
+    /* Moments outside years 0000-9999 saturate to the first or last second
+     * of that range (and no arithmetic below can overflow). */
+    t = t < MCA_TIME_MIN ? MCA_TIME_MIN : t > MCA_TIME_MAX ? MCA_TIME_MAX : t;
     int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     int64_t secs = t - days * 86400;
     /* civil_from_days (proleptic Gregorian) */
@@ -111,7 +118,7 @@ void mca_time_format(int64_t t, char out[21])
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
-    unsigned vals[6] = { (unsigned)(y < 0 ? 0 : y > 9999 ? 9999 : y), m, d, (unsigned)(secs / 3600),
+    unsigned vals[6] = { (unsigned)y, m, d, (unsigned)(secs / 3600),
                          (unsigned)(secs / 60 % 60), (unsigned)(secs % 60) };
     static const char layout[] = "0000-00-00T00:00:00Z";
     static const unsigned char pos[6] = { 0, 5, 8, 11, 14, 17 };

@@ -21,7 +21,9 @@ enum {
  */
 int mca_time_parse(const char *s, size_t n, int64_t *epoch_s);
 
-/* Writes YYYY-MM-DDTHH:MM:SSZ and a NUL into out[21] (years 0000-9999). */
+/* Writes YYYY-MM-DDTHH:MM:SSZ and a NUL into out[21]. Any int64_t is
+ * accepted: moments before year 0000 or after 9999 saturate to
+ * 0000-01-01T00:00:00Z or 9999-12-31T23:59:59Z. */
 void mca_time_format(int64_t epoch_s, char out[21]);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */

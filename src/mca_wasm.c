@@ -21,11 +21,9 @@ EMSCRIPTEN_KEEPALIVE void mca_wasm_free(void *p)
     mca_free(p);
 }
 
-/* Returns a result block (see above), or 0 when memory is exhausted. */
-EMSCRIPTEN_KEEPALIVE uint8_t *mca_wasm_call(const char *op, const char *in, size_t in_len)
+/* Wraps result text into a result block and frees the text. */
+static uint8_t *to_block(char *text, size_t len)
 {
-    size_t len = 0;
-    char *text = mca_call(op, in, in_len, &len);
     if (text == NULL)
         return NULL;
     uint8_t *block = mca_malloc(4 + len + 1);
@@ -36,6 +34,28 @@ EMSCRIPTEN_KEEPALIVE uint8_t *mca_wasm_call(const char *op, const char *in, size
     }
     mca_free(text);
     return block;
+}
+
+/* Returns a result block (see above), or 0 when memory is exhausted. */
+EMSCRIPTEN_KEEPALIVE uint8_t *mca_wasm_call(const char *op, const char *in, size_t in_len)
+{
+    size_t len = 0;
+    char *text = mca_call(op, in, in_len, &len);
+    return to_block(text, len);
+}
+
+/* The same for an operation on a byte buffer (parseCsv): JavaScript writes
+ * the bytes once into memory from mca_wasm_alloc and the core reads them in
+ * place. The result can be large (every row of a file), so it is returned
+ * as is, without a length header: the length goes to *out_len (4 bytes the
+ * caller allocated). Returns 0 when memory is exhausted. */
+EMSCRIPTEN_KEEPALIVE char *mca_wasm_call_data(const char *op, const char *in, size_t in_len,
+                                              const char *data, size_t data_len, uint32_t *out_len)
+{
+    size_t len = 0;
+    char *text = mca_call_data(op, in, in_len, data, data_len, &len);
+    *out_len = (uint32_t)len;
+    return text;
 }
 
 /* Live bytes held by the core's allocator (for the leak tests). */

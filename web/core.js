@@ -66,10 +66,10 @@ async function createCore(options) {
   }
   let runtime = await instantiate(factory, wasmModule);
 
-  /** Runs one operation; a trap replaces the instance so later calls work. */
-  function call(op, payload) {
+  /** Runs fn(runtime); a trap replaces the instance so later calls work. */
+  function guarded(fn) {
     try {
-      return callRaw(runtime, op, payload);
+      return fn(runtime);
     } catch (cause) {
       if (cause instanceof McaError) throw cause;
       // A trap leaves the instance unusable: start a fresh one for later calls.
@@ -77,7 +77,9 @@ async function createCore(options) {
       throw new McaError({ code: 'core.trap', message: `The core failed on this input: ${cause?.message ?? cause}` }, { cause });
     }
   }
-  return makeCore(call, () => runtime);
+  const call = (op, payload) => guarded((m) => callRaw(m, op, payload));
+  const callData = (op, payload, parts) => guarded((m) => callRawData(m, op, payload, parts));
+  return makeCore(call, () => runtime, callData);
 }
 
 /** The private pointer layer: JSON text in, JSON text out, always freed. */
@@ -105,6 +107,99 @@ function callRaw(m, op, payload) {
   }
 }
 
+/**
+ * The pointer layer for operations on a byte buffer (parseCsv): the input
+ * goes into Wasm memory once, a string encoded straight into it
+ * (TextEncoder.encodeInto), chunks of bytes each copied once into place.
+ * The result text comes back without a copy on the C side.
+ * @param {string | Uint8Array[]} parts a string, or chunks of bytes
+ */
+function callRawData(m, op, payload, parts) {
+  const opBytes = encoder.encode(op + '\0');
+  const inBytes = encoder.encode(payload);
+  const ptrs = [m._mca_wasm_alloc(opBytes.length) >>> 0, m._mca_wasm_alloc(inBytes.length) >>> 0,
+    m._mca_wasm_alloc(4) >>> 0, 0];
+  const [opPtr, inPtr, lenPtr] = ptrs;
+  const outOfMemory = () => new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
+  try {
+    if (!opPtr || !inPtr || !lenPtr) throw outOfMemory();
+    const length = typeof parts === 'string' ? writeString(m, parts, ptrs) : writeChunks(m, parts, ptrs);
+    if (!ptrs[3]) throw outOfMemory();
+    m.HEAPU8.set(opBytes, opPtr);          // HEAPU8 re-read: allocation may grow memory
+    m.HEAPU8.set(inBytes, inPtr);
+    const text = m._mca_wasm_call_data(opPtr, inPtr, inBytes.length, ptrs[3], length, lenPtr) >>> 0;
+    if (!text) throw outOfMemory();
+    try {
+      const heap = m.HEAPU8;               // re-read after the call
+      const len = new DataView(heap.buffer).getUint32(lenPtr, true);
+      return decoder.decode(heap.subarray(text, text + len));
+    } finally {
+      m._mca_wasm_free(text);
+    }
+  } finally {
+    for (const ptr of ptrs) if (ptr) m._mca_wasm_free(ptr);
+  }
+}
+
+/** Encodes a string into Wasm memory (ptrs[3]); a first try assumes mostly
+ * ASCII text, the worst case (3 bytes per UTF-16 unit) is the fallback. */
+function writeString(m, text, ptrs) {
+  for (const capacity of [text.length + (text.length >> 3) + 16, text.length * 3 + 16]) {
+    if (ptrs[3]) m._mca_wasm_free(ptrs[3]);
+    ptrs[3] = m._mca_wasm_alloc(capacity) >>> 0;
+    if (!ptrs[3]) return 0;
+    const { read, written } = encoder.encodeInto(text, m.HEAPU8.subarray(ptrs[3], ptrs[3] + capacity));
+    if (read === text.length) return written;
+  }
+  return 0;   // not reached: the second capacity always suffices
+}
+
+/** Copies chunks of bytes one after the other into Wasm memory (ptrs[3]). */
+function writeChunks(m, chunks, ptrs) {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  ptrs[3] = m._mca_wasm_alloc(total) >>> 0;
+  if (!ptrs[3]) return 0;
+  let at = ptrs[3];
+  for (const chunk of chunks) { m.HEAPU8.set(chunk, at); at += chunk.length; }
+  return total;
+}
+
+/** Chunks of bytes from a Blob/File, a ReadableStream or an async iterable. */
+async function readChunks(source, maxBytes) {
+  const stream = typeof source?.stream === 'function' ? source.stream() : source;
+  const chunks = [];
+  let total = 0;
+  const add = (chunk) => {
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk)
+      : chunk instanceof ArrayBuffer ? new Uint8Array(chunk)
+        : ArrayBuffer.isView(chunk) ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) : null;
+    if (!bytes) throw new McaError({ code: 'csv.notText', message: 'A chunk of the CSV is neither bytes nor text.' });
+    total += bytes.length;
+    if (total > maxBytes) throw new McaError({ code: 'input.tooLarge', message: 'The file is larger than the core accepts.' });
+    chunks.push(bytes);
+  };
+  if (typeof stream?.getReader === 'function') {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        add(value);
+      }
+    } catch (e) {
+      await reader.cancel().catch(() => {});
+      throw e;
+    } finally {
+      reader.releaseLock();
+    }
+  } else if (stream && typeof stream[Symbol.asyncIterator] === 'function') {
+    for await (const chunk of stream) add(chunk);
+  } else {
+    throw new McaError({ code: 'csv.notText', message: 'parseCsvStream needs a Blob, a ReadableStream or an async iterable.' });
+  }
+  return chunks;
+}
+
 function toEpochMs(now) {
   if (now === undefined || now === null) return Date.now();
   if (now instanceof Date) return now.getTime();
@@ -122,7 +217,7 @@ function serialise(input, options) {
   }
 }
 
-function makeCore(call, runtime) {
+function makeCore(call, runtime, callData) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
     const { text, failure } = serialise(input, options);
@@ -142,6 +237,24 @@ function makeCore(call, runtime) {
   constants = invoke('constants', {}, {});
   const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
 
+  /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
+  function parseCsvData(data, options = {}) {
+    const text = JSON.stringify({ options });
+    const result = JSON.parse(callData('parseCsv', text, data));
+    if (result.error) throw new McaError(result.error);
+    if (result.ok === false) throw new McaError(result.errors[0]);
+    return result;
+  }
+  function parseCsv(text, options) {
+    if (typeof text === 'string') {
+      if (text.length > constants.maxInputBytes) throw new McaError({ code: 'input.tooLarge', message: constants.messages['input.tooLarge'] });
+      return parseCsvData(text, options);
+    }
+    if (text instanceof ArrayBuffer) return parseCsvData([new Uint8Array(text)], options);
+    if (ArrayBuffer.isView(text)) return parseCsvData([new Uint8Array(text.buffer, text.byteOffset, text.byteLength)], options);
+    throw new McaError({ code: 'csv.notText', message: constants.messages['csv.notText'] });
+  }
+
   return Object.freeze({
     version: constants.version,
     /** English text of every code the core emits, keyed by code. */
@@ -153,6 +266,10 @@ function makeCore(call, runtime) {
     validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
     buildAttestation: (input, options) => invoke('buildAttestation', input, withNow(options)),
     buildAttestationAgreement: (input, options) => invoke('buildAttestationAgreement', input, withNow(options)),
+    /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
+    parseCsv,
+    /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
+    parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().HEAPU8.length,

@@ -95,6 +95,52 @@ export interface ConfirmationInput {
   country?: string;
 }
 
+/** Which Partner Center flow a bulk file is for: decides the field names columns map to. */
+export type BulkFlow = 'classic' | 'enhanced';
+
+export interface ParseCsvOptions {
+  /** Target field names (default 'classic'). */
+  flow?: BulkFlow;
+  /** Force the separator instead of detecting it from the header line. */
+  separator?: ',' | ';' | '\t';
+  /** Data rows accepted (default 100,000); the first extra row gets csv.tooManyRows. */
+  maxRows?: number;
+}
+
+/**
+ * One data row: values keyed by the mapped field name (or an unknown
+ * column's header text), plus `_line`, the 1-based physical line where the
+ * record starts (a header named `_line` is refused, so it cannot collide).
+ */
+export interface CsvRow {
+  _line: number;
+  [field: string]: string | number;
+}
+
+export interface CsvError {
+  /** 1-based physical line of the fault. */
+  line: number;
+  /** `csv.unterminatedQuote`, `csv.strayQuote`, `csv.tooManyFields`, `csv.tooFewFields`,
+   * `csv.emptyHeader`, `csv.duplicateColumn`, `csv.invalidUtf8`, `csv.lineTooLong`, `csv.tooManyRows`, … */
+  code: string;
+  message: string;
+  /** 1-based column, for faults of a header column. */
+  column?: number;
+}
+
+export interface CsvResult {
+  /** Mapped field names in file order; an unknown column keeps its header text. */
+  columns: string[];
+  separator: ',' | ';' | '\t';
+  /** Whether the file started with a UTF-8 byte order mark. */
+  bom: boolean;
+  rows: CsvRow[];
+  errors: CsvError[];
+}
+
+/** Chunks a CSV can be read from: a Blob/File, a web ReadableStream, or an async iterable (Node stream). */
+export type CsvSource = Blob | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | ArrayBuffer | string>;
+
 export interface MemoryStats {
   /** Size of the Wasm linear memory in bytes. */
   heapBytes: number;
@@ -113,6 +159,10 @@ export interface Core {
   validateAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
   buildAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationPayload>;
   buildAttestationAgreement(input: AttestationAgreementInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationAgreementPayload>;
+  /** Parses bulk input. A string is encoded as UTF-8; bytes are checked for invalid UTF-8 per line. */
+  parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
+  /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
+  parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
   memoryStats(): MemoryStats;
 }
 

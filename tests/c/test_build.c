@@ -102,6 +102,34 @@ static void test_confirmation(void)
     cJSON_Delete(r);
 }
 
+static void test_phone_wiring(void)
+{
+    cJSON *r = call("validateConfirmation", "{\"input\":{" CUSTOMER "," CONTACT ",\"dateAgreed\":\"2026-11-20\","
+                    "\"phoneNumber\":\"020 123 4567\",\"country\":\"nl\"},\"options\":{\"now\":" NOW "}}");
+    CHECK(check_ok(r) == 1, "a national phone number with its country is valid: %s", codes(r, "errors"));
+    CHECK_STR(check_get_str(r, "normalized.phoneNumber"), "+31201234567", "the phone is normalised with the input's country");
+    CHECK_STR(check_get_str(r, "normalized.country"), "NL", "country upper-cased");
+    CHECK_STR(codes(r, "warnings"), "", "the Dutch plan checked the length: no warning");
+    cJSON_Delete(r);
+
+    r = call("validateConfirmation", "{\"input\":{\"phoneNumber\":\"020 123 4567\"}}");
+    CHECK(check_has_code(r, "errors", "phoneNumber.countryRequired"), "a national number without country");
+    cJSON_Delete(r);
+
+    r = call("validateConfirmation", "{\"input\":{\"phoneNumber\":\"020 123 4567\",\"country\":\"UK\"}}");
+    CHECK(check_has_code(r, "errors", "country.unknown") && !check_has_code(r, "errors", "phoneNumber.countryRequired"),
+          "an unknown country is reported once, not again as phoneNumber.countryRequired");
+    cJSON_Delete(r);
+
+    r = call("validateAttestation", "{\"input\":{" CUSTOMER ",\"companyName\":\"Contoso ehf.\",\"country\":\"IS\","
+             "\"language\":\"is-IS\",\"signatoryFirstName\":\"J\u00f3n\",\"signatoryLastName\":\"J\u00f3nsson\","
+             "\"signatoryEmail\":\"jon@contoso.is\",\"signatoryPhoneNumber\":\"555 1234\"}}");
+    CHECK(check_ok(r) == 1, "an Icelandic attestation is valid: %s", codes(r, "errors"));
+    CHECK_STR(check_get_str(r, "normalized.signatoryPhoneNumber"), "+3545551234", "the signatory's phone gets the country's code");
+    CHECK_STR(codes(r, "warnings"), "signatoryPhoneNumber.lengthNotChecked", "outside the 30 markets the length is not checked");
+    cJSON_Delete(r);
+}
+
 static void test_surrogates_and_nul(void)
 {
     cJSON *r = call("validateConfirmation", "{\"input\":{" CUSTOMER ",\"firstName\":\"An\\ud800ne\",\"lastName\":\"\\udc00\","
@@ -245,6 +273,7 @@ static void test_allocation_failures(void)
 int main(void)
 {
     test_confirmation();
+    test_phone_wiring();
     test_surrogates_and_nul();
     test_nesting();
     test_attestation();

@@ -42,6 +42,29 @@ static const time_case cases[] = {
     { "the empty string is rejected", "", MCA_TIME_INVALID, NULL },
 };
 
+/* Found by the fuzz target "time": INT64_MIN overflowed (t - 86399). */
+static void test_format_range(void)
+{
+    static const struct {
+        const char *name;
+        int64_t t;
+        const char *utc;
+    } range[] = {
+        { "the smallest int64 saturates to the first second of year 0000", INT64_MIN, "0000-01-01T00:00:00Z" },
+        { "one second before year 0000 saturates", INT64_C(-62167219201), "0000-01-01T00:00:00Z" },
+        { "the first second of year 0000", INT64_C(-62167219200), "0000-01-01T00:00:00Z" },
+        { "the last second of year 0000", INT64_C(-62135596801), "0000-12-31T23:59:59Z" },
+        { "the last second of year 9999", INT64_C(253402300799), "9999-12-31T23:59:59Z" },
+        { "one second after year 9999 saturates", INT64_C(253402300800), "9999-12-31T23:59:59Z" },
+        { "the largest int64 saturates to the last second of year 9999", INT64_MAX, "9999-12-31T23:59:59Z" },
+    };
+    for (size_t i = 0; i < sizeof range / sizeof range[0]; i++) {
+        char out[21];
+        mca_time_format(range[i].t, out);
+        CHECK_STR(out, range[i].utc, range[i].name);
+    }
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -61,5 +84,6 @@ int main(void)
     char out[21];
     mca_time_format(-1, out);
     CHECK_STR(out, "1969-12-31T23:59:59Z", "one second before the epoch");
+    test_format_range();
     return check_report("time");
 }

@@ -1,6 +1,6 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
-import { loadCore, McaError, type Core, type ValidationResult, type BuildResult, type ConfirmationPayload,
-  type AttestationPayload, type AttestationAgreementPayload } from 'mca-attest';
+import { loadCore, McaError, type Core, type CsvResult, type CsvRow, type ValidationResult, type BuildResult,
+  type ConfirmationPayload, type AttestationPayload, type AttestationAgreementPayload } from 'mca-attest';
 
 async function main(): Promise<void> {
   const core: Core = await loadCore({ wasmUrl: new URL('./mca-core.wasm', 'http://localhost/') });
@@ -31,5 +31,12 @@ async function main(): Promise<void> {
   const attestationId: string | undefined = step3.payload?.attestationId;
   const unicode: string = core.unicodeVersion;
   void version; void first; void id; void body; void email; void valid; void language; void attestationId; void unicode;
+  const csv: CsvResult = core.parseCsv('customerId;email\r\nx;y', { flow: 'enhanced', maxRows: 10 });
+  const row: CsvRow | undefined = csv.rows[0];
+  const line: number | undefined = row?._line;
+  const sep: ',' | ';' | '\t' = csv.separator;
+  const firstError: string | undefined = csv.errors[0]?.code;
+  const streamed: CsvResult = await core.parseCsvStream(new Blob(['a\n']), { separator: ',' });
+  void csv; void line; void sep; void firstError; void streamed;
 }
 void main;

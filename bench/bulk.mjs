@@ -1,0 +1,76 @@
+// Bulk efficiency: a 2,000-row classic bulk submit against the emulator with
+// a set rate limit, through the bulk command of design.md
+// (`mca-attest bulk <file.csv> --base-url <url> --flow classic …`, token in
+// MCA_TOKEN). Efficiency = limit-bound time / measured time, where the
+// limit-bound time is rows / (perMinute / 60): 1.0 means the run went as
+// fast as the rate limit allows one write per row.
+// Until the emulator (mca-attest/emulator) and the bulk command exist, the
+// figure is null and the reason says what is missing.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateData } from './gen-data.mjs';
+import { splitCsv } from './throughput.mjs';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** The bulk command's script from package.json "bin", or null. */
+async function bulkCommand() {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['mca-attest'];
+  return bin ? resolve(ROOT, bin) : null;
+}
+
+function run(command, args, env, timeoutMs) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [command, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => { clearTimeout(timer); done({ code, signal, stderr }); });
+  });
+}
+
+/**
+ * Runs the bulk submit; resolves to { efficiency, seconds, limitSeconds, … }
+ * or { efficiency: null, note } when it cannot run.
+ */
+export async function measureBulk({ rows = 2000, perMinute = 12_000, seed = 3 } = {}) {
+  let startEmulator;
+  try {
+    ({ startEmulator } = await import('mca-attest/emulator'));
+  } catch (e) {
+    return { efficiency: null, note: `mca-attest/emulator cannot be imported (${e.code ?? e.message})` };
+  }
+  const command = await bulkCommand();
+  if (!command) return { efficiency: null, note: 'no bulk command (package.json has no "bin" for mca-attest)' };
+
+  const { csv } = generateData({ rows, seed, mix: { valid: 1 } });
+  const customers = splitCsv(csv).map((r) => ({ id: r.customerId.toLowerCase(), companyName: `Customer ${r.customerId.slice(0, 8)}`,
+    country: r.country || 'NL', directSigned: false, agreements: [] }));
+  const dir = await mkdtemp(join(tmpdir(), 'mca-bench-bulk-'));
+  const em = await startEmulator({ port: 0, customers, rateLimit: { perMinute } });
+  try {
+    const file = join(dir, 'bulk.csv');
+    await writeFile(file, csv);
+    const token = await em.issueToken({ mfa: true });
+    const start = performance.now();
+    const result = await run(command, ['bulk', file, '--base-url', em.url, '--flow', 'classic',
+      '--journal', join(dir, 'journal'), '--results', join(dir, 'results.csv'), '--evidence', join(dir, 'evidence.jsonl')],
+    { MCA_TOKEN: token }, 10 * 60_000);
+    const seconds = (performance.now() - start) / 1000;
+    const stats = em.stats();
+    const posts = Object.values(stats.posts ?? {}).reduce((a, b) => a + b, 0);
+    if (result.code !== 0) {
+      return { efficiency: null, note: `bulk command exited ${result.code ?? result.signal}: ${result.stderr.trim().split('\n').pop() ?? ''}` };
+    }
+    const limitSeconds = rows / (perMinute / 60);
+    return { efficiency: limitSeconds / seconds, seconds, limitSeconds, rows, perMinute, posts, requests: stats.requests };
+  } finally {
+    await em.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

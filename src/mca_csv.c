@@ -1,0 +1,544 @@
+/* Bulk input: CSV (RFC 4180) to rows keyed by the flow's field names.
+ *
+ * The parser reads the bytes in place (it never copies the input as a
+ * whole) and writes each accepted record straight into the cJSON result:
+ * one allocation per field value. Row objects share their keys with the
+ * "columns" array (constant-key items), so keys are not copied per row.
+ *
+ *   UTF-8 with or without BOM; "," or ";" (or tab) found on the header
+ *   line outside quotes; quoted fields may hold separators, doubled quotes
+ *   and line breaks; CRLF, LF or CR end a line; the last line may lack one.
+ *   Blank lines (and records of only empty fields) are skipped.
+ *
+ * Errors carry the 1-based physical line: the line where the record starts,
+ * or where the fault is (the opening quote of an unterminated field, the
+ * stray quote, the invalid byte). A record with an error is not a row. */
+#include "mca_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CSV_MAX_RECORD_BYTES 65536u   /* a record longer than this is refused */
+#define CSV_MAX_COLUMNS 256u          /* header columns */
+#define CSV_DEFAULT_MAX_ROWS 100000.0 /* data records (options.maxRows) */
+#define CSV_LINE_KEY "_line"          /* row member with the record's line */
+
+static const mca_message_entry messages[] = {
+    { "csv.duplicateColumn", "Two columns of the header mean the same field (or have the same name); keep one." },
+    { "csv.emptyFile", "The file has no header line: it is empty." },
+    { "csv.emptyHeader", "A column of the header has no name." },
+    { "csv.invalidFlow", "The flow must be \"classic\" or \"enhanced\"." },
+    { "csv.invalidOption", "An option of parseCsv is not valid: separator must be \",\", \";\" or a tab, maxRows a whole number of at least 1." },
+    { "csv.invalidUtf8", "This line is not valid UTF-8 text (or holds a NUL byte). Save the file as \"CSV UTF-8\"." },
+    { "csv.lineTooLong", "This record is longer than 65,536 bytes." },
+    { "csv.notText", "The CSV must be text." },
+    { "csv.reservedColumn", "The column name \"_line\" is reserved for the line number." },
+    { "csv.strayQuote", "A double quote appears inside a field that is not quoted, or after a closing quote. Quote the whole field and double the quotes inside it." },
+    { "csv.tooFewFields", "This line has fewer fields than the header." },
+    { "csv.tooManyColumns", "The header has more than 256 columns." },
+    { "csv.tooManyFields", "This line has more fields than the header." },
+    { "csv.tooManyRows", "The file has more rows than allowed; the rest was not read. Split the file." },
+    { "csv.unterminatedQuote", "A quoted field is not closed: the rest of the file was read as part of it." },
+    { "csv.utf16", "The file is UTF-16 text. Save it as \"CSV UTF-8\"." },
+};
+MCA_MESSAGE_TABLE(mca_csv_messages, messages);
+
+typedef struct csv_span {
+    size_t start, end; /* field content, without the surrounding quotes */
+    int escaped;       /* holds doubled quotes to undo */
+} csv_span;
+
+typedef struct csv_record {
+    size_t start, end; /* bytes of the record without its line ending */
+    size_t line;       /* physical line where it starts */
+    const char *error; /* a fault found while scanning, or NULL */
+    size_t error_line;
+} csv_record;
+
+typedef struct csv_parser {
+    const unsigned char *s;
+    size_t n, pos, line; /* line: physical line at pos (1-based) */
+    unsigned char sep;
+    csv_span *spans;     /* fields of the current record (first span_limit) */
+    size_t count, cap, span_limit;
+    cJSON *errors;
+    int oom;
+} csv_parser;
+
+static int is_break(unsigned char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* Consumes the line break at i (CRLF, LF or CR) and counts the line. */
+static size_t skip_break(csv_parser *p, size_t i)
+{
+    if (p->s[i] == '\r' && i + 1 < p->n && p->s[i + 1] == '\n')
+        i++;
+    p->line++;
+    return i + 1;
+}
+
+static void add_span(csv_parser *p, const csv_span *f)
+{
+    if (p->count < p->span_limit) {
+        if (p->count == p->cap) {
+            size_t cap = p->cap ? p->cap * 2 : 16;
+            csv_span *grown = mca_malloc(cap * sizeof *grown);
+            if (grown == NULL) {
+                p->oom = 1;
+                return;
+            }
+            if (p->count > 0)
+                memcpy(grown, p->spans, p->count * sizeof *grown);
+            mca_free(p->spans);
+            p->spans = grown;
+            p->cap = cap;
+        }
+        p->spans[p->count] = *f;
+    }
+    p->count++;
+}
+
+/* A fault inside a record: note it and skip to the end of the physical line. */
+static void fail_to_line_end(csv_parser *p, csv_record *r, const char *code, size_t i)
+{
+    r->error = code;
+    r->error_line = p->line;
+    while (i < p->n && !is_break(p->s[i]))
+        i++;
+    r->end = i;
+    p->pos = i < p->n ? skip_break(p, i) : i;
+}
+
+/* Scans a quoted field starting at the quote at i; returns the position
+ * after the closing quote, or n when the quote is never closed. */
+static size_t scan_quoted(csv_parser *p, size_t i, csv_span *f)
+{
+    f->start = ++i;
+    while (i < p->n) {
+        unsigned char c = p->s[i];
+        if (c == '"') {
+            if (i + 1 < p->n && p->s[i + 1] == '"') {
+                f->escaped = 1;
+                i += 2;
+                continue;
+            }
+            f->end = i;
+            return i + 1;
+        }
+        i = is_break(c) ? skip_break(p, i) : i + 1;
+    }
+    return p->n + 1;
+}
+
+/* Reads the record at pos into p->spans; 0 at the end of the input. */
+static int read_record(csv_parser *p, csv_record *r)
+{
+    if (p->pos >= p->n)
+        return 0;
+    size_t i = p->pos;
+    r->start = i;
+    r->line = p->line;
+    r->error = NULL;
+    p->count = 0;
+    for (;;) {
+        csv_span f = { i, i, 0 };
+        if (i < p->n && p->s[i] == '"') {
+            size_t open_line = p->line;
+            i = scan_quoted(p, i, &f);
+            if (i > p->n) {
+                r->error = "csv.unterminatedQuote";
+                r->error_line = open_line;
+                r->end = p->pos = p->n;
+                return 1;
+            }
+            if (i < p->n && p->s[i] != p->sep && !is_break(p->s[i])) {
+                fail_to_line_end(p, r, "csv.strayQuote", i);
+                return 1;
+            }
+        } else {
+            while (i < p->n && p->s[i] != p->sep && !is_break(p->s[i]) && p->s[i] != '"')
+                i++;
+            if (i < p->n && p->s[i] == '"') {
+                fail_to_line_end(p, r, "csv.strayQuote", i);
+                return 1;
+            }
+            f.end = i;
+        }
+        add_span(p, &f);
+        if (i < p->n && p->s[i] == p->sep) {
+            i++;
+            continue;
+        }
+        r->end = i;
+        p->pos = i < p->n ? skip_break(p, i) : i;
+        return 1;
+    }
+}
+
+/* Offset of the first byte that is not valid UTF-8 (or is NUL), or n. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+        if (c == 0)
+            return i;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+        else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+        else return i;
+        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += len;
+    }
+    return n;
+}
+
+/* The physical line of byte off inside record r. */
+static size_t line_of(const csv_parser *p, const csv_record *r, size_t off)
+{
+    size_t line = r->line;
+    for (size_t i = r->start; i < off; i++)
+        if (p->s[i] == '\n' || (p->s[i] == '\r' && (i + 1 >= p->n || p->s[i + 1] != '\n')))
+            line++;
+    return line;
+}
+
+static void report(csv_parser *p, size_t line, const char *code, size_t column)
+{
+    cJSON *e = cJSON_CreateObject();
+    if (e == NULL) {
+        p->oom = 1;
+        return;
+    }
+    cJSON_AddItemToArray(p->errors, e);
+    if (cJSON_AddNumberToObject(e, "line", (double)line) == NULL
+        || cJSON_AddStringToObject(e, "code", code) == NULL
+        || cJSON_AddStringToObject(e, "message", mca_message(code)) == NULL
+        || (column > 0 && cJSON_AddNumberToObject(e, "column", (double)column) == NULL))
+        p->oom = 1;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Every field empty or only spaces and tabs (also an empty line). */
+static int record_is_blank(const csv_parser *p, const csv_record *r)
+{
+    if (r->error != NULL)
+        return 0;
+    if (p->count > p->span_limit) { /* not all fields kept: look at the bytes */
+        for (size_t i = r->start; i < r->end; i++)
+            if (!is_space(p->s[i]) && p->s[i] != p->sep)
+                return 0;
+        return 1;
+    }
+    for (size_t j = 0; j < p->count; j++)
+        for (size_t i = p->spans[j].start; i < p->spans[j].end; i++)
+            if (!is_space(p->s[i]))
+                return 0;
+    return 1;
+}
+
+/* The record's fault, checked in order, or NULL; *line gets its line. */
+static const char *record_fault(const csv_parser *p, const csv_record *r, size_t *line)
+{
+    *line = r->line;
+    if (r->error != NULL) {
+        *line = r->error_line;
+        return r->error;
+    }
+    if (r->end - r->start > CSV_MAX_RECORD_BYTES)
+        return "csv.lineTooLong";
+    size_t bad = r->start + utf8_invalid_at(p->s + r->start, r->end - r->start);
+    if (bad < r->end) {
+        *line = line_of(p, r, bad);
+        return "csv.invalidUtf8";
+    }
+    return NULL;
+}
+
+/* A new string item holding the field's text (quotes undone). */
+static cJSON *field_item(const csv_parser *p, const csv_span *f)
+{
+    size_t n = f->end - f->start;
+    char *text = mca_malloc(n + 1);
+    if (text == NULL)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = f->start; i < f->end; i++) {
+        text[k++] = (char)p->s[i];
+        if (f->escaped && p->s[i] == '"')
+            i++; /* the second quote of a doubled pair */
+    }
+    text[k] = '\0';
+    cJSON *item = cJSON_CreateStringReference(text);
+    if (item == NULL) {
+        mca_free(text);
+        return NULL;
+    }
+    item->type = cJSON_String; /* owns text now: cJSON_Delete frees it */
+    return item;
+}
+
+/* ---- the header ---- */
+
+static void trim(const unsigned char *s, size_t *start, size_t *end)
+{
+    while (*start < *end && (s[*start] == ' ' || s[*start] == '\t'))
+        (*start)++;
+    while (*end > *start && (s[*end - 1] == ' ' || s[*end - 1] == '\t'))
+        (*end)--;
+}
+
+/* The column name: the flow's field name, or the header text itself. */
+static cJSON *column_item(const csv_parser *p, int flow, const csv_span *f)
+{
+    csv_span t = *f;
+    trim(p->s, &t.start, &t.end);
+    const char *field = mca_csv_field_for_header(flow, (const char *)p->s + t.start, t.end - t.start);
+    return field != NULL ? cJSON_CreateString(field) : field_item(p, &t);
+}
+
+static void check_column(csv_parser *p, const cJSON *columns, const cJSON *col, size_t index, size_t line)
+{
+    const char *name = col->valuestring;
+    if (name[strspn(name, " \t")] == '\0') {
+        report(p, line, "csv.emptyHeader", index);
+        return;
+    }
+    if (strcmp(name, CSV_LINE_KEY) == 0) {
+        report(p, line, "csv.reservedColumn", index);
+        return;
+    }
+    for (const cJSON *c = columns->child; c != NULL && c != col; c = c->next)
+        if (strcmp(c->valuestring, name) == 0) {
+            report(p, line, "csv.duplicateColumn", index);
+            return;
+        }
+}
+
+/* Reads the header into columns; returns its column count, 0 when the
+ * file cannot be read further (the error is reported). */
+static size_t read_header(csv_parser *p, int flow, cJSON *columns)
+{
+    csv_record r;
+    size_t line;
+    do {
+        if (!read_record(p, &r)) {
+            report(p, 1, "csv.emptyFile", 0);
+            return 0;
+        }
+    } while (record_is_blank(p, &r) && !p->oom);
+    const char *fault = record_fault(p, &r, &line);
+    if (fault == NULL && p->count > CSV_MAX_COLUMNS)
+        fault = "csv.tooManyColumns";
+    if (fault != NULL || p->oom) {
+        report(p, line, fault != NULL ? fault : "input.outOfMemory", 0);
+        return 0;
+    }
+    size_t before = (size_t)cJSON_GetArraySize(p->errors);
+    for (size_t j = 0; j < p->count && !p->oom; j++) {
+        cJSON *col = column_item(p, flow, &p->spans[j]);
+        if (col == NULL) {
+            p->oom = 1;
+            break;
+        }
+        cJSON_AddItemToArray(columns, col);
+        check_column(p, columns, col, j + 1, r.line);
+    }
+    return (size_t)cJSON_GetArraySize(p->errors) == before ? p->count : 0;
+}
+
+/* ---- data rows ---- */
+
+static void add_row(csv_parser *p, cJSON *rows, const cJSON *columns, const csv_record *r)
+{
+    cJSON *row = cJSON_CreateObject();
+    cJSON *line = cJSON_CreateNumber((double)r->line);
+    if (row == NULL || line == NULL) {
+        cJSON_Delete(row);
+        cJSON_Delete(line);
+        p->oom = 1;
+        return;
+    }
+    cJSON_AddItemToArray(rows, row);
+    cJSON_AddItemToObjectCS(row, CSV_LINE_KEY, line);
+    const cJSON *col = columns->child;
+    for (size_t j = 0; j < p->count; j++, col = col->next) {
+        cJSON *value = field_item(p, &p->spans[j]);
+        if (value == NULL) {
+            p->oom = 1;
+            return;
+        }
+        /* The key is the column's own string: shared, never freed twice. */
+        cJSON_AddItemToObjectCS(row, col->valuestring, value);
+    }
+}
+
+static void read_rows(csv_parser *p, size_t ncols, double max_rows, cJSON *rows, const cJSON *columns)
+{
+    csv_record r;
+    double seen = 0;
+    p->span_limit = ncols + 1;
+    while (!p->oom && read_record(p, &r)) {
+        size_t line;
+        if (record_is_blank(p, &r))
+            continue;
+        if (++seen > max_rows) {
+            report(p, r.line, "csv.tooManyRows", 0);
+            return;
+        }
+        const char *fault = record_fault(p, &r, &line);
+        if (fault == NULL && p->count != ncols)
+            fault = p->count > ncols ? "csv.tooManyFields" : "csv.tooFewFields";
+        if (fault != NULL)
+            report(p, line, fault, 0);
+        else
+            add_row(p, rows, columns, &r);
+    }
+}
+
+/* ---- options and the operation ---- */
+
+/* The separator: the more frequent of ',' and ';' outside quotes on the
+ * first line that holds anything ("," when neither appears). */
+static unsigned char detect_separator(const unsigned char *s, size_t n, size_t i)
+{
+    size_t commas = 0, semicolons = 0;
+    int quoted = 0, content = 0;
+    for (; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && is_break(c)) {
+            if (content)
+                break;
+        } else if (!quoted && c == ',')
+            commas++;
+        else if (!quoted && c == ';')
+            semicolons++;
+        content |= (c != ' ' && c != '\t' && !is_break(c));
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
+typedef struct csv_options {
+    int flow;
+    int sep;          /* 0: detect */
+    double max_rows;
+} csv_options;
+
+/* NULL when the options are usable, else the error code. */
+static const char *read_options(const cJSON *options, csv_options *o)
+{
+    const cJSON *flow = cJSON_GetObjectItemCaseSensitive(options, "flow");
+    const cJSON *sep = cJSON_GetObjectItemCaseSensitive(options, "separator");
+    const cJSON *max = cJSON_GetObjectItemCaseSensitive(options, "maxRows");
+    o->flow = MCA_FLOW_CLASSIC;
+    o->sep = 0;
+    o->max_rows = CSV_DEFAULT_MAX_ROWS;
+    if (flow != NULL && !cJSON_IsNull(flow)) {
+        if (cJSON_IsString(flow) && strcmp(flow->valuestring, "enhanced") == 0)
+            o->flow = MCA_FLOW_ENHANCED;
+        else if (!cJSON_IsString(flow) || strcmp(flow->valuestring, "classic") != 0)
+            return "csv.invalidFlow";
+    }
+    if (sep != NULL && !cJSON_IsNull(sep)) {
+        if (!cJSON_IsString(sep) || strlen(sep->valuestring) != 1 || strchr(",;\t", sep->valuestring[0]) == NULL)
+            return "csv.invalidOption";
+        o->sep = sep->valuestring[0];
+    }
+    if (max != NULL && !cJSON_IsNull(max)) {
+        if (!cJSON_IsNumber(max) || !(max->valuedouble >= 1) || max->valuedouble > 1e9
+            || floor(max->valuedouble) != max->valuedouble)
+            return "csv.invalidOption";
+        o->max_rows = max->valuedouble;
+    }
+    return NULL;
+}
+
+static cJSON *error_object(const char *code)
+{
+    cJSON *out = cJSON_CreateObject();
+    cJSON *err = cJSON_AddObjectToObject(out, "error");
+    if (err == NULL || cJSON_AddStringToObject(err, "code", code) == NULL
+        || cJSON_AddStringToObject(err, "message", mca_message(code)) == NULL) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Builds {columns, separator, bom, rows, errors}; NULL when out of memory. */
+static cJSON *parse(csv_parser *p, const csv_options *o)
+{
+    cJSON *out = cJSON_CreateObject();
+    cJSON *columns = cJSON_CreateArray(), *rows = cJSON_CreateArray();
+    char sep_text[2] = { 0, 0 };
+    int bom = p->n >= 3 && memcmp(p->s, "\xEF\xBB\xBF", 3) == 0;
+    int utf16 = p->n >= 2 && (memcmp(p->s, "\xFF\xFE", 2) == 0 || memcmp(p->s, "\xFE\xFF", 2) == 0);
+    p->pos = bom ? 3 : 0;
+    p->sep = (unsigned char)(o->sep ? o->sep : detect_separator(p->s, p->n, p->pos));
+    sep_text[0] = (char)p->sep;
+    if (out == NULL || columns == NULL || rows == NULL || p->errors == NULL
+        || cJSON_AddStringToObject(out, "separator", sep_text) == NULL
+        || cJSON_AddBoolToObject(out, "bom", bom) == NULL) {
+        cJSON_Delete(columns);
+        cJSON_Delete(rows);
+        cJSON_Delete(out);
+        return NULL;
+    }
+    cJSON_AddItemToObjectCS(out, "columns", columns);
+    cJSON_AddItemToObjectCS(out, "rows", rows);
+    if (utf16)
+        report(p, 1, "csv.utf16", 0);
+    else {
+        size_t ncols = read_header(p, o->flow, columns);
+        if (ncols > 0)
+            read_rows(p, ncols, o->max_rows, rows, columns);
+    }
+    if (p->oom) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    cJSON_AddItemToObjectCS(out, "errors", p->errors);
+    p->errors = NULL;
+    return out;
+}
+
+cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options)
+{
+    csv_options o;
+    const char *bad = read_options(options, &o);
+    if (bad != NULL)
+        return error_object(bad);
+    csv_parser p;
+    memset(&p, 0, sizeof p);
+    p.s = (const unsigned char *)data;
+    p.n = n;
+    p.line = 1;
+    p.span_limit = CSV_MAX_COLUMNS + 1;
+    p.errors = cJSON_CreateArray();
+    cJSON *out = parse(&p, &o);
+    cJSON_Delete(p.errors);
+    mca_free(p.spans);
+    return out;
+}
+
+cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options)
+{
+    if (!cJSON_IsString(input) || input->valuestring == NULL)
+        return error_object("csv.notText");
+    return mca_data_parse_csv(input->valuestring, strlen(input->valuestring), options);
+}
