@@ -276,17 +276,6 @@ export interface AgreementDocument {
   downloadUri: string;
 }
 
-export interface AttestationInput {
-  customerId?: string;
-  companyName?: string;
-  country?: string;
-  language?: string;
-  signatoryFirstName?: string;
-  signatoryLastName?: string;
-  signatoryEmail?: string;
-  signatoryPhoneNumber?: string;
-}
-
 export interface Attestation {
   id: string;
   status: 'Pending' | 'Accepted' | 'Expired' | string;
