@@ -2,6 +2,7 @@
  * the core (version, limits, every code with its English text), exported
  * once so JavaScript never copies a table. */
 #include "mca_internal.h"
+#include "mca_unicode.h"
 #include "mca_rules.h"
 #include "mca_scenario.h"
 
@@ -78,6 +79,7 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
     if (out == NULL || !texts_ok || reasons == NULL || sources == NULL
         || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
         || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
+        || cJSON_AddStringToObject(out, "unicodeVersion", mca_unicode_version) == NULL
         || cJSON_AddNumberToObject(out, "maxInputBytes", MCA_MAX_INPUT_BYTES) == NULL) {
         cJSON_Delete(out);
         cJSON_Delete(messages);

@@ -8,6 +8,7 @@
  * irrelevant (a direct acceptance settles needsAttestation whatever the
  * confirmations say; an indirect reseller cannot attest whatever its roles). */
 #include "mca_internal.h"
+#include "mca_rules.h"
 #include "mca_scenario.h"
 #include "mca_time.h"
 
@@ -210,34 +211,20 @@ static void read_scenario(decision *d, const cJSON *context)
 }
 
 /* The current MCA template: the highest versionRank among the MCA items of
- * the templates given, else the known current one. */
+ * the templates given (options first, then the context), else the known
+ * current one (mca_template_default, the rule the builders use too). */
 static void read_templates(decision *d, const cJSON *context, const cJSON *options)
 {
     const cJSON *given = cJSON_GetObjectItemCaseSensitive(options, "templates");
     if (given == NULL || cJSON_IsNull(given))
         given = cJSON_GetObjectItemCaseSensitive(context, "templates");
-    memcpy(d->template_id, MCA_CURRENT_TEMPLATE_ID, sizeof d->template_id);
-    if (given == NULL || cJSON_IsNull(given))
-        return;
     const cJSON *items = list_items(given), *item;
-    if (items == NULL) {
+    if (given != NULL && !cJSON_IsNull(given) && items == NULL)
         add(d, R_TEMPLATES_INVALID);
-        return;
-    }
-    double best = -INFINITY;
+    mca_template_default(items, d->template_id);
     cJSON_ArrayForEach(item, items) {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "templateId");
-        const cJSON *rank = cJSON_GetObjectItemCaseSensitive(item, "versionRank");
-        char guid[37];
-        if (!is_string(cJSON_GetObjectItemCaseSensitive(item, "agreementType"), MCA_AGREEMENT_TYPE)
-            || !cJSON_IsString(id) || !cJSON_IsNumber(rank) || !isfinite(rank->valuedouble)
-            || mca_guid_normalize(id->valuestring, strlen(id->valuestring), guid) != MCA_GUID_OK)
-            continue;
-        d->templates_listed = 1;
-        if (rank->valuedouble > best) {
-            best = rank->valuedouble;
-            memcpy(d->template_id, guid, sizeof guid);
-        }
+        if (is_string(cJSON_GetObjectItemCaseSensitive(item, "agreementType"), MCA_AGREEMENT_TYPE))
+            d->templates_listed = 1;
     }
     d->templates = items;
 }

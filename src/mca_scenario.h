@@ -5,13 +5,6 @@
 
 #include <stddef.h>
 
-/* The current Microsoft Customer Agreement template (partner-center-api.md);
- * GET /v1/agreements may name a newer one (the highest versionRank). */
-#ifndef MCA_CURRENT_TEMPLATE_ID
-#define MCA_CURRENT_TEMPLATE_ID "117a77b0-9360-443b-8795-c6dedc750cf9"
-#endif
-/* The agreement type of an MCA confirmation; only these count. */
-#define MCA_AGREEMENT_TYPE "MicrosoftCustomerAgreement"
 /* Acceptances dated before this need a new attestation (default of
  * options.refreshCutoff). */
 #define MCA_REFRESH_CUTOFF "2023-04-01T00:00:00Z"

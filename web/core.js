@@ -229,16 +229,17 @@ function makeCore(call, runtime, callData) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
     const { text, failure } = serialise(input, options);
-    if (failure) return inputFailure(failure);
+    if (failure) return inputFailure(failure, op.startsWith('build'));
     const result = JSON.parse(call(op, text));
     if (result && result.error) throw new McaError(result.error);
     return result;
   }
   /** The result the core gives for unreadable input, for input that never reached it. */
-  function inputFailure(code) {
+  function inputFailure(code, builds) {
     if (!constants) throw new McaError({ code, message: code });
-    return { ok: false, errors: [{ field: '', code, message: constants.messages[code] ?? code }],
+    const result = { ok: false, errors: [{ field: '', code, message: constants.messages[code] ?? code }],
       warnings: [], normalized: {} };
+    return builds ? { ...result, payload: null, body: null } : result;
   }
   let constants = null;
   constants = invoke('constants', {}, {});
@@ -272,7 +273,13 @@ function makeCore(call, runtime, callData) {
     /** Every reason code detectScenario lists and every code explainError returns. */
     scenarioReasons: Object.freeze([...constants.scenarioReasons]),
     errorCodes: Object.freeze([...constants.errorCodes]),
+    /** Version of the Unicode data behind the name and email rules. */
+    unicodeVersion: constants.unicodeVersion,
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
+    buildConfirmation: (input, options) => invoke('buildConfirmation', input, withNow(options)),
+    validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
+    buildAttestation: (input, options) => invoke('buildAttestation', input, withNow(options)),
+    buildAttestationAgreement: (input, options) => invoke('buildAttestationAgreement', input, withNow(options)),
     detectScenario: (context, options) => invoke('detectScenario', context, scenarioOptions(options)),
     explainError: (failure, options) => invoke('explainError', plainFailure(failure), withNow(options)),
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */

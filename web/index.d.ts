@@ -15,9 +15,73 @@ export interface ValidationResult {
   normalized: Record<string, string>;
 }
 
+/** An item of GET /v1/agreements (agreement metadata). */
+export interface AgreementTemplate {
+  templateId: string;
+  agreementType: string;
+  agreementLink?: string;
+  versionRank?: number;
+}
+
 export interface ValidateOptions {
   /** The caller's clock: a Date or epoch milliseconds (default: now). */
   now?: Date | number;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised
+   * (and the one of highest versionRank is the default). */
+  templates?: AgreementTemplate[];
+}
+
+/** The result of a build operation: the request object and its exact JSON text, null unless ok. */
+export interface BuildResult<P> extends ValidationResult {
+  payload: P | null;
+  body: string | null;
+}
+
+/** Body of POST /v1/customers/{customerId}/agreements (classic confirmation). */
+export interface ConfirmationPayload {
+  primaryContact: { firstName: string; lastName: string; email: string; phoneNumber?: string };
+  templateId: string;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  dateAgreed: string;
+  type: 'MicrosoftCustomerAgreement';
+}
+
+export interface AttestationInput {
+  customerId: string;
+  companyName: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  /** a culture such as nl-NL */
+  language: string;
+  signatoryFirstName: string;
+  signatoryLastName: string;
+  signatoryEmail: string;
+  signatoryPhoneNumber?: string;
+}
+
+/** Body of POST /v1/attestations/enhanced (step 1). The signatory's email and
+ * phone field names are not confirmed by Microsoft. */
+export interface AttestationPayload {
+  companyName: string;
+  country: string;
+  language: string;
+  signatoryFirstName: string;
+  signatoryLastName: string;
+  signatoryEmail: string;
+  signatoryPhoneNumber?: string;
+}
+
+export interface AttestationAgreementInput {
+  attestationId: string;
+  templateId?: string;
+}
+
+/** Body of POST /v1/customers/{customerId}/agreements recording an accepted
+ * attestation (step 3; the attestationId property name is unconfirmed). */
+export interface AttestationAgreementPayload {
+  templateId: string;
+  type: 'MicrosoftCustomerAgreement';
+  attestationId: string;
 }
 
 export interface ConfirmationInput {
@@ -46,16 +110,16 @@ export interface ScenarioContext {
   /** true, false, or null when not known (also the status object { isSigned }). */
   directSigned?: boolean | null | { isSigned: boolean };
   partner?: { roles?: string[]; indirectReseller?: boolean };
-  templates?: ListOf<Partial<AgreementTemplateItem>>;
+  templates?: ListOf<AgreementTemplate>;
 }
 
-export interface ScenarioOptions extends ValidateOptions {
+export interface ScenarioOptions extends Omit<ValidateOptions, 'templates'> {
   /** Roles allowed to attest (default GlobalAdmin, AdminAgent, HelpdeskAgent, SalesAgent). */
   allowedRoles?: string[];
   /** Acceptances dated before this need a new attestation (default 2023-04-01T00:00:00Z). */
   refreshCutoff?: Date | number | string;
   /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
-  templates?: ListOf<Partial<AgreementTemplateItem>>;
+  templates?: ListOf<AgreementTemplate>;
 }
 
 export type Scenario = 'existing-partner' | 'new-partner' | 'none';
@@ -174,7 +238,13 @@ export interface Core {
   readonly scenarioReasons: readonly string[];
   /** Every code explainError can return. */
   readonly errorCodes: readonly string[];
+  /** Version of the Unicode data behind the name and email rules. */
+  readonly unicodeVersion: string;
   validateConfirmation(input: ConfirmationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
+  buildConfirmation(input: ConfirmationInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<ConfirmationPayload>;
+  validateAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
+  buildAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationPayload>;
+  buildAttestationAgreement(input: AttestationAgreementInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationAgreementPayload>;
   detectScenario(context: ScenarioContext | Record<string, unknown>, options?: ScenarioOptions): ScenarioDecision;
   explainError(failure: FailedCall, options?: ValidateOptions): ErrorExplanation;
   /** Parses bulk input. A string is encoded as UTF-8; bytes are checked for invalid UTF-8 per line. */
@@ -298,17 +368,6 @@ export interface AgreementDocument {
   displayUri: string;
   /** Expires after about five minutes: ask when the user clicks. */
   downloadUri: string;
-}
-
-export interface AttestationInput {
-  customerId?: string;
-  companyName?: string;
-  country?: string;
-  language?: string;
-  signatoryFirstName?: string;
-  signatoryLastName?: string;
-  signatoryEmail?: string;
-  signatoryPhoneNumber?: string;
 }
 
 export interface Attestation {
