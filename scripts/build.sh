@@ -32,7 +32,6 @@ cmake --build build/wasm -j"$JOBS" >build/wasm.log 2>&1 \
   || { cat build/wasm.log; say "FAILED: wasm build"; exit 1; }
 
 mkdir -p web/wasm
-for f in mca-core.mjs mca-core.wasm; do
-  cmp -s "build/wasm/$f" "web/wasm/$f" || cp "build/wasm/$f" "web/wasm/$f"
-done
-say "web/wasm/mca-core.wasm $(stat -c %s web/wasm/mca-core.wasm) bytes, mca-core.mjs $(stat -c %s web/wasm/mca-core.mjs) bytes"
+rm -f web/wasm/mca-core.mjs   # the Emscripten glue of earlier builds: web/core.js loads the .wasm itself
+cmp -s build/wasm/mca-core.wasm web/wasm/mca-core.wasm || cp build/wasm/mca-core.wasm web/wasm/mca-core.wasm
+say "web/wasm/mca-core.wasm $(stat -c %s web/wasm/mca-core.wasm) bytes"

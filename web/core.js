@@ -28,7 +28,7 @@ export function loadCore(options = {}) {
 
 async function compileModule({ wasmUrl, wasmBinary }) {
   if (wasmBinary) return WebAssembly.compile(wasmBinary);
-  const url = new URL(wasmUrl ?? './wasm/mca-core.wasm', import.meta.url);
+  const url = wasmUrl ? new URL(wasmUrl, import.meta.url) : new URL('./wasm/mca-core.wasm', import.meta.url);
   if (isNode && url.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(url));
@@ -44,27 +44,36 @@ async function compileModule({ wasmUrl, wasmBinary }) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/** Instantiates the Emscripten module around an already compiled Wasm module. */
-async function instantiate(factory, wasmModule) {
-  return factory({
-    instantiateWasm(imports, receive) {
-      const instance = new WebAssembly.Instance(wasmModule, imports);
-      receive(instance, wasmModule);
-      return instance.exports;
-    },
-  });
+/**
+ * Instantiates the standalone Wasm module. Its only import tells that memory
+ * grew (the byte view is then renewed); its exports keep their C names.
+ * Returns the private runtime: the exported functions and HEAPU8.
+ */
+function instantiate(wasmModule) {
+  let heap = null;
+  const env = { emscripten_notify_memory_growth() { heap = new Uint8Array(exports.memory.buffer); } };
+  const { exports } = new WebAssembly.Instance(wasmModule, { env });
+  heap = new Uint8Array(exports.memory.buffer);
+  exports._initialize();
+  return {
+    _mca_wasm_alloc: exports.mca_wasm_alloc,
+    _mca_wasm_free: exports.mca_wasm_free,
+    _mca_wasm_call: exports.mca_wasm_call,
+    _mca_wasm_call_data: exports.mca_wasm_call_data,
+    _mca_wasm_bytes_in_use: exports.mca_wasm_bytes_in_use,
+    get HEAPU8() { return heap; },
+  };
 }
 
 async function createCore(options) {
-  let factory, wasmModule;
+  let wasmModule;
   try {
-    ({ default: factory } = await import('./wasm/mca-core.mjs'));
     wasmModule = await compileModule(options);
   } catch (cause) {
     if (cause instanceof McaError) throw cause;
     throw new McaError({ code: 'core.loadFailed', message: `Could not load the core: ${cause?.message ?? cause}` }, { cause });
   }
-  let runtime = await instantiate(factory, wasmModule);
+  let runtime = instantiate(wasmModule);
 
   /** Runs fn(runtime); a trap replaces the instance so later calls work. */
   function guarded(fn) {
@@ -73,7 +82,7 @@ async function createCore(options) {
     } catch (cause) {
       if (cause instanceof McaError) throw cause;
       // A trap leaves the instance unusable: start a fresh one for later calls.
-      instantiate(factory, wasmModule).then((fresh) => { runtime = fresh; });
+      try { runtime = instantiate(wasmModule); } catch { /* the next call reports it */ }
       throw new McaError({ code: 'core.trap', message: `The core failed on this input: ${cause?.message ?? cause}` }, { cause });
     }
   }
