@@ -4,6 +4,7 @@
  * Business rules live in C; this file only carries data across.
  */
 import { McaError } from './errors.js';
+import { addCoreMessages } from './i18n/en.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
@@ -252,6 +253,7 @@ function makeCore(call, runtime, callData) {
   }
   let constants = null;
   constants = invoke('constants', {}, {});
+  addCoreMessages(constants.messages);   // English of translate() comes from the core
   const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
   /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
   const scenarioOptions = (options = {}) => withNow(options.refreshCutoff instanceof Date

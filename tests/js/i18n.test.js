@@ -1,5 +1,6 @@
 // Translations: every code the core knows has an English and a Dutch text,
-// and translate() falls back to English, then to the given text.
+// and translate() falls back to English, then to the given text. English of
+// the core's codes is the core's own message (loading a core adds it to en).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCore, translate, languages } from '../../web/index.js';
@@ -29,7 +30,16 @@ test('the lists the core exports are complete enough to mean something', () => {
   }
 });
 
-test('en.js and nl.js have the same codes (no Dutch text for a code English lacks)', () => {
+test('English of a core code is the core\'s message, stored once (en.js keeps only the shell\'s codes and a few fuller texts)', () => {
+  const shellOnly = Object.keys(en).filter((k) => !(k in core.messages));
+  assert.ok(shellOnly.includes('core.loadFailed') && shellOnly.includes('journal.corrupt'), 'the shell codes have English');
+  const fuller = Object.keys(en).filter((k) => k in core.messages && en[k] !== core.messages[k]);
+  assert.deepEqual(fuller.sort(), ['input.invalidJson', 'phoneNumber.lengthNotChecked', 'signatoryPhoneNumber.lengthNotChecked']);
+  assert.equal(translate('email.invalid', 'en'), core.messages['email.invalid']);
+  assert.equal(translate('email.invalid', 'fr'), core.messages['email.invalid'], 'an unknown language gives the core\'s English');
+});
+
+test('en and nl have the same codes (no Dutch text for a code English lacks)', () => {
   assert.deepEqual(Object.keys(nl).sort(), Object.keys(en).sort());
 });
 

@@ -2,7 +2,9 @@
  * Translations of the core's codes. `translate(code, lang, fallback)` gives
  * the text in `lang` ('nl', 'nl-NL', 'en', …), else in English, else
  * `fallback` (pass the core's English message, e.g. `error.message`), else
- * the code itself. Texts are plain text: show them with textContent.
+ * the code itself. English of the core's codes is the core's own message
+ * (en.js receives it when a core is loaded). Texts are plain text: show
+ * them with textContent.
  */
 import en from './en.js';
 import nl from './nl.js';
