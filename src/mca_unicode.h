@@ -23,8 +23,8 @@ enum {
 
 /* Generated tables (mca_gen_unicode.c). */
 extern const char mca_unicode_version[];
-extern const uint32_t mca_unicode_classes[];
-extern const size_t mca_unicode_classes_count;
+extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
+extern const uint8_t mca_unicode_class_blocks[];
 extern const uint32_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
 extern const uint64_t mca_unicode_decomp[];
