@@ -11,7 +11,14 @@ cJSON *mca_build_result(mca_report *r, cJSON *payload)
     }
     cJSON *out = mca_report_take(r);
     cJSON *payload_item = payload != NULL ? payload : cJSON_CreateNull();
-    cJSON *body_item = body != NULL ? cJSON_CreateString(body) : cJSON_CreateNull();
+    cJSON *body_item = body != NULL ? cJSON_CreateStringReference("") : cJSON_CreateNull();
+    if (body_item != NULL && body != NULL) {
+        /* The string item takes the printed text over (allocated through
+         * cJSON's hooks, so cJSON_Delete frees it) instead of a copy. */
+        body_item->type = cJSON_String;
+        body_item->valuestring = body;
+        body = NULL;
+    }
     mca_free(body);
     if (out == NULL || payload_item == NULL || body_item == NULL) {
         cJSON_Delete(out);
@@ -32,7 +39,11 @@ int mca_payload_copy(cJSON *payload, const cJSON *normalized, const char *field,
     const cJSON *value = cJSON_GetObjectItemCaseSensitive(normalized, field);
     if (!cJSON_IsString(value))
         return 0;
-    return cJSON_AddStringToObject(payload, name, value->valuestring) != NULL ? 0 : -1;
+    cJSON *item = cJSON_CreateStringReference(value->valuestring);
+    if (item == NULL)
+        return -1;
+    cJSON_AddItemToObjectCS(payload, name, item);
+    return 0;
 }
 
 int mca_report_ok(const mca_report *r)

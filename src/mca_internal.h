@@ -46,6 +46,8 @@ int mca_report_init(mca_report *r);   /* 0 on success */
 void mca_report_fini(mca_report *r);  /* frees whatever is still owned */
 void mca_report_error(mca_report *r, const char *field, const char *code);
 void mca_report_warning(mca_report *r, const char *field, const char *code);
+/* field is a constant name (a string literal or static table entry): it is
+ * used as the key without a copy. value is copied. */
 void mca_report_normalized(mca_report *r, const char *field, const char *value);
 /* Moves errors, warnings and normalized into a new result object
  * {ok, errors, warnings, normalized}; NULL on allocation failure. */
@@ -127,8 +129,10 @@ cJSON *mca_op_build_attestation_agreement(const cJSON *input, const cJSON *optio
  * body (its exact JSON text), both null unless ok. Takes ownership of
  * payload (NULL allowed when not ok); NULL on allocation failure. */
 cJSON *mca_build_result(mca_report *r, cJSON *payload);
-/* Copies normalized[field] (when present) into payload[name]; -1 when out
- * of memory. */
+/* Puts normalized[field] (when present) into payload[name]; -1 when out
+ * of memory. name is a constant (used without a copy); the value refers to
+ * the string in normalized, so payload must not outlive normalized (both
+ * end up in the same result). */
 int mca_payload_copy(cJSON *payload, const cJSON *normalized, const char *field, const char *name);
 /* 1 when the report holds no error. */
 int mca_report_ok(const mca_report *r);

@@ -28,6 +28,15 @@ void mca_report_fini(mca_report *r)
     r->errors = r->warnings = r->normalized = NULL;
 }
 
+/* Attaches a new item under a constant key; 0, or -1 when item is NULL. */
+static int attach(cJSON *object, const char *key, cJSON *item)
+{
+    if (item == NULL)
+        return -1;
+    cJSON_AddItemToObjectCS(object, key, item); /* constant key: cannot fail */
+    return 0;
+}
+
 static void add_issue(mca_report *r, cJSON *list, const char *field, const char *code)
 {
     const char *message = mca_message(code);
@@ -37,9 +46,10 @@ static void add_issue(mca_report *r, cJSON *list, const char *field, const char 
         return;
     }
     cJSON_AddItemToArray(list, item);
-    if (cJSON_AddStringToObject(item, "field", field) == NULL
-        || cJSON_AddStringToObject(item, "code", code) == NULL
-        || cJSON_AddStringToObject(item, "message", message ? message : code) == NULL)
+    /* The message is static text of a message table: referenced, not copied. */
+    if (attach(item, "field", cJSON_CreateString(field)) != 0
+        || attach(item, "code", cJSON_CreateString(code)) != 0
+        || attach(item, "message", message ? cJSON_CreateStringReference(message) : cJSON_CreateString(code)) != 0)
         r->oom = 1;
 }
 
@@ -56,7 +66,7 @@ void mca_report_warning(mca_report *r, const char *field, const char *code)
 void mca_report_normalized(mca_report *r, const char *field, const char *value)
 {
     cJSON_DeleteItemFromObjectCaseSensitive(r->normalized, field);
-    if (cJSON_AddStringToObject(r->normalized, field, value) == NULL)
+    if (attach(r->normalized, field, cJSON_CreateString(value)) != 0)
         r->oom = 1;
 }
 
@@ -67,7 +77,7 @@ cJSON *mca_report_take(mca_report *r)
         cJSON_Delete(out);
         return NULL;
     }
-    if (cJSON_AddBoolToObject(out, "ok", cJSON_GetArraySize(r->errors) == 0) == NULL) {
+    if (attach(out, "ok", cJSON_CreateBool(cJSON_GetArraySize(r->errors) == 0)) != 0) {
         cJSON_Delete(out);
         return NULL;
     }

@@ -255,8 +255,26 @@ static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t l
     return w;
 }
 
+/* 1 when s is already in NFC by the quick check: only code points that are
+ * NFC_QC=Yes with combining class 0 (all Latin-1 and most Latin text). */
+static int nfc_quick(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else if (mca_utf8_next(s, n, &i) >= mca_unicode_nfc_quick_below)
+            return 0;
+    }
+    return 1;
+}
+
 int mca_nfc(const char *s, size_t n, char **out, size_t *out_n)
 {
+    if (nfc_quick(s, n)) {
+        *out = mca_strndup(s, n);
+        *out_n = n;
+        return *out != NULL ? 0 : -1;
+    }
     size_t cap = n * 4 + 4, len = 0;
     uint32_t *cps = mca_malloc(cap * sizeof *cps);
     unsigned char *cc = mca_malloc(cap);

@@ -92,28 +92,47 @@ async function createCore(options) {
   return makeCore(call, () => runtime, callData);
 }
 
-/** The private pointer layer: JSON text in, JSON text out, always freed. */
+/** NUL-terminated UTF-8 of each operation name, encoded once. */
+const opNames = new Map();
+function opName(op) {
+  let bytes = opNames.get(op);
+  if (!bytes) opNames.set(op, bytes = encoder.encode(op + '\0'));
+  return bytes;
+}
+
+/**
+ * The private pointer layer: JSON text in, JSON text out, always freed.
+ * One block holds the operation name and the input, which is encoded
+ * straight into it (a first try assumes mostly ASCII text; the worst case,
+ * 3 bytes per UTF-16 unit, is the fallback).
+ */
 function callRaw(m, op, payload) {
-  const opBytes = encoder.encode(op + '\0');
-  const inBytes = encoder.encode(payload);
-  const opPtr = m._mca_wasm_alloc(opBytes.length) >>> 0;
-  const inPtr = m._mca_wasm_alloc(inBytes.length) >>> 0;
+  const name = opName(op);
+  const outOfMemory = () => new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
+  let ptr = 0;
   try {
-    if (!opPtr || !inPtr) throw new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
-    m.HEAPU8.set(opBytes, opPtr);          // HEAPU8 re-read: allocation may grow memory
-    m.HEAPU8.set(inBytes, inPtr);
-    const block = m._mca_wasm_call(opPtr, inPtr, inBytes.length) >>> 0;
-    if (!block) throw new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
+    let length = -1;
+    for (const extra of [(payload.length >> 3) + 16, payload.length * 2 + 16]) {
+      if (ptr) m._mca_wasm_free(ptr);
+      const capacity = name.length + payload.length + extra;
+      ptr = m._mca_wasm_alloc(capacity) >>> 0;
+      if (!ptr) throw outOfMemory();
+      const heap = m.HEAPU8;               // re-read: allocation may grow memory
+      heap.set(name, ptr);
+      const { read, written } = encoder.encodeInto(payload, heap.subarray(ptr + name.length, ptr + capacity));
+      if (read === payload.length) { length = written; break; }
+    }
+    const block = m._mca_wasm_call(ptr, ptr + name.length, length) >>> 0;
+    if (!block) throw outOfMemory();
     try {
       const heap = m.HEAPU8;               // re-read after the call
-      const len = new DataView(heap.buffer).getUint32(block, true);
+      const len = (heap[block] | heap[block + 1] << 8 | heap[block + 2] << 16 | heap[block + 3] << 24) >>> 0;
       return decoder.decode(heap.subarray(block + 4, block + 4 + len));
     } finally {
       m._mca_wasm_free(block);
     }
   } finally {
-    if (opPtr) m._mca_wasm_free(opPtr);
-    if (inPtr) m._mca_wasm_free(inPtr);
+    if (ptr) m._mca_wasm_free(ptr);
   }
 }
 
@@ -125,7 +144,7 @@ function callRaw(m, op, payload) {
  * @param {string | Uint8Array[]} parts a string, or chunks of bytes
  */
 function callRawData(m, op, payload, parts) {
-  const opBytes = encoder.encode(op + '\0');
+  const opBytes = opName(op);
   const inBytes = encoder.encode(payload);
   const ptrs = [m._mca_wasm_alloc(opBytes.length) >>> 0, m._mca_wasm_alloc(inBytes.length) >>> 0,
     m._mca_wasm_alloc(4) >>> 0, 0];
