@@ -93,11 +93,41 @@ static int scan(const char *s, size_t n, char *out, size_t *rewrites, size_t *le
     return MCA_JSON_READY;
 }
 
+/* The common case first: no NUL, no backslash inside a string (so nothing
+ * to rewrite), nesting within the limit. A tight pass over the bytes that
+ * can matter; 0 when the full scan must decide. */
+static int plainly_ready(const char *s, size_t n)
+{
+    size_t depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '"')
+                in_string = 0;
+            else if (c == '\\' || c == '\0')
+                return 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > CJSON_NESTING_LIMIT)
+                return 0;
+        } else if (c == ']' || c == '}') {
+            depth -= depth > 0;
+        } else if (c == '\0') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int mca_json_prepare(const char *in, size_t n, char **copy, size_t *copy_len)
 {
     size_t rewrites, len;
     *copy = NULL;
     *copy_len = 0;
+    if (plainly_ready(in, n))
+        return MCA_JSON_READY;
     int status = scan(in, n, NULL, &rewrites, &len);
     if (status != MCA_JSON_READY || rewrites == 0)
         return status;

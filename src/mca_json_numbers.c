@@ -329,17 +329,22 @@ static int exact_digits(double v, char *digit, int *exp10)
         m >>= 1;
         e++;
     }
-    big_set(&num, m);
-    if (e > 0)
-        big_shl(&num, e);
-    else
-        big_mul_pow(&num, 5, 13, -e); /* m * 2^e = m * 5^-e / 10^-e */
     char tmp[800];
     int n = 0;
-    while (num.n > 0) {
-        uint32_t chunk = big_div_small(&num, 1000000000u);
-        for (int i = 0; i < 9; i++, chunk /= 10)
-            tmp[n++] = (char)(chunk % 10);
+    if (e >= 0 && e <= 11) { /* an integer below 2^64: no big numbers */
+        for (uint64_t v = m << e; v != 0; v /= 10)
+            tmp[n++] = (char)(v % 10);
+    } else {
+        big_set(&num, m);
+        if (e > 0)
+            big_shl(&num, e);
+        else
+            big_mul_pow(&num, 5, 13, -e); /* m * 2^e = m * 5^-e / 10^-e */
+        while (num.n > 0) {
+            uint32_t chunk = big_div_small(&num, 1000000000u);
+            for (int i = 0; i < 9; i++, chunk /= 10)
+                tmp[n++] = (char)(chunk % 10);
+        }
     }
     while (n > 0 && tmp[n - 1] == 0) /* leading zeros of the last chunk */
         n--;
