@@ -155,14 +155,52 @@ enum { S_BASE = 0xac00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11a7,
        L_COUNT = 19, V_COUNT = 21, T_COUNT = 28, N_COUNT = V_COUNT * T_COUNT,
        S_COUNT = L_COUNT * N_COUNT };
 
-#define DECOMP_CP(v) ((uint32_t)((v) >> 36))
-#define DECOMP_FIRST(v) ((uint32_t)((v) >> 18 & 0x3ffff))
-#define DECOMP_SECOND(v) ((uint32_t)((v) & 0x3ffff))
+#define RUN_START(v) ((v) >> 12)
+#define RUN_ENTRY(v) ((size_t)((v) & 0xfff))
 
-static int compare_decomp(const void *key, const void *entry)
+/* The decomposition entry of cp, or -1 when cp has none. */
+static long decomp_entry(uint32_t cp)
 {
-    uint32_t cp = *(const uint32_t *)key, other = DECOMP_CP(*(const uint64_t *)entry);
-    return cp < other ? -1 : cp > other;
+    const uint32_t *runs = mca_unicode_decomp_runs;
+    size_t lo = 0, hi = mca_unicode_decomp_runs_count;
+    if (hi == 0 || RUN_START(runs[0]) > cp)
+        return -1;
+    while (hi - lo > 1) { /* the last run starting at or before cp */
+        size_t mid = lo + (hi - lo) / 2;
+        if (RUN_START(runs[mid]) <= cp)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t entry = RUN_ENTRY(runs[lo]) + (cp - RUN_START(runs[lo]));
+    size_t end = lo + 1 < mca_unicode_decomp_runs_count ? RUN_ENTRY(runs[lo + 1]) : mca_unicode_decomp_count;
+    return entry < end ? (long)entry : -1;
+}
+
+/* The code point of decomposition entry i. */
+static uint32_t decomp_cp(size_t i)
+{
+    const uint32_t *runs = mca_unicode_decomp_runs;
+    size_t lo = 0, hi = mca_unicode_decomp_runs_count;
+    while (hi - lo > 1) { /* the last run whose first entry is at or before i */
+        size_t mid = lo + (hi - lo) / 2;
+        if (RUN_ENTRY(runs[mid]) <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return RUN_START(runs[lo]) + (uint32_t)(i - RUN_ENTRY(runs[lo]));
+}
+
+static uint32_t decomp_first(size_t i)
+{
+    const uint8_t *p = mca_unicode_decomp_first + 3 * i;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+}
+
+static uint32_t decomp_second(size_t i)
+{
+    return mca_unicode_decomp_marks[mca_unicode_decomp_second[i]];
 }
 
 /* Appends the full canonical decomposition of cp to out[*len] (room for
@@ -179,17 +217,15 @@ static void decompose(uint32_t cp, uint32_t *out, size_t *len, size_t cap, int d
         }
         return;
     }
-    const uint64_t *e = depth < 8 ? bsearch(&cp, mca_unicode_decomp, mca_unicode_decomp_count,
-                                            sizeof *mca_unicode_decomp, compare_decomp)
-                                  : NULL;
-    if (e == NULL) {
+    long e = depth < 8 ? decomp_entry(cp) : -1;
+    if (e < 0) {
         if (*len < cap)
             out[(*len)++] = cp;
         return;
     }
-    decompose(DECOMP_FIRST(*e), out, len, cap, depth + 1);
-    if (DECOMP_SECOND(*e) != 0)
-        decompose(DECOMP_SECOND(*e), out, len, cap, depth + 1);
+    decompose(decomp_first((size_t)e), out, len, cap, depth + 1);
+    if (decomp_second((size_t)e) != 0)
+        decompose(decomp_second((size_t)e), out, len, cap, depth + 1);
 }
 
 /* Stable sort of each run of non-starters by combining class. */
@@ -208,8 +244,8 @@ static void canonical_order(uint32_t *cps, unsigned char *cc, size_t len)
 static int compare_pair(const void *key, const void *entry)
 {
     const uint32_t *pair = key;
-    uint64_t v = mca_unicode_decomp[*(const uint16_t *)entry];
-    uint32_t a = DECOMP_FIRST(v), b = DECOMP_SECOND(v);
+    size_t i = *(const uint16_t *)entry;
+    uint32_t a = decomp_first(i), b = decomp_second(i);
     if (pair[0] != a)
         return pair[0] < a ? -1 : 1;
     return pair[1] < b ? -1 : pair[1] > b;
@@ -226,7 +262,7 @@ static uint32_t compose_pair(uint32_t a, uint32_t b)
     uint32_t pair[2] = { a, b };
     const uint16_t *e = bsearch(pair, mca_unicode_compose, mca_unicode_compose_count,
                                 sizeof *mca_unicode_compose, compare_pair);
-    return e == NULL ? 0 : DECOMP_CP(mca_unicode_decomp[*e]);
+    return e == NULL ? 0 : decomp_cp(*e);
 }
 
 /* Canonical composition in place; returns the new length. */

@@ -28,8 +28,12 @@ extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_class_blocks[];
 extern const uint32_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
-extern const uint64_t mca_unicode_decomp[];
+extern const uint32_t mca_unicode_decomp_runs[];
+extern const size_t mca_unicode_decomp_runs_count;
 extern const size_t mca_unicode_decomp_count;
+extern const uint8_t mca_unicode_decomp_first[];
+extern const uint8_t mca_unicode_decomp_second[];
+extern const uint32_t mca_unicode_decomp_marks[];
 extern const uint16_t mca_unicode_compose[];
 extern const size_t mca_unicode_compose_count;
 
