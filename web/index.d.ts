@@ -211,6 +211,12 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Ties this call to others of the same user action (default: a new GUID per call). */
   correlationId?: string;
+  /**
+   * The MS-RequestId of this call's request (a GUID; default: a new one). Pass the id
+   * of a request whose answer was lost (recorded before sending) so the service can
+   * recognise the retry instead of storing it again.
+   */
+  requestId?: string;
 }
 
 export interface ClientEvent {
