@@ -96,9 +96,9 @@ export function createClient(options = {}) {
       } else {
         error = await explain(out.status, out.text, out.headers, ids);
       }
-      if (!retryable || retries >= maxRetries) throw error;
       const delayMs = error.retryAfterMs ?? backoff(retries);   // Retry-After when the service says, else backoff
-      if (out.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delayMs);
+      if (out.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delayMs);   // also when giving up
+      if (!retryable || retries >= maxRetries) throw error;
       retries += 1;
       emit({ type: 'retry', reason: out.failure ?? String(out.status), delayMs, attempt, ...ids });
       await sleep(delayMs, act.signal, ids);
