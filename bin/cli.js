@@ -35,6 +35,10 @@ Exit status: 0 all rows final and none failed; 1 some failed or unfinished
 
 class UsageError extends Error {}
 
+/** CSV faults of the header or the whole file: no row can be read, a file error. */
+const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
+  'csv.tooManyColumns', 'csv.utf16']);
+
 const EXIT = { ok: 0, unfinished: 1, usage: 2 };
 
 function parse(argv, options) {
@@ -72,6 +76,11 @@ async function bulk(argv, io) {
   const parsed = (() => {
     try { return core.parseCsv(bytes, { flow: values.flow }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
   })();
+  const headerFault = parsed.errors.find((e) => HEADER_FAULTS.has(e.code));
+  if (headerFault) throw fileError(`${input}: ${headerFault.message} (${headerFault.code})`);
+  if (!parsed.columns.includes('customerId')) {
+    throw fileError(`${input}: no customerId column (the columns are ${parsed.columns.join(', ')}).`);
+  }
   const token = io.env.MCA_TOKEN || null;
   if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
   const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5,
