@@ -16,6 +16,7 @@ typedef struct mca_op {
 static const mca_op ops[] = {
     { "constants", mca_op_constants, 0 },
     { "parseCsv", mca_op_parse_csv, 0 },
+    { "qrEncode", mca_op_qr_encode, 1 },
     { "validateConfirmation", mca_op_validate_confirmation, 1 },
 };
 

@@ -25,11 +25,13 @@ static MCA_MESSAGE_TABLE(core_table, core_messages);
 /* Tables of the other modules (each defined next to its rules). */
 extern const mca_message_table mca_confirmation_messages;
 extern const mca_message_table mca_csv_messages;
+extern const mca_message_table mca_qr_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
     &mca_confirmation_messages,
     &mca_csv_messages,
+    &mca_qr_messages,
 };
 
 static int compare(const void *key, const void *entry)
