@@ -10,8 +10,10 @@
  *
  * The whole text goes into one segment in the densest mode that holds every
  * character (numeric, else alphanumeric, else byte). Byte mode carries the
- * UTF-8 bytes as they are, without an ECI header: readers take byte data as
- * UTF-8 when it is valid UTF-8. */
+ * UTF-8 bytes as they are. Text with a non-ASCII character is preceded by
+ * the ECI designator 26 (UTF-8), since byte mode otherwise means ISO-8859-1
+ * and readers guess; ASCII text (the acceptance link) has no ECI header, for
+ * the widest reader support. */
 #include "mca_internal.h"
 
 #include <stdlib.h>
@@ -42,7 +44,8 @@ static const int8_t ecc_blocks[4][41] = {
     { -1, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81 },
 };
 
-enum { QR_MODE_NUMERIC = 0, QR_MODE_ALNUM = 1, QR_MODE_BYTE = 2 };
+enum { QR_MODE_NUMERIC = 0, QR_MODE_ALNUM = 1, QR_MODE_BYTE = 2, QR_MODE_UTF8 = 3 };
+enum { QR_ECI_UTF8 = 26, QR_ECI_BITS = 12 /* mode 0111 + 8-bit designator */ };
 static const char alnum_chars[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
 /* ---- GF(256) with the QR polynomial x^8 + x^4 + x^3 + x^2 + 1 ---- */
@@ -134,8 +137,12 @@ static int pick_mode(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9')
             continue;
-        if (s[i] == '\0' || strchr(alnum_chars, s[i]) == NULL)
+        if (s[i] == '\0' || strchr(alnum_chars, s[i]) == NULL) {
+            for (size_t k = i; k < n; k++)
+                if ((unsigned char)s[k] >= 0x80)
+                    return QR_MODE_UTF8;
             return QR_MODE_BYTE;
+        }
         mode = QR_MODE_ALNUM;
     }
     return mode;
@@ -145,6 +152,10 @@ static int pick_mode(const char *s, size_t n)
  * character count does not fit its field. */
 static long segment_bits(int mode, size_t n, int ver)
 {
+    if (mode == QR_MODE_UTF8) {
+        long bits = segment_bits(QR_MODE_BYTE, n, ver);
+        return bits < 0 ? -1 : bits + QR_ECI_BITS;
+    }
     int cbits = count_bits(mode, ver);
     if (n >= ((size_t)1 << cbits))
         return -1;
@@ -169,6 +180,11 @@ static void put_bits(bitbuf *b, uint32_t value, int count)
 
 static void put_segment(bitbuf *b, int mode, const char *s, size_t n, int ver)
 {
+    if (mode == QR_MODE_UTF8) {
+        put_bits(b, 7, 4); /* ECI */
+        put_bits(b, QR_ECI_UTF8, 8);
+        mode = QR_MODE_BYTE;
+    }
     put_bits(b, 1u << mode, 4);
     put_bits(b, (uint32_t)n, count_bits(mode, ver));
     if (mode == QR_MODE_BYTE) {

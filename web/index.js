@@ -4,3 +4,4 @@
  */
 export { loadCore } from './core.js';
 export { McaError } from './errors.js';
+export { renderQr, qrToSvgText, qrPathData } from './qr.js';

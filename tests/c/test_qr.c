@@ -102,6 +102,10 @@ static void test_known_codewords(void)
     uint8_t data[64];
     CHECK(mca_qr_data_bytes("a", 1, 1, MCA_QR_ECC_L, data) == 19 && memcmp(data, a_head, 5) == 0,
           "byte mode: mode 0100, 8-bit count, the byte, terminator, pad 0xEC 0x11");
+    /* Non-ASCII text: ECI 0111 00011010 (UTF-8) before the byte segment. */
+    static const uint8_t e_head[] = { 0x71, 0xA4, 0x02, 0xC3, 0xA9, 0x00, 0xEC, 0x11 };
+    CHECK(mca_qr_data_bytes("\xC3\xA9", 2, 1, MCA_QR_ECC_L, data) == 19 && memcmp(data, e_head, 8) == 0,
+          "UTF-8 text: ECI designator 26, then byte mode with the two bytes of U+00E9");
 }
 
 static void test_reed_solomon_property(void)
