@@ -1,9 +1,14 @@
 // Serves web/ on 127.0.0.1 with the strict Content-Security-Policy the
-// component promises to work under. Used by `npm start` and the browser tests.
+// component promises to work under, together with the Partner Center
+// emulator behind the reference proxy at /pc/ (same origin, so the page's
+// connect-src 'self' holds). Used by `npm start` and the browser tests.
 import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../tests/emulator/index.js';
+import { createProxy } from '../proxy/index.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
@@ -15,7 +20,7 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8',
 };
 
-async function serveFile(req, res) {
+async function serveFile(req, res, session) {
   const url = new URL(req.url, 'http://localhost');
   let path = decodeURIComponent(url.pathname);
   if (path === '/') { res.writeHead(302, { location: '/demo/' }); res.end(); return; }
@@ -27,12 +32,15 @@ async function serveFile(req, res) {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
     const body = await readFile(file);
-    res.writeHead(200, {
+    const headers = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
-    });
+    };
+    // The demo's stand-in for the partner dashboard's sign-in: the page gets a session cookie.
+    if (extname(file) === '.html') headers['set-cookie'] = `${session.name}=${session.value}; Path=/; HttpOnly; SameSite=Strict`;
+    res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -40,26 +48,54 @@ async function serveFile(req, res) {
   }
 }
 
-/** Starts the demo server; resolves to { url, close() }. */
-export function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the demo server and, behind it at /pc/, the emulator through the
+ * reference proxy. Resolves to { url, emulator, close() }.
+ */
+export async function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
+  const emulator = await startEmulator({ port: 0, host });
+  let token = null;
+  const getToken = async ({ refresh }) => (token = refresh || !token ? await emulator.issueToken() : token);
+  const session = { name: 'mca_demo_session', value: randomBytes(18).toString('base64url') };
+  const hasSession = (req) => (req.headers.cookie ?? '').split(/;\s*/).includes(`${session.name}=${session.value}`);
+  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken, checkSession: hasSession });
   const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://localhost').pathname;
+    if (path.startsWith('/pc/')) { proxy(req, res); return; }
+    const hook = /^\/_emulator\/attestations\/([0-9a-f-]{36})\/(accept|expire)$/.exec(path);
+    if (hook && req.method === 'POST' && hasSession(req)) {
+      // The demo plays the customer accepting on Microsoft's page.
+      const view = hook[2] === 'accept' ? emulator.acceptAttestation(hook[1]) : emulator.expireAttestation(hook[1]);
+      res.writeHead(view ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(view ?? { code: 'notFound' }));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405); res.end(); return; }
-    serveFile(req, res).catch(() => { res.writeHead(500); res.end(); });
+    serveFile(req, res, session).catch(() => { res.writeHead(500); res.end(); });
   });
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: actual } = server.address();
-      resolvePromise({
-        url: `http://${host}:${actual}`,
-        close: () => new Promise((done) => server.close(done)),
-      });
+  try {
+    await new Promise((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolvePromise);
     });
-  });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  const { port: actual } = server.address();
+  return {
+    url: `http://${host}:${actual}`,
+    emulator,
+    close: async () => {
+      await new Promise((done) => { server.close(done); server.closeAllConnections(); });
+      await emulator.close();
+    },
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
-  const { url } = await startDemoServer({ port });
+  const { url, emulator } = await startDemoServer({ port });
   console.log(`mca-attest demo: ${url}/demo/`);
+  console.log(`Partner Center emulator: ${emulator.url} (the demo reaches it through ${url}/pc/)`);
 }

@@ -10,14 +10,21 @@ typedef struct mca_op {
     const char *name;
     mca_op_fn fn;
     int needs_object; /* input must be a JSON object */
+    int builds;       /* results carry payload and body */
 } mca_op;
 
 /* Sorted by name for bsearch. */
 static const mca_op ops[] = {
-    { "constants", mca_op_constants, 0 },
-    { "parseCsv", mca_op_parse_csv, 0 },
-    { "qrEncode", mca_op_qr_encode, 1 },
-    { "validateConfirmation", mca_op_validate_confirmation, 1 },
+    { "buildAttestation", mca_op_build_attestation, 1, 1 },
+    { "buildAttestationAgreement", mca_op_build_attestation_agreement, 1, 1 },
+    { "buildConfirmation", mca_op_build_confirmation, 1, 1 },
+    { "constants", mca_op_constants, 0, 0 },
+    { "detectScenario", mca_op_detect_scenario, 1, 0 },
+    { "explainError", mca_op_explain_error, 1, 0 },
+    { "parseCsv", mca_op_parse_csv, 0, 0 },
+    { "qrEncode", mca_op_qr_encode, 1, 0 },
+    { "validateAttestation", mca_op_validate_attestation, 1, 0 },
+    { "validateConfirmation", mca_op_validate_confirmation, 1, 0 },
 };
 
 /* Operations that also run on a byte buffer (mca_call_data). Sorted by name. */
@@ -61,15 +68,16 @@ static char *call_error(const char *code, size_t *out_len)
 }
 
 /* Validation results report unusable input as {ok:false, errors:[...]},
- * not as a call error, so the UI can show them like any other error. */
-static char *input_error(const char *code, size_t *out_len)
+ * not as a call error, so the UI can show them like any other error. The
+ * results of build operations also carry payload and body (null). */
+static char *input_error(int builds, const char *code, size_t *out_len)
 {
     mca_report r;
     char *text = NULL;
     if (mca_report_init(&r) != 0)
         return NULL;
     mca_report_error(&r, "", code);
-    cJSON *out = mca_report_take(&r);
+    cJSON *out = builds ? mca_build_result(&r, NULL) : mca_report_take(&r);
     mca_report_fini(&r);
     if (out != NULL)
         text = cJSON_PrintUnformatted(out);
@@ -80,14 +88,14 @@ static char *input_error(const char *code, size_t *out_len)
 }
 
 /* Prints an operation's result and frees it. */
-static char *finish(cJSON *result, size_t *out_len)
+static char *finish(cJSON *result, int builds, size_t *out_len)
 {
     if (result == NULL)
-        return input_error("input.outOfMemory", out_len);
+        return input_error(builds, "input.outOfMemory", out_len);
     char *text = cJSON_PrintUnformatted(result);
     cJSON_Delete(result);
     if (text == NULL)
-        return input_error("input.outOfMemory", out_len);
+        return input_error(builds, "input.outOfMemory", out_len);
     if (out_len != NULL)
         *out_len = strlen(text);
     return text;
@@ -104,7 +112,7 @@ static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(root, "input");
     if (op->needs_object && !cJSON_IsObject(input))
         return call_error("call.notObject", out_len);
-    return finish(op->fn(input, options_of(root)), out_len);
+    return finish(op->fn(input, options_of(root)), op->builds, out_len);
 }
 
 static const mca_op *find_op(const char *name)
@@ -131,8 +139,8 @@ char *mca_call_data(const char *op_name, const char *in, size_t in_len, const ch
         return call_error("call.noData", out_len);
     cJSON *root = cJSON_ParseWithLength(in, in_len);
     if (root == NULL)
-        return input_error("input.invalidJson", out_len);
-    char *text = cJSON_IsObject(root) ? finish(op->fn(data ? data : "", data_len, options_of(root)), out_len)
+        return input_error(0, "input.invalidJson", out_len);
+    char *text = cJSON_IsObject(root) ? finish(op->fn(data ? data : "", data_len, options_of(root)), 0, out_len)
                                       : call_error("call.notObject", out_len);
     cJSON_Delete(root);
     return text;
@@ -147,12 +155,23 @@ char *mca_call(const char *op_name, const char *in, size_t in_len, size_t *out_l
     if (op == NULL)
         return call_error("call.unknownOperation", out_len);
     if (in_len > MCA_MAX_INPUT_BYTES)
-        return input_error("input.tooLarge", out_len);
-    cJSON *root = cJSON_ParseWithLength(in, in_len);
-    if (root == NULL) {
-        /* Distinguish "could not allocate" from "not JSON" for the caller. */
-        return input_error("input.invalidJson", out_len);
+        return input_error(op->builds, "input.tooLarge", out_len);
+    char *copy;
+    size_t copy_len;
+    switch (mca_json_prepare(in, in_len, &copy, &copy_len)) {
+    case MCA_JSON_TOO_DEEP:
+        return input_error(op->builds, "input.tooDeep", out_len);
+    case MCA_JSON_NUL:
+        return input_error(op->builds, "input.invalidJson", out_len);
+    case MCA_JSON_OOM:
+        return input_error(op->builds, "input.outOfMemory", out_len);
+    default:
+        break;
     }
+    cJSON *root = copy != NULL ? cJSON_ParseWithLength(copy, copy_len) : cJSON_ParseWithLength(in, in_len);
+    mca_free(copy);
+    if (root == NULL)
+        return input_error(op->builds, "input.invalidJson", out_len);
     char *text = cJSON_IsObject(root) ? run(op, root, out_len)
                                       : call_error("call.notObject", out_len);
     cJSON_Delete(root);

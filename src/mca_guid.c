@@ -34,3 +34,23 @@ int mca_guid_normalize(const char *s, size_t n, char out[37])
     out[36] = '\0';
     return nonzero ? MCA_GUID_OK : MCA_GUID_ZERO;
 }
+
+void mca_check_guid(mca_report *r, const cJSON *input, const char *field)
+{
+    const char *s;
+    size_t n;
+    char guid[37];
+    if (!mca_require_string(r, input, field, &s, &n))
+        return;
+    switch (mca_guid_normalize(s, n, guid)) {
+    case MCA_GUID_OK:
+        mca_report_normalized(r, field, guid);
+        break;
+    case MCA_GUID_ZERO:
+        mca_report_rule(r, field, "zero");
+        break;
+    default:
+        mca_report_rule(r, field, "invalid");
+        break;
+    }
+}

@@ -63,9 +63,19 @@ typedef enum mca_field_kind {
 /* Looks up a string member; on MCA_FIELD_STRING sets *s and *n. */
 mca_field_kind mca_field_string(const cJSON *obj, const char *name, const char **s, size_t *n);
 
-/* Reports "<field>.required" or "<field>.type" for a required field that is
- * not a usable string and returns 0; returns 1 when s and n are usable. */
+/* Reports "<field>.required", "<field>.type" or "<field>.invalidUtf8" for a
+ * required field that is not a usable string and returns 0; returns 1 when
+ * s and n are usable (a string of valid UTF-8, not blank). */
 int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n);
+
+/* Reports the error (or warning) "<field>.<rule>". */
+void mca_report_rule(mca_report *r, const char *field, const char *rule);
+void mca_report_rule_warning(mca_report *r, const char *field, const char *rule);
+
+/* Reads an optional string field: 1 with s and n set when it is a
+ * non-blank string of valid UTF-8; 0 when absent, null or blank (absent);
+ * -1 after reporting "<field>.type" or "<field>.invalidUtf8". */
+int mca_optional_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n);
 
 /* Reports a warning "input.unknownField" for each member of obj whose name is
  * not in the NULL-terminated list known. */
@@ -76,10 +86,57 @@ void mca_warn_unknown_fields(mca_report *r, const cJSON *obj, const char *const 
  * finite, -1 otherwise. */
 int mca_option_now(const cJSON *options, double *ms);
 
+/* ---- JSON input (mca_json_input.c) ---- */
+enum { MCA_JSON_READY = 0, MCA_JSON_TOO_DEEP = 1, MCA_JSON_NUL = 2, MCA_JSON_OOM = 3 };
+/* Prepares JSON text for cJSON. A lone UTF-16 surrogate escape (\ud800
+ * without its pair, as JSON.stringify writes unpaired surrogates) becomes its
+ * 3-byte WTF-8 form and \u0000 becomes the overlong C0 80, so the string
+ * reaches its field as invalid UTF-8 (and the field's rule reports it)
+ * instead of failing the whole parse or cutting the string at a NUL.
+ * Nesting deeper than CJSON_NESTING_LIMIT and raw NUL bytes are refused.
+ * On MCA_JSON_READY, *copy is NULL when the text can be parsed as it is, or
+ * a rewritten copy of *copy_len bytes (free with mca_free). */
+int mca_json_prepare(const char *in, size_t n, char **copy, size_t *copy_len);
+
+/* ---- field checks (read input[field], apply its rule, report an error or
+ * the normalised value) ---- */
+/* A GUID field: customerId, attestationId ("<field>.invalid", ".zero"). */
+void mca_check_guid(mca_report *r, const cJSON *input, const char *field);
+void mca_check_name(mca_report *r, const cJSON *input, const char *field);
+void mca_check_company(mca_report *r, const cJSON *input, const char *field);
+void mca_check_email(mca_report *r, const cJSON *input, const char *field);
+/* dateAgreed against options.now (a warning when now is not given). */
+void mca_check_date_agreed(mca_report *r, const cJSON *input, const cJSON *options);
+/* templateId (optional; defaults to the current MCA template). */
+void mca_check_template(mca_report *r, const cJSON *input, const cJSON *options);
+/* country (required or optional), language, and a phone normalised with
+ * the country: wiring of the rules of mca_rules.h. */
+void mca_check_country(mca_report *r, const cJSON *input, const char *field, int required);
+void mca_check_language(mca_report *r, const cJSON *input, const char *field);
+void mca_check_phone(mca_report *r, const cJSON *input, const char *field, const char *country_field);
+
 /* ---- operations (one file each; called by mca_api.c) ---- */
 typedef cJSON *(*mca_op_fn)(const cJSON *input, const cJSON *options);
 cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options);
+cJSON *mca_op_build_confirmation(const cJSON *input, const cJSON *options);
+cJSON *mca_op_validate_attestation(const cJSON *input, const cJSON *options);
+cJSON *mca_op_build_attestation(const cJSON *input, const cJSON *options);
+cJSON *mca_op_build_attestation_agreement(const cJSON *input, const cJSON *options);
+
+/* The result of a build operation: the validation report plus payload and
+ * body (its exact JSON text), both null unless ok. Takes ownership of
+ * payload (NULL allowed when not ok); NULL on allocation failure. */
+cJSON *mca_build_result(mca_report *r, cJSON *payload);
+/* Copies normalized[field] (when present) into payload[name]; -1 when out
+ * of memory. */
+int mca_payload_copy(cJSON *payload, const cJSON *normalized, const char *field, const char *name);
+/* 1 when the report holds no error. */
+int mca_report_ok(const mca_report *r);
+/* The agreement type of every MCA request body. */
+#define MCA_AGREEMENT_TYPE "MicrosoftCustomerAgreement"
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
+cJSON *mca_op_detect_scenario(const cJSON *input, const cJSON *options);
+cJSON *mca_op_explain_error(const cJSON *input, const cJSON *options);
 cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options);
 cJSON *mca_op_qr_encode(const cJSON *input, const cJSON *options);
 

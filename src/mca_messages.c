@@ -12,7 +12,7 @@ static const mca_message_entry core_messages[] = {
     { "call.noData", "This operation does not take a byte buffer as its input." },
     { "call.notObject", "The call needs an object: pass the fields as { name: value }." },
     { "call.unknownOperation", "This operation does not exist in the core." },
-    { "input.invalidJson", "The input could not be read as JSON (it may contain an unpaired surrogate or invalid UTF-8)." },
+    { "input.invalidJson", "The input could not be read as JSON." },
     { "input.notObject", "The input must be an object of fields." },
     { "input.notSerializable", "The input cannot be read as data (it refers to itself or holds a value such as a BigInt or a function)." },
     { "input.outOfMemory", "The input is too large to process." },
@@ -24,12 +24,28 @@ static MCA_MESSAGE_TABLE(core_table, core_messages);
 
 /* Tables of the other modules (each defined next to its rules). */
 extern const mca_message_table mca_confirmation_messages;
+extern const mca_message_table mca_attestation_messages;
+extern const mca_message_table mca_company_messages;
+extern const mca_message_table mca_date_agreed_messages;
+extern const mca_message_table mca_email_messages;
+extern const mca_message_table mca_locale_fields_messages;
+extern const mca_message_table mca_name_messages;
+extern const mca_message_table mca_template_messages;
+extern const mca_message_table mca_scenario_messages;
 extern const mca_message_table mca_csv_messages;
 extern const mca_message_table mca_qr_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
     &mca_confirmation_messages,
+    &mca_attestation_messages,
+    &mca_company_messages,
+    &mca_date_agreed_messages,
+    &mca_email_messages,
+    &mca_locale_fields_messages,
+    &mca_name_messages,
+    &mca_template_messages,
+    &mca_scenario_messages,
     &mca_csv_messages,
     &mca_qr_messages,
 };

@@ -1,6 +1,7 @@
 /* Validation reports: errors and warnings of the shape the public API
  * returns, and helpers to read fields of the input object. */
 #include "mca_internal.h"
+#include "mca_unicode.h"
 
 #include <math.h>
 #include <string.h>
@@ -114,17 +115,47 @@ static const char *field_code(char *buf, size_t size, const char *field, const c
     return buf;
 }
 
-int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
+void mca_report_rule(mca_report *r, const char *field, const char *rule)
 {
     char code[64];
+    mca_report_error(r, field, field_code(code, sizeof code, field, rule));
+}
+
+void mca_report_rule_warning(mca_report *r, const char *field, const char *rule)
+{
+    char code[64];
+    mca_report_warning(r, field, field_code(code, sizeof code, field, rule));
+}
+
+int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
+{
     switch (mca_field_string(obj, field, s, n)) {
     case MCA_FIELD_STRING:
-        return 1;
+        if (mca_utf8_valid(*s, *n))
+            return 1;
+        mca_report_rule(r, field, "invalidUtf8");
+        return 0;
     case MCA_FIELD_WRONG_TYPE:
-        mca_report_error(r, field, field_code(code, sizeof code, field, "type"));
+        mca_report_rule(r, field, "type");
         return 0;
     default:
-        mca_report_error(r, field, field_code(code, sizeof code, field, "required"));
+        mca_report_rule(r, field, "required");
+        return 0;
+    }
+}
+
+int mca_optional_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
+{
+    switch (mca_field_string(obj, field, s, n)) {
+    case MCA_FIELD_STRING:
+        if (mca_utf8_valid(*s, *n))
+            return 1;
+        mca_report_rule(r, field, "invalidUtf8");
+        return -1;
+    case MCA_FIELD_WRONG_TYPE:
+        mca_report_rule(r, field, "type");
+        return -1;
+    default:
         return 0;
     }
 }

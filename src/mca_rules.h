@@ -23,6 +23,54 @@ const char *mca_rule_language(const char *s, size_t n, char out[16]);
 const char *mca_rule_phone(const char *s, size_t n, const char *country, char out[17],
                            int *length_checked);
 
+/* ---- text, email, date and template rules ---- */
+
+/* Returned by a rule that ran out of memory (not a rule of the field: the
+ * caller reports input.outOfMemory). Compare the pointer. */
+extern const char mca_rule_out_of_memory[];
+
+/* A person's name: trimmed, NFC, 1-100 code points of letters (with their
+ * combining marks), spaces, apostrophes (' and U+2019), hyphens (- and
+ * U+2010) and periods, at least one letter. Other space characters become
+ * U+0020. On success *out is the normalised name (free with mca_free).
+ * Rules: "invalidUtf8", "required", "controlCharacter", "digit",
+ * "invalidCharacter", "noLetter", "tooLong". */
+#define MCA_NAME_MAX_CODE_POINTS 100
+const char *mca_rule_name(const char *s, size_t n, char **out);
+
+/* A company name: trimmed, NFC, 1-255 code points, no control characters
+ * (C0, C1, line and paragraph separators, bidirectional controls). *out as
+ * for names. Rules: "invalidUtf8", "required", "controlCharacter", "tooLong". */
+#define MCA_COMPANY_MAX_CODE_POINTS 255
+const char *mca_rule_company(const char *s, size_t n, char **out);
+
+/* An email address local@domain (see mca_email.c). out[255] gets the
+ * address with the domain in lower case and internationalised labels in
+ * their xn-- form. Rules: "invalidUtf8", "required", "invalid",
+ * "localTooLong", "localInvalid", "domainInvalid", "topLevelInvalid",
+ * "tooLong", "idnUnsupported". */
+#define MCA_EMAIL_MAX_BYTES 254
+#define MCA_EMAIL_LOCAL_MAX_BYTES 64
+const char *mca_rule_email(const char *s, size_t n, char out[255]);
+
+/* dateAgreed: ISO-8601 (mca_time.h), out[21] gets YYYY-MM-DDTHH:MM:SSZ.
+ * now_ms (may be NULL: no future check) is the caller's clock; a moment
+ * later than now plus MCA_DATE_AGREED_SLACK_S is "future". Rules:
+ * "invalidUtf8", "invalid", "impossible", "noTimeZone", "future". */
+#define MCA_DATE_AGREED_SLACK_S 300
+const char *mca_rule_date_agreed(const char *s, size_t n, const double *now_ms, char out[21]);
+
+/* templateId: a GUID naming an MCA template, the current one or one of
+ * templates (items of GET /v1/agreements; may be NULL). out[37] gets the
+ * lower-case GUID. Rules: "invalid", "zero", "cloudAgreement" (the retired
+ * Microsoft Cloud Agreement template), "notCustomerAgreement". */
+#define MCA_TEMPLATE_CURRENT "117a77b0-9360-443b-8795-c6dedc750cf9"
+#define MCA_TEMPLATE_CLOUD_AGREEMENT "998b88de-aa99-4388-a42c-1b3517d49490"
+struct cJSON;
+const char *mca_rule_template(const char *s, size_t n, const struct cJSON *templates, char out[37]);
+/* The template to use when none is given: the MCA template of highest
+ * versionRank among templates, else MCA_TEMPLATE_CURRENT. */
+void mca_template_default(const struct cJSON *templates, char out[37]);
 /* 1 when code (two upper-case ASCII letters, not NUL-terminated) is an
  * assigned ISO 3166-1 alpha-2 code. */
 int mca_country_known(const char code[2]);

@@ -217,24 +217,36 @@ function serialise(input, options) {
   }
 }
 
+/** A fetch Headers object travels as a plain object of its entries. */
+function plainFailure(failure) {
+  if (failure && typeof Headers !== 'undefined' && failure.headers instanceof Headers) {
+    return { ...failure, headers: Object.fromEntries(failure.headers) };
+  }
+  return failure;
+}
+
 function makeCore(call, runtime, callData) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
     const { text, failure } = serialise(input, options);
-    if (failure) return inputFailure(failure);
+    if (failure) return inputFailure(failure, op.startsWith('build'));
     const result = JSON.parse(call(op, text));
     if (result && result.error) throw new McaError(result.error);
     return result;
   }
   /** The result the core gives for unreadable input, for input that never reached it. */
-  function inputFailure(code) {
+  function inputFailure(code, builds) {
     if (!constants) throw new McaError({ code, message: code });
-    return { ok: false, errors: [{ field: '', code, message: constants.messages[code] ?? code }],
+    const result = { ok: false, errors: [{ field: '', code, message: constants.messages[code] ?? code }],
       warnings: [], normalized: {} };
+    return builds ? { ...result, payload: null, body: null } : result;
   }
   let constants = null;
   constants = invoke('constants', {}, {});
   const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
+  /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
+  const scenarioOptions = (options = {}) => withNow(options.refreshCutoff instanceof Date
+    ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
   /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
   function parseCsvData(data, options = {}) {
@@ -258,7 +270,18 @@ function makeCore(call, runtime, callData) {
     version: constants.version,
     /** English text of every code the core emits, keyed by code. */
     messages: Object.freeze({ ...constants.messages }),
+    /** Every reason code detectScenario lists and every code explainError returns. */
+    scenarioReasons: Object.freeze([...constants.scenarioReasons]),
+    errorCodes: Object.freeze([...constants.errorCodes]),
+    /** Version of the Unicode data behind the name and email rules. */
+    unicodeVersion: constants.unicodeVersion,
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
+    buildConfirmation: (input, options) => invoke('buildConfirmation', input, withNow(options)),
+    validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
+    buildAttestation: (input, options) => invoke('buildAttestation', input, withNow(options)),
+    buildAttestationAgreement: (input, options) => invoke('buildAttestationAgreement', input, withNow(options)),
+    detectScenario: (context, options) => invoke('detectScenario', context, scenarioOptions(options)),
+    explainError: (failure, options) => invoke('explainError', plainFailure(failure), withNow(options)),
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
     parseCsv,
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */

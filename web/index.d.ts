@@ -15,9 +15,73 @@ export interface ValidationResult {
   normalized: Record<string, string>;
 }
 
+/** An item of GET /v1/agreements (agreement metadata). */
+export interface AgreementTemplate {
+  templateId: string;
+  agreementType: string;
+  agreementLink?: string;
+  versionRank?: number;
+}
+
 export interface ValidateOptions {
   /** The caller's clock: a Date or epoch milliseconds (default: now). */
   now?: Date | number;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised
+   * (and the one of highest versionRank is the default). */
+  templates?: AgreementTemplate[];
+}
+
+/** The result of a build operation: the request object and its exact JSON text, null unless ok. */
+export interface BuildResult<P> extends ValidationResult {
+  payload: P | null;
+  body: string | null;
+}
+
+/** Body of POST /v1/customers/{customerId}/agreements (classic confirmation). */
+export interface ConfirmationPayload {
+  primaryContact: { firstName: string; lastName: string; email: string; phoneNumber?: string };
+  templateId: string;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  dateAgreed: string;
+  type: 'MicrosoftCustomerAgreement';
+}
+
+export interface AttestationInput {
+  customerId: string;
+  companyName: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  /** a culture such as nl-NL */
+  language: string;
+  signatoryFirstName: string;
+  signatoryLastName: string;
+  signatoryEmail: string;
+  signatoryPhoneNumber?: string;
+}
+
+/** Body of POST /v1/attestations/enhanced (step 1). The signatory's email and
+ * phone field names are not confirmed by Microsoft. */
+export interface AttestationPayload {
+  companyName: string;
+  country: string;
+  language: string;
+  signatoryFirstName: string;
+  signatoryLastName: string;
+  signatoryEmail: string;
+  signatoryPhoneNumber?: string;
+}
+
+export interface AttestationAgreementInput {
+  attestationId: string;
+  templateId?: string;
+}
+
+/** Body of POST /v1/customers/{customerId}/agreements recording an accepted
+ * attestation (step 3; the attestationId property name is unconfirmed). */
+export interface AttestationAgreementPayload {
+  templateId: string;
+  type: 'MicrosoftCustomerAgreement';
+  attestationId: string;
 }
 
 export interface ConfirmationInput {
@@ -29,6 +93,88 @@ export interface ConfirmationInput {
   dateAgreed?: string;
   templateId?: string;
   country?: string;
+}
+
+/** A list as an array or as Partner Center's collection. */
+export type ListOf<T> = T[] | { totalCount?: number; items: T[] };
+
+export type PriorPurchase = 'azure-subscription' | 'reserved-instances' | 'software' | 'software-subscription' | 'offer';
+
+/** What the dashboard knows about the customer and the purchase (design.md "Scenario rules"). */
+export interface ScenarioContext {
+  customer?: { id?: string; isNew?: boolean };
+  priorPurchases?: PriorPurchase[];
+  purchase?: { kind?: 'new' | 'auto-renewal'; partner?: 'existing' | 'new' };
+  /** Items of GET customers/{id}/agreements (getCustomerAgreements' collection as it comes). */
+  agreements?: ListOf<Partial<AgreementItem>>;
+  /** true, false, or null when not known (also the status object { isSigned }). */
+  directSigned?: boolean | null | { isSigned: boolean };
+  partner?: { roles?: string[]; indirectReseller?: boolean };
+  templates?: ListOf<AgreementTemplate>;
+}
+
+export interface ScenarioOptions extends Omit<ValidateOptions, 'templates'> {
+  /** Roles allowed to attest (default GlobalAdmin, AdminAgent, HelpdeskAgent, SalesAgent). */
+  allowedRoles?: string[];
+  /** Acceptances dated before this need a new attestation (default 2023-04-01T00:00:00Z). */
+  refreshCutoff?: Date | number | string;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
+  templates?: ListOf<AgreementTemplate>;
+}
+
+export type Scenario = 'existing-partner' | 'new-partner' | 'none';
+export type ScenarioAction = 'attest' | 'none' | 'ask-indirect-provider' | 'ask-admin' | 'create-customer';
+
+/** The newest MCA confirmation on record. */
+export interface SelectedConfirmation {
+  dateAgreed: string;
+  templateId: string | null;
+  primaryContact: Partial<AgreementItem['primaryContact']> | null;
+  userId: string | null;
+  /** null when the template is not among the known ones. */
+  currentTemplate: boolean | null;
+  beforeRefresh: boolean;
+}
+
+/** A decision. null means "cannot be decided from this input": the reasons name what is unknown. */
+export interface ScenarioDecision {
+  scenario: Scenario | null;
+  needsAttestation: boolean | null;
+  canAttest: boolean | null;
+  action: ScenarioAction | null;
+  /** Stable codes, in a fixed order; translate them by code. */
+  reasons: string[];
+  confirmation: SelectedConfirmation | null;
+  /** The customer id, normalised, or null when absent or invalid. */
+  customerId: string | null;
+}
+
+/** A failed Partner Center call as received. */
+export interface FailedCall {
+  /** HTTP status; 0 when no answer came (network failure, timeout). */
+  status: number;
+  /** The response body as text (or already parsed). */
+  body?: string | Record<string, unknown> | null;
+  /** Response headers, names in any case. */
+  headers?: Record<string, string | string[]> | Headers;
+}
+
+export interface ErrorExplanation {
+  status: number | null;
+  /** Partner Center's numeric code (600061), or null. */
+  serviceCode: number | null;
+  /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
+  code: string;
+  retryable: boolean;
+  retryAfterMs: number | null;
+  /** English; translate `code` for other languages. */
+  message: string;
+  /** What to do, in English; translate `${code}.action`. */
+  action: string;
+  requestId: string | null;
+  correlationId: string | null;
+  /** The service's own text (trimmed), or null. Plain text: never render as HTML. */
+  detail: string | null;
 }
 
 /** Which Partner Center flow a bulk file is for: decides the field names columns map to. */
@@ -143,7 +289,19 @@ export interface Core {
   readonly version: string;
   /** English text of every code the core emits. */
   readonly messages: Readonly<Record<string, string>>;
+  /** Every reason code detectScenario can list, in the order results list them. */
+  readonly scenarioReasons: readonly string[];
+  /** Every code explainError can return. */
+  readonly errorCodes: readonly string[];
+  /** Version of the Unicode data behind the name and email rules. */
+  readonly unicodeVersion: string;
   validateConfirmation(input: ConfirmationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
+  buildConfirmation(input: ConfirmationInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<ConfirmationPayload>;
+  validateAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
+  buildAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationPayload>;
+  buildAttestationAgreement(input: AttestationAgreementInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationAgreementPayload>;
+  detectScenario(context: ScenarioContext | Record<string, unknown>, options?: ScenarioOptions): ScenarioDecision;
+  explainError(failure: FailedCall, options?: ValidateOptions): ErrorExplanation;
   /** Parses bulk input. A string is encoded as UTF-8; bytes are checked for invalid UTF-8 per line. */
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
@@ -159,6 +317,12 @@ export interface LoadCoreOptions {
   /** The .wasm bytes, when the caller already has them. */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
+
+/** Text of a code in a language ('nl', 'nl-NL', 'en'), else English, else fallback, else the code. */
+export function translate(code: string, lang?: string, fallback?: string): string;
+
+/** The translation tables by base language. */
+export const languages: Readonly<Record<'en' | 'nl', Readonly<Record<string, string>>>>;
 
 /** Loads the core; cached when called without options. */
 export function loadCore(options?: LoadCoreOptions): Promise<Core>;
@@ -189,3 +353,101 @@ export class McaError extends Error {
   readonly correlationId: string | null;
   readonly errors: Issue[];
 }
+
+// ---- Partner Center client ----------------------------------------------
+
+/** The optional last argument of every client method. */
+export interface CallOptions {
+  /** Cancels this call (retries and waits included). */
+  signal?: AbortSignal;
+  /** Ties this call to others of the same user action (default: a new GUID per call). */
+  correlationId?: string;
+}
+
+export interface ClientEvent {
+  type: 'request' | 'response' | 'retry' | 'poll';
+  method?: string;
+  path?: string;
+  attempt?: number;
+  status?: number | string;
+  durationMs?: number;
+  /** For retries: '401', '429', '5xx status', 'timeout', 'network', 'malformed'. */
+  reason?: string;
+  delayMs?: number;
+  requestId?: string | null;
+  correlationId: string;
+  id?: string;
+}
+
+export interface ClientOptions {
+  /** Origin (and optional path prefix) standing in for https://api.partnercenter.microsoft.com, without /v1. */
+  baseUrl: string;
+  /** Bearer token provider; omit it when the partner's backend adds the token. */
+  getToken?: (options: { refresh: boolean; signal?: AbortSignal }) => Promise<string | null | undefined> | string | null | undefined;
+  fetch?: typeof fetch;
+  /** Cancels every call of this client. */
+  signal?: AbortSignal;
+  /** Per attempt (default 30000). */
+  timeoutMs?: number;
+  /** Retries after 429, 5xx, timeouts, network failures and unreadable bodies (default 3). */
+  maxRetries?: number;
+  /** Progress of requests; never carries the token. */
+  onEvent?: (event: ClientEvent) => void;
+  /** The core to build bodies and explain errors with (default: loadCore()). */
+  core?: Core | Promise<Core>;
+}
+
+/** A Partner Center collection as sent. */
+export interface Collection<T> {
+  totalCount: number;
+  items: T[];
+  attributes?: Record<string, unknown>;
+}
+
+export interface AgreementTemplateItem {
+  templateId: string;
+  agreementType: string;
+  agreementLink: string;
+  versionRank: number;
+}
+
+export interface AgreementItem {
+  primaryContact: { firstName: string; lastName: string; email: string; phoneNumber?: string };
+  templateId: string;
+  dateAgreed: string;
+  type: string;
+  agreementLink?: string;
+  userId?: string;
+  attestationId?: string;
+}
+
+export interface AgreementDocument {
+  displayUri: string;
+  /** Expires after about five minutes: ask when the user clicks. */
+  downloadUri: string;
+}
+
+export interface Attestation {
+  id: string;
+  status: 'Pending' | 'Accepted' | 'Expired' | string;
+  [field: string]: unknown;
+}
+
+export interface Client {
+  getAgreementTemplates(call?: CallOptions): Promise<Collection<AgreementTemplateItem>>;
+  getAgreementDocument(templateId: string, options?: { country?: string; language?: string }, call?: CallOptions): Promise<AgreementDocument>;
+  /** Always asks for agreementType=MicrosoftCustomerAgreement. */
+  getCustomerAgreements(customerId: string, call?: CallOptions): Promise<Collection<AgreementItem>>;
+  getDirectSignedStatus(customerId: string, call?: CallOptions): Promise<{ isSigned: boolean }>;
+  /** Body from core.buildConfirmation; McaError code 'validation' before sending when it is not ok. */
+  confirmAgreement(customerId: string, input: ConfirmationInput | Record<string, unknown>, call?: CallOptions): Promise<AgreementItem>;
+  /** Body from core.buildAttestation. */
+  createAttestation(input: AttestationInput | Record<string, unknown>, call?: CallOptions): Promise<Attestation>;
+  getAttestation(id: string, call?: CallOptions): Promise<Attestation>;
+  /** Polls getAttestation until the status is no longer Pending. */
+  waitForAttestation(id: string, options?: { intervalMs?: number } & CallOptions): Promise<Attestation>;
+  /** Body from core.buildAttestationAgreement. */
+  createAgreementFromAttestation(customerId: string, attestationId: string, call?: CallOptions): Promise<AgreementItem>;
+}
+
+export function createClient(options: ClientOptions): Client;

@@ -44,3 +44,16 @@ test('a malformed customer ID shows the error while typing, and it clears when f
   await expect(page.locator('#customer-id-status')).toHaveAttribute('data-code', 'ok');
   await expect(field).toHaveAttribute('aria-invalid', 'false');
 });
+
+test('the page reaches the emulator on its own origin through /pc/ under the CSP', async ({ page }) => {
+  await page.goto('/demo/');
+  await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
+  const result = await page.evaluate(async () => {
+    const { createClient } = await import('/index.js');
+    const client = createClient({ baseUrl: '/pc' });
+    const templates = await client.getAgreementTemplates();
+    const status = await client.getDirectSignedStatus('d2f5b8e1-3c6a-4d9f-a2b5-c8e1f4a7d0b3');
+    return { templateId: templates.items[0].templateId, isSigned: status.isSigned };
+  });
+  expect(result).toEqual({ templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', isSigned: true });
+});

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadCore, McaError } from '../../web/index.js';
 
+const VALID = { customerId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', firstName: 'Anne', lastName: 'de Vries',
+  email: 'anne@contoso.nl', dateAgreed: '2026-11-20T09:30:00Z' };
+const NOW = { now: Date.parse('2026-11-20T09:30:00Z') };
 const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
 
 test('loadCore resolves to a core whose version matches package.json', async () => {
@@ -37,7 +40,7 @@ test('customerId in upper case is accepted and normalised to lower case', async 
 
 test('the all-zero customerId is rejected with customerId.zero', async () => {
   const core = await loadCore();
-  const r = core.validateConfirmation({ customerId: '00000000-0000-0000-0000-000000000000' });
+  const r = core.validateConfirmation({ ...VALID, customerId: '00000000-0000-0000-0000-000000000000' }, NOW);
   assert.equal(r.ok, false);
   assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['customerId', 'customerId.zero']]);
   assert.match(r.errors[0].message, /GUID/);
@@ -77,7 +80,7 @@ test('an input that cannot be serialised gives ok:false input.notSerializable, a
     assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['', 'input.notSerializable']]);
     assert.equal(r.errors[0].message, core.messages['input.notSerializable']);
   }
-  assert.equal(core.validateConfirmation({ customerId: 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE' }).ok, true);
+  assert.equal(core.validateConfirmation({ ...VALID, customerId: 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE' }, NOW).ok, true);
 });
 
 test('unknown fields are ignored with a warning', async () => {
@@ -92,12 +95,12 @@ test('a value nested 10,000 deep gives ok:false, and the core keeps working', as
   for (let i = 0; i < 10000; i++) deep = [deep];
   const r = core.validateConfirmation({ customerId: deep });
   assert.equal(r.ok, false);
-  assert.ok(['input.tooDeep', 'input.invalidJson'].includes(r.errors[0].code), r.errors[0].code);
+  assert.equal(r.errors[0].code, 'input.tooDeep');
   let shallower = [];
   for (let i = 0; i < 100; i++) shallower = [shallower];
-  assert.equal(core.validateConfirmation({ customerId: shallower }).errors[0].code, 'input.invalidJson',
+  assert.equal(core.validateConfirmation({ customerId: shallower }).errors[0].code, 'input.tooDeep',
     'nesting beyond the core\'s limit of 64 is refused by the core itself');
-  assert.equal(core.validateConfirmation({ customerId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' }).ok, true);
+  assert.equal(core.validateConfirmation(VALID, NOW).ok, true);
 });
 
 test('a 10 MB customerId is rejected, and no memory stays allocated', async () => {

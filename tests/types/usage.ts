@@ -1,5 +1,12 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
-import { loadCore, McaError, renderQr, qrToSvgText, type Core, type QrResult, type CsvResult, type CsvRow, type ValidationResult } from 'mca-attest';
+import {
+  loadCore, createClient, McaError, translate, languages, renderQr, qrToSvgText,
+  type Core, type CsvResult, type CsvRow, type ValidationResult, type Client, type ClientEvent,
+  type BuildResult, type ConfirmationPayload, type AttestationPayload, type AttestationAgreementPayload,
+  type QrResult, type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
+} from 'mca-attest';
+import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
+import { createProxy, startProxy } from 'mca-attest/proxy';
 
 async function main(): Promise<void> {
   const core: Core = await loadCore({ wasmUrl: new URL('./mca-core.wasm', 'http://localhost/') });
@@ -15,6 +22,21 @@ async function main(): Promise<void> {
       void code;
     }
   }
+  const templates = [{ templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', agreementType: 'MicrosoftCustomerAgreement', versionRank: 1 }];
+  const built: BuildResult<ConfirmationPayload> = core.buildConfirmation({ customerId: 'x', firstName: 'Anne',
+    lastName: 'de Vries', email: 'anne@contoso.nl', dateAgreed: '2026-11-20T09:30:00Z' }, { now: Date.now(), templates });
+  const body: string | null = built.body;
+  const email: string | undefined = built.payload?.primaryContact.email;
+  const valid: ValidationResult = core.validateAttestation({ customerId: 'x', companyName: 'Contoso', country: 'NL',
+    language: 'nl-NL', signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'a@b.nl' });
+  const step1: BuildResult<AttestationPayload> = core.buildAttestation({ customerId: 'x', companyName: 'Contoso',
+    country: 'NL', language: 'nl-NL', signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'a@b.nl',
+    signatoryPhoneNumber: '+31201234567' });
+  const language: string | undefined = step1.payload?.language;
+  const step3: BuildResult<AttestationAgreementPayload> = core.buildAttestationAgreement({ attestationId: 'y' });
+  const attestationId: string | undefined = step3.payload?.attestationId;
+  const unicode: string = core.unicodeVersion;
+  void version; void first; void id; void body; void email; void valid; void language; void attestationId; void unicode;
   const csv: CsvResult = core.parseCsv('customerId;email\r\nx;y', { flow: 'enhanced', maxRows: 10 });
   const row: CsvRow | undefined = csv.rows[0];
   const line: number | undefined = row?._line;
@@ -34,5 +56,65 @@ async function main(): Promise<void> {
   }
   void csv; void line; void sep; void firstError; void streamed;
   void version; void first; void id;
+
+  const decision: ScenarioDecision = core.detectScenario({
+    customer: { id: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', isNew: false },
+    priorPurchases: ['azure-subscription'],
+    purchase: { kind: 'new', partner: 'existing' },
+    agreements: { totalCount: 0, items: [] },
+    directSigned: null,
+    partner: { roles: ['AdminAgent'], indirectReseller: false },
+  }, { now: Date.now(), allowedRoles: ['AdminAgent'], refreshCutoff: new Date('2023-04-01T00:00:00Z'),
+    templates: [{ templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', agreementType: 'MicrosoftCustomerAgreement', versionRank: 1 }] });
+  const action: ScenarioAction | null = decision.action;
+  const needs: boolean | null = decision.needsAttestation;
+  const when: string | undefined = decision.confirmation?.dateAgreed;
+  const texts: string[] = decision.reasons.map((code) => translate(code, 'nl', core.messages[code]));
+  const reasonCodes: readonly string[] = core.scenarioReasons;
+
+  const explained: ErrorExplanation = core.explainError({ status: 429, body: '', headers: { 'Retry-After': '5' } }, { now: new Date() });
+  const wait: number | null = explained.retryAfterMs;
+  const todo: string = translate(`${explained.code}.action`, 'nl', explained.action);
+  const fromFetch: ErrorExplanation = core.explainError({ status: 0, headers: new Headers() });
+  const dutch: string | undefined = languages.nl['throttled'];
+  const client: Client = createClient({ baseUrl: 'http://127.0.0.1:8080' });
+  const fromClient: ScenarioDecision = core.detectScenario({
+    agreements: await client.getCustomerAgreements('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'),
+    templates: await client.getAgreementTemplates(),
+    directSigned: (await client.getDirectSignedStatus('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')).isSigned,
+  });
+  void fromClient;
+  void action; void needs; void when; void texts; void reasonCodes; void wait; void todo; void fromFetch; void dutch;
 }
 void main;
+
+async function clientUsage(): Promise<void> {
+  const em: Emulator = await startEmulator({ port: 0, rateLimit: { perMinute: 500 },
+    faults: { rate: 0.2, kinds: ['429', '500', 'timeout'], seed: 3 }, classicRetired: true });
+  const token: string = await em.issueToken({ mfa: true });
+  const events: ClientEvent[] = [];
+  const controller = new AbortController();
+  const client: Client = createClient({ baseUrl: em.url, getToken: async ({ refresh }) => (refresh ? token : token),
+    timeoutMs: 5000, maxRetries: 2, signal: controller.signal, onEvent: (e) => events.push(e) });
+  const customerId: string = fixture.customers[0]?.id ?? fixture.unknownCustomerId;
+  const list = await client.getCustomerAgreements(customerId, { correlationId: 'c', signal: controller.signal });
+  const first: string | undefined = list.items[0]?.dateAgreed;
+  const signed: boolean = (await client.getDirectSignedStatus(customerId)).isSigned;
+  const doc: string = (await client.getAgreementDocument('t', { country: 'NL', language: 'nl-NL' })).downloadUri;
+  const attestation = await client.createAttestation({ customerId, companyName: 'Contoso', country: 'NL', language: 'nl-NL',
+    signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'anne@contoso.nl' });
+  const done = await client.waitForAttestation(attestation.id, { intervalMs: 100, signal: controller.signal });
+  const status: string = done.status;
+  await client.createAgreementFromAttestation(customerId, attestation.id);
+  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' });
+  const stats: EmulatorStats = em.stats();
+  const posted: number | undefined = stats.posts[customerId];
+  em.acceptAttestation(attestation.id);
+  em.setFaults(null);
+  const handle = createProxy({ upstream: em.url, getToken: async () => token, checkSession: (req) => req.headers.cookie !== undefined });
+  const p = await startProxy({ upstream: em.url, getToken: async () => token, checkSession: () => true, prefix: '/pc' });
+  await p.close();
+  await em.close();
+  void first; void signed; void doc; void status; void posted; void handle;
+}
+void clientUsage;

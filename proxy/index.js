@@ -1,0 +1,137 @@
+/**
+ * A reference backend for the component: the partner's own server forwards
+ * the browser's Partner Center calls, adding its own token. It forwards only
+ * the calls the component makes (an allowlist of methods, paths and query
+ * parameters), checks the partner's own session first, limits body size,
+ * passes MS-RequestId and MS-CorrelationId through, and never lets its token
+ * reach the browser (it is neither echoed nor logged).
+ *
+ *   import { createProxy } from 'mca-attest/proxy';
+ *   const handle = createProxy({ upstream, getToken, checkSession });
+ *   http.createServer((req, res) => handle(req, res));
+ */
+import { createServer } from 'node:http';
+
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** Method, path and the query parameters each Partner Center call may carry. */
+export const ALLOWLIST = Object.freeze([
+  ['GET', new RegExp('^/v1/agreements$'), ['agreementType']],
+  ['GET', new RegExp(`^/v1/agreementtemplates/${GUID}/document$`), ['language', 'country']],
+  ['GET', new RegExp(`^/v1/customers/${GUID}/agreements$`), ['agreementType']],
+  ['POST', new RegExp(`^/v1/customers/${GUID}/agreements$`), []],
+  ['GET', new RegExp(`^/v1/customers/${GUID}/directSignedMicrosoftCustomerAgreementStatus$`), []],
+  ['POST', new RegExp('^/v1/attestations/enhanced$'), []],
+  ['GET', new RegExp(`^/v1/attestations/enhanced/${GUID}$`), []],
+]);
+const ID_HEADER = new RegExp(`^${GUID}$`);
+const PASS_BACK = ['content-type', 'retry-after', 'ms-requestid', 'ms-correlationid', 'ms-cv'];
+
+/**
+ * @param {{ upstream: string, getToken: (o: { refresh: boolean }) => Promise<string>,
+ *   checkSession: (req: import('node:http').IncomingMessage) => boolean | Promise<boolean>,
+ *   prefix?: string, maxBodyBytes?: number, timeoutMs?: number }} options
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
+ */
+export function createProxy({ upstream, getToken, checkSession, prefix = '', maxBodyBytes = 64 * 1024,
+  timeoutMs = 30_000 } = {}) {
+  if (typeof checkSession !== 'function') throw new TypeError('createProxy needs checkSession: without it every browser could use the token');
+  if (typeof getToken !== 'function') throw new TypeError('createProxy needs getToken');
+  const upstreamUrl = new URL(upstream);
+  const upstreamBase = `${upstreamUrl.origin}${upstreamUrl.pathname.replace(/\/+$/, '')}`;
+
+  return async function handle(req, res) {
+    try {
+      let session = false;
+      try { session = await checkSession(req); } catch { session = false; }
+      if (!session) return reply(res, 401, 'proxy.noSession', 'Sign in to the partner dashboard first.');
+      const url = new URL(req.url, 'http://proxy.invalid');
+      if (!url.pathname.startsWith(`${prefix}/`)) return reply(res, 404, 'proxy.notAllowed', 'Not a Partner Center path.');
+      const path = url.pathname.slice(prefix.length);
+      const rule = ALLOWLIST.find(([method, pattern]) => method === req.method && pattern.test(path));
+      if (!rule) return reply(res, 404, 'proxy.notAllowed', 'This call is not forwarded.');
+      const query = new URLSearchParams([...url.searchParams].filter(([k]) => rule[2].includes(k)));
+      let body;
+      if (req.method === 'POST') {
+        if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+          return reply(res, 415, 'proxy.contentType', 'Send the body as application/json.');
+        }
+        body = await readBody(req, maxBodyBytes);
+        if (body === null) return reply(res, 413, 'proxy.tooLarge', `The body is larger than ${maxBodyBytes} bytes.`);
+      }
+      const target = `${upstreamBase}${path}${query.size ? `?${query}` : ''}`;
+      await forward(req, res, target, body);
+    } catch {
+      if (!res.headersSent) reply(res, 500, 'proxy.failed', 'The proxy failed.');
+    }
+  };
+
+  async function forward(req, res, target, body) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    res.on('close', () => { if (!res.writableFinished) abort.abort(); });   // the browser gave up
+    try {
+      let answer = await send(req, target, body, false, abort.signal);
+      if (answer.status === 401) answer = await send(req, target, body, true, abort.signal);
+      if (answer.status >= 300 && answer.status < 400) return reply(res, 502, 'proxy.redirect', 'Partner Center redirected; not followed.');
+      const headers = {};
+      for (const name of PASS_BACK) if (answer.headers.has(name)) headers[name] = answer.headers.get(name);
+      const text = await answer.text();
+      res.writeHead(answer.status, { ...headers, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    } catch (error) {
+      if (error?.tokenFailure) return reply(res, 502, 'proxy.tokenUnavailable', 'The proxy could not get a Partner Center token.');
+      if (abort.signal.aborted) return reply(res, 504, 'proxy.upstreamTimeout', 'Partner Center did not answer in time.');
+      return reply(res, 502, 'proxy.upstreamUnavailable', 'Partner Center could not be reached.');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function send(req, target, body, refresh, signal) {
+    let token;
+    try { token = await getToken({ refresh }); } catch { throw Object.assign(new Error('token'), { tokenFailure: true }); }
+    if (typeof token !== 'string' || token === '') throw Object.assign(new Error('token'), { tokenFailure: true });
+    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'MS-Contract-Version': 'v1' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    for (const name of ['ms-requestid', 'ms-correlationid']) {
+      const value = req.headers[name];
+      if (typeof value === 'string' && ID_HEADER.test(value)) headers[name === 'ms-requestid' ? 'MS-RequestId' : 'MS-CorrelationId'] = value;
+    }
+    return fetch(target, { method: req.method, headers, body, redirect: 'manual', signal });
+  }
+}
+
+/** Reads a request body up to a limit; null when it is larger. */
+function readBody(req, limit) {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) { req.resume(); return Promise.resolve(null); }
+  return new Promise((done, reject) => {
+    const chunks = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit) over = true; else chunks.push(chunk);
+    });
+    req.on('end', () => done(over ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(res, status, code, description) {
+  const text = JSON.stringify({ code, description, source: 'proxy' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Runs the proxy as its own server on 127.0.0.1 (port 0: any free port). */
+export async function startProxy({ port = 0, host = '127.0.0.1', ...options }) {
+  const handle = createProxy(options);
+  const server = createServer((req, res) => { handle(req, res); });
+  await new Promise((done, reject) => { server.once('error', reject); server.listen(port, host, done); });
+  return {
+    url: `http://${host}:${server.address().port}${options.prefix ?? ''}`,
+    close: () => new Promise((done) => { server.close(() => done()); server.closeAllConnections(); }),
+  };
+}

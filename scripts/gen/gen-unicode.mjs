@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// Generates src tables for the Unicode rules (names, company names, email
+// domains) from Debian's unicode-data package (/usr/share/unicode/):
+//   - character classes: general category group per code point, plus whether
+//     the code point may stand in an internationalised domain label as it is
+//     (IDNA2008 PVALID, conservatively: see idnOk below);
+//   - canonical combining classes;
+//   - canonical decompositions (one level, applied recursively by the C code);
+//   - the primary composites (canonical pairs not excluded from composition).
+// Usage: node gen-unicode.mjs <output.c>
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const UCD = process.env.MCA_UNICODE_DIR ?? '/usr/share/unicode';
+const out = process.argv[2];
+if (!out) {
+  console.error('usage: gen-unicode.mjs <output.c>');
+  process.exit(2);
+}
+
+function read(name) {
+  try {
+    return readFileSync(`${UCD}/${name}`, 'utf8');
+  } catch (e) {
+    console.error(`gen-unicode: cannot read ${UCD}/${name} (install the Debian package unicode-data): ${e.message}`);
+    process.exit(1);
+  }
+}
+
+/** Lines of a UCD file without comments, split on ';' and trimmed. */
+function records(text) {
+  return text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
+    .map((l) => l.split(';').map((f) => f.trim()));
+}
+
+/** Parses "0041" or "0041..005A" into [first, last]. */
+function range(field) {
+  const [a, b] = field.split('..');
+  return [parseInt(a, 16), parseInt(b ?? a, 16)];
+}
+
+/** Set of code points having the property `name` in a property file. */
+function propertySet(text, name) {
+  const set = new Set();
+  for (const [r, prop] of records(text)) {
+    if (prop !== name) continue;
+    const [a, b] = range(r);
+    for (let c = a; c <= b; c++) set.add(c);
+  }
+  return set;
+}
+
+const MAX = 0x10ffff;
+const version = (read('DerivedAge.txt').match(/DerivedAge-(\d+\.\d+\.\d+)\.txt/) ?? [])[1];
+if (!version) throw new Error('gen-unicode: no version in DerivedAge.txt');
+
+// ---- UnicodeData.txt: category, combining class, decomposition ----
+const category = new Map(); // cp -> gc (unassigned: absent, i.e. Cn)
+const ccc = new Map();
+const decomposition = new Map(); // cp -> [cps] canonical only
+let rangeStart = null;
+for (const f of records(read('UnicodeData.txt'))) {
+  const cp = parseInt(f[0], 16);
+  const [name, gc, cc, , dm] = [f[1], f[2], Number(f[3]), f[4], f[5]];
+  if (name.endsWith(', First>')) { rangeStart = cp; continue; }
+  const first = name.endsWith(', Last>') ? rangeStart : cp;
+  for (let c = first; c <= cp; c++) {
+    category.set(c, gc);
+    if (cc) ccc.set(c, cc);
+  }
+  if (dm && !dm.startsWith('<')) decomposition.set(cp, dm.split(' ').map((h) => parseInt(h, 16)));
+}
+
+// ---- properties for the IDNA2008 derivation (RFC 5892) ----
+const cwkcf = propertySet(read('DerivedNormalizationProps.txt'), 'Changes_When_NFKC_Casefolded');
+const fullExclusion = propertySet(read('DerivedNormalizationProps.txt'), 'Full_Composition_Exclusion');
+const ignorable = propertySet(read('DerivedCoreProperties.txt'), 'Default_Ignorable_Code_Point');
+const oldJamo = new Set([...['L', 'V', 'T']].flatMap((t) => [...propertySet(read('HangulSyllableType.txt'), t)]));
+const ignorableBlocks = records(read('Blocks.txt'))
+  .filter(([, n]) => ['Combining Diacritical Marks for Symbols', 'Musical Symbols',
+    'Ancient Greek Musical Notation'].includes(n)).map(([r]) => range(r));
+// Bidi classes R, AL, AN: labels with them fall under the Bidi rule (RFC 5893),
+// which the core does not implement, so they are not accepted in a domain.
+const rtl = new Set();
+for (const f of records(read('UnicodeData.txt'))) if (['R', 'AL', 'AN'].includes(f[4])) rtl.add(parseInt(f[0], 16));
+for (const [a, b] of [[0x0590, 0x08ff], [0x10800, 0x10fff], [0x1e800, 0x1efff], [0xfb1d, 0xfdff], [0xfe70, 0xfeff]]) {
+  for (let c = a; c <= b; c++) if (!category.has(c)) rtl.add(c); // default R/AL for unassigned
+}
+// RFC 5892 section 2.6, Exceptions whose value is DISALLOWED.
+const idnaDisallowedExceptions = new Set([0x0640, 0x07fa, 0x302e, 0x302f, 0x3031, 0x3032, 0x3033, 0x3034,
+  0x3035, 0x303b]);
+
+/** May stand in a U-label as it is: letters and Mn/Mc marks that IDNA2008
+ * derives as PVALID and that need no mapping. Digits are taken from ASCII
+ * only (other digits have contextual rules). Conservative: what is not
+ * surely PVALID is reported as unsupported, never accepted. */
+function idnOk(c) {
+  const gc = category.get(c);
+  if (!gc || !/^(Ll|Lo|Lm|Mn|Mc)$/.test(gc)) return false;
+  if (cwkcf.has(c) || ignorable.has(c) || oldJamo.has(c) || rtl.has(c) || idnaDisallowedExceptions.has(c)) return false;
+  return !ignorableBlocks.some(([a, b]) => c >= a && c <= b);
+}
+
+// Class numbers; keep in step with src/mca_unicode.h.
+const CLASS = { other: 0, letter: 1, mark: 2, number: 3, space: 4, control: 5 };
+const IDN_OK = 8;
+function classOf(c) {
+  const gc = category.get(c);
+  if (!gc) return CLASS.other;
+  // Invisible letters (Hangul fillers) count as format characters.
+  if (gc[0] === 'L') return ignorable.has(c) ? CLASS.control : CLASS.letter;
+  if (gc[0] === 'M') return CLASS.mark;
+  if (gc[0] === 'N') return CLASS.number;
+  if (gc === 'Zs') return CLASS.space;
+  if (gc === 'Cc' || gc === 'Cf' || gc === 'Zl' || gc === 'Zp') return CLASS.control;
+  return CLASS.other;
+}
+
+/** Run-length boundaries: [start, value] wherever the value changes. */
+function boundaries(valueOf) {
+  const list = [];
+  let prev = -1;
+  for (let c = 0; c <= MAX; c++) {
+    const v = valueOf(c);
+    if (v !== prev) { list.push([c, v]); prev = v; }
+  }
+  return list;
+}
+
+const classes = boundaries((c) => classOf(c) | (idnOk(c) ? IDN_OK : 0));
+const combining = boundaries((c) => ccc.get(c) ?? 0);
+
+// ---- composition ----
+const decomp = [...decomposition.entries()].sort((a, b) => a[0] - b[0]);
+const exclusions = new Set(records(read('CompositionExclusions.txt')).map(([r]) => parseInt(r, 16)));
+const composites = [];
+decomp.forEach(([cp, d], index) => {
+  const excluded = d.length !== 2 || exclusions.has(cp) || (ccc.get(cp) ?? 0) !== 0 || (ccc.get(d[0]) ?? 0) !== 0;
+  if (excluded !== fullExclusion.has(cp) && d.length === 2) {
+    throw new Error(`gen-unicode: composition exclusion of U+${cp.toString(16)} disagrees with Full_Composition_Exclusion`);
+  }
+  if (!excluded) composites.push(index);
+});
+composites.sort((i, j) => decomp[i][1][0] - decomp[j][1][0] || decomp[i][1][1] - decomp[j][1][1]);
+for (const [cp, d] of decomp) {
+  if (cp >= 1 << 18 || d.some((x) => x >= 1 << 18) || d.length > 2) throw new Error(`gen-unicode: U+${cp.toString(16)} does not fit the packing`);
+}
+
+// The C decomposition writes at most 4 code points per input code point.
+const full = (c) => (decomposition.has(c) ? decomposition.get(c).flatMap(full) : [c]);
+for (const [cp] of decomp) if (full(cp).length > 4) throw new Error(`gen-unicode: U+${cp.toString(16)} decomposes to more than 4`);
+
+// ---- output ----
+const hex = (n) => `0x${n.toString(16)}`;
+function rows(items, perLine) {
+  const lines = [];
+  for (let i = 0; i < items.length; i += perLine) lines.push(`    ${items.slice(i, i + perLine).join(', ')},`);
+  return lines.join('\n');
+}
+const packedDecomp = decomp.map(([cp, d]) => `${hex(cp)}ull << 36 | ${hex(d[0])}ull << 18 | ${hex(d[1] ?? 0)}ull`);
+const text = `/* Generated by scripts/gen/gen-unicode.mjs from Unicode ${version} (Debian package
+ * unicode-data). Do not edit; not committed. */
+#include "mca_unicode.h"
+
+const char mca_unicode_version[] = "${version}";
+
+/* (start << 8 | class): the class holds from start up to the next entry. */
+const uint32_t mca_unicode_classes[] = {
+${rows(classes.map(([c, v]) => `${hex(c)} << 8 | ${v}`), 6)}
+};
+const size_t mca_unicode_classes_count = ${classes.length};
+
+/* (start << 8 | canonical combining class), same layout. */
+const uint32_t mca_unicode_ccc[] = {
+${rows(combining.map(([c, v]) => `${hex(c)} << 8 | ${v}`), 6)}
+};
+const size_t mca_unicode_ccc_count = ${combining.length};
+
+/* Canonical decompositions, one level: (cp << 36 | first << 18 | second),
+ * second 0 for a singleton. Sorted by cp. Hangul syllables are algorithmic. */
+const uint64_t mca_unicode_decomp[] = {
+${rows(packedDecomp, 3)}
+};
+const size_t mca_unicode_decomp_count = ${decomp.length};
+
+/* Indices into mca_unicode_decomp of the primary composites, sorted by
+ * (first, second): the pairs canonical composition joins. */
+const uint16_t mca_unicode_compose[] = {
+${rows(composites.map(String), 12)}
+};
+const size_t mca_unicode_compose_count = ${composites.length};
+`;
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, text);
+console.log(`gen-unicode: Unicode ${version}: ${classes.length} class runs, ${combining.length} ccc runs, `
+  + `${decomp.length} decompositions, ${composites.length} composites`);

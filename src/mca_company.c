@@ -1,0 +1,67 @@
+/* The companyName rule: trimmed, NFC, 1-255 characters, no control
+ * characters. */
+#include "mca_internal.h"
+#include "mca_rules.h"
+#include "mca_unicode.h"
+
+static const mca_message_entry messages[] = {
+    { "companyName.controlCharacter", "The company name cannot contain control characters (such as line breaks, tabs or text-direction controls)." },
+    { "companyName.invalidUtf8", "The company name contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." },
+    { "companyName.required", "The company name is required." },
+    { "companyName.tooLong", "The company name can be at most 255 characters long." },
+    { "companyName.type", "The company name must be text." },
+};
+MCA_MESSAGE_TABLE(mca_company_messages, messages);
+
+/* See mca_name.c: NFC shrinks at most 16 bytes to one code point. */
+#define COMPANY_MAX_INPUT_BYTES (MCA_COMPANY_MAX_CODE_POINTS * 16)
+
+/* C0 and C1 controls, line and paragraph separators, and the bidirectional
+ * controls (which can make a name display as something else). */
+static int is_company_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0x061c
+        || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+const char *mca_rule_company(const char *s, size_t n, char **out)
+{
+    char *text;
+    size_t len;
+    *out = NULL;
+    if (!mca_utf8_valid(s, n))
+        return "invalidUtf8";
+    s = mca_utf8_trim(s, &n);
+    if (n == 0)
+        return "required";
+    for (size_t i = 0; i < n;)
+        if (is_company_control(mca_utf8_next(s, n, &i)))
+            return "controlCharacter";
+    if (n > COMPANY_MAX_INPUT_BYTES)
+        return "tooLong";
+    if (mca_nfc(s, n, &text, &len) != 0)
+        return mca_rule_out_of_memory;
+    if (mca_utf8_count(text, len) > MCA_COMPANY_MAX_CODE_POINTS) {
+        mca_free(text);
+        return "tooLong";
+    }
+    *out = text;
+    return NULL;
+}
+
+void mca_check_company(mca_report *r, const cJSON *input, const char *field)
+{
+    const char *s;
+    size_t n;
+    char *name;
+    if (!mca_require_string(r, input, field, &s, &n))
+        return;
+    const char *rule = mca_rule_company(s, n, &name);
+    if (rule == mca_rule_out_of_memory)
+        r->oom = 1;
+    else if (rule != NULL)
+        mca_report_rule(r, field, rule);
+    else
+        mca_report_normalized(r, field, name);
+    mca_free(name);
+}

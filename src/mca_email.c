@@ -1,0 +1,294 @@
+/* The email rule (email, signatoryEmail): local@domain with a dot-atom
+ * local part of at most 64 bytes, a domain of at least two labels of 1-63
+ * letters, digits and hyphens, an alphabetic top-level label (or xn--), at
+ * most 254 bytes in all. The domain is lower-cased; an internationalised
+ * label is accepted when it is valid as it stands (lower-case letters and
+ * marks that IDNA2008 allows, ASCII digits, hyphens) and converted to its
+ * xn-- form (NFC, then Punycode, RFC 3492). A label that would need IDNA
+ * mapping (capitals, compatibility forms) or the Bidi rule (right-to-left
+ * scripts) is refused as "idnUnsupported", never guessed. */
+#include <string.h>
+
+#include "mca_internal.h"
+#include "mca_rules.h"
+#include "mca_unicode.h"
+
+#define EMAIL_MESSAGES(field, what)                                                                       \
+    { field ".domainInvalid", "The domain of " what " is not valid: it needs at least two parts separated by dots, each of 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen." }, \
+    { field ".idnUnsupported", "The domain of " what " uses international characters that cannot be converted as typed (capital or compatibility letters, or a right-to-left script); type the domain in lower case or in its xn-- form." }, \
+    { field ".invalid", what " must have the form name@example.com." },                                  \
+    { field ".invalidUtf8", what " contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." }, \
+    { field ".localInvalid", "The part of " what " before the @ may contain only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~, with single dots between them (no quotes, spaces or leading, trailing or double dots)." }, \
+    { field ".localTooLong", "The part of " what " before the @ can be at most 64 characters long." },  \
+    { field ".required", what " is required." },                                                        \
+    { field ".tooLong", what " can be at most 254 characters long." },                                  \
+    { field ".topLevelInvalid", "The last part of the domain of " what " must be letters only (at least two), like .com or .nl." }, \
+    { field ".type", what " must be text." }
+
+static const mca_message_entry messages[] = {
+    EMAIL_MESSAGES("email", "The email address"),
+    EMAIL_MESSAGES("signatoryEmail", "The signatory's email address"),
+};
+MCA_MESSAGE_TABLE(mca_email_messages, messages);
+
+/* Longer input is refused before any conversion. */
+#define EMAIL_MAX_INPUT_BYTES 1024
+#define LABEL_MAX 63
+
+static int is_atext(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return 1;
+    return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+}
+
+static const char *check_local(const char *s, size_t n)
+{
+    int after_dot = 1; /* at the start, a dot would be leading */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '.') {
+            if (after_dot)
+                return "localInvalid";
+            after_dot = 1;
+        } else if (!is_atext(c)) {
+            return "localInvalid";
+        } else {
+            after_dot = 0;
+        }
+    }
+    if (after_dot)
+        return "localInvalid";
+    return n > MCA_EMAIL_LOCAL_MAX_BYTES ? "localTooLong" : NULL;
+}
+
+/* ---- Punycode (RFC 3492) ---- */
+enum { PC_BASE = 36, PC_TMIN = 1, PC_TMAX = 26, PC_SKEW = 38, PC_DAMP = 700,
+       PC_INITIAL_BIAS = 72, PC_INITIAL_N = 128 };
+
+static uint32_t adapt(uint32_t delta, uint32_t points, int first)
+{
+    uint32_t k = 0;
+    delta = first ? delta / PC_DAMP : delta / 2;
+    delta += delta / points;
+    while (delta > ((PC_BASE - PC_TMIN) * PC_TMAX) / 2) {
+        delta /= PC_BASE - PC_TMIN;
+        k += PC_BASE;
+    }
+    return k + (PC_BASE - PC_TMIN + 1) * delta / (delta + PC_SKEW);
+}
+
+static int put(char *out, size_t cap, size_t *o, char c)
+{
+    if (*o >= cap)
+        return 0;
+    out[(*o)++] = c;
+    return 1;
+}
+
+static int put_number(char *out, size_t cap, size_t *o, uint32_t q, uint32_t bias)
+{
+    for (uint32_t k = PC_BASE;; k += PC_BASE) {
+        uint32_t t = k <= bias ? PC_TMIN : k >= bias + PC_TMAX ? PC_TMAX : k - bias;
+        if (q < t)
+            break;
+        uint32_t d = t + (q - t) % (PC_BASE - t);
+        if (!put(out, cap, o, (char)(d < 26 ? 'a' + d : '0' + d - 26)))
+            return 0;
+        q = (q - t) / (PC_BASE - t);
+    }
+    return put(out, cap, o, (char)(q < 26 ? 'a' + q : '0' + q - 26));
+}
+
+/* Encodes cps into out (cap bytes); 0 when it does not fit or overflows. */
+static int punycode(const uint32_t *cps, size_t len, char *out, size_t cap, size_t *out_len)
+{
+    size_t o = 0, h, b;
+    for (size_t i = 0; i < len; i++)
+        if (cps[i] < 0x80 && !put(out, cap, &o, (char)cps[i]))
+            return 0;
+    h = b = o;
+    if (b > 0 && !put(out, cap, &o, '-'))
+        return 0;
+    uint32_t n = PC_INITIAL_N, delta = 0, bias = PC_INITIAL_BIAS;
+    while (h < len) {
+        uint32_t m = UINT32_MAX;
+        for (size_t i = 0; i < len; i++)
+            if (cps[i] >= n && cps[i] < m)
+                m = cps[i];
+        if (m - n > (UINT32_MAX - delta) / (h + 1))
+            return 0;
+        delta += (m - n) * (uint32_t)(h + 1);
+        n = m;
+        for (size_t i = 0; i < len; i++) {
+            if (cps[i] < n && ++delta == 0)
+                return 0;
+            if (cps[i] == n) {
+                if (!put_number(out, cap, &o, delta, bias))
+                    return 0;
+                bias = adapt(delta, (uint32_t)h + 1, h == b);
+                delta = 0;
+                h++;
+            }
+        }
+        delta++;
+        n++;
+    }
+    *out_len = o;
+    return 1;
+}
+
+/* ---- domain ---- */
+
+/* An internationalised label (NFC) to its xn-- form; ASCII capitals are
+ * lower-cased, other capitals are refused (they need IDNA mapping). */
+static const char *convert_label(const char *s, size_t n, char *out, size_t *out_len)
+{
+    uint32_t cps[LABEL_MAX + 1];
+    size_t len = 0;
+    for (size_t i = 0; i < n;) {
+        if (len == LABEL_MAX)
+            return "domainInvalid"; /* the xn-- form would be longer than 63 */
+        uint32_t c = mca_utf8_next(s, n, &i);
+        cps[len++] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    }
+    if ((mca_unicode_class(cps[0]) & MCA_UC_CLASS_MASK) == MCA_UC_MARK || cps[0] == '-'
+        || cps[len - 1] == '-' || (len >= 4 && cps[2] == '-' && cps[3] == '-'))
+        return "domainInvalid";
+    for (size_t i = 0; i < len; i++) {
+        uint32_t c = cps[i];
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return "domainInvalid";
+        if (c >= 0x80 && !(mca_unicode_class(c) & MCA_UC_IDN_OK))
+            return "idnUnsupported";
+    }
+    memcpy(out, "xn--", 4);
+    if (!punycode(cps, len, out + 4, LABEL_MAX - 4, out_len))
+        return "domainInvalid";
+    *out_len += 4;
+    return NULL;
+}
+
+static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_len)
+{
+    if (n > LABEL_MAX || s[0] == '-' || s[n - 1] == '-')
+        return "domainInvalid";
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return "domainInvalid";
+        out[i] = c;
+    }
+    *out_len = n;
+    return NULL;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+static const char *check_top_level(const char *s, size_t n)
+{
+    if (n >= 4 && memcmp(s, "xn--", 4) == 0)
+        return NULL;
+    if (n < 2)
+        return "topLevelInvalid";
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return "topLevelInvalid";
+    return NULL;
+}
+
+/* Writes the ASCII form of the NFC domain d[0..n) to out (cap bytes). */
+static const char *convert_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)
+{
+    size_t o = 0, labels = 0, last = 0;
+    for (size_t start = 0; start <= n; labels++) {
+        const char *dot = memchr(d + start, '.', n - start);
+        size_t end = dot != NULL ? (size_t)(dot - d) : n, len;
+        char label[LABEL_MAX + 1];
+        if (end == start)
+            return "domainInvalid";
+        const char *rule = is_ascii(d + start, end - start) ? ascii_label(d + start, end - start, label, &len)
+                                                            : convert_label(d + start, end - start, label, &len);
+        if (rule != NULL)
+            return rule;
+        if (o + (labels > 0) + len > cap)
+            return "tooLong";
+        if (labels > 0)
+            out[o++] = '.';
+        last = o;
+        memcpy(out + o, label, len);
+        o += len;
+        start = end + 1;
+    }
+    if (labels < 2)
+        return "domainInvalid";
+    *out_len = o;
+    return check_top_level(out + last, o - last);
+}
+
+static const char *check_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)
+{
+    if (is_ascii(d, n))
+        return convert_domain(d, n, out, cap, out_len);
+    char *text;
+    size_t len;
+    if (mca_nfc(d, n, &text, &len) != 0)
+        return mca_rule_out_of_memory;
+    const char *rule = convert_domain(text, len, out, cap, out_len);
+    mca_free(text);
+    return rule;
+}
+
+const char *mca_rule_email(const char *s, size_t n, char out[255])
+{
+    if (!mca_utf8_valid(s, n))
+        return "invalidUtf8";
+    s = mca_utf8_trim(s, &n);
+    if (n == 0)
+        return "required";
+    if (n > EMAIL_MAX_INPUT_BYTES)
+        return "tooLong";
+    const char *at = NULL;
+    for (size_t i = n; i > 0; i--)
+        if (s[i - 1] == '@') {
+            at = s + i - 1;
+            break;
+        }
+    if (at == NULL || at == s || at == s + n - 1)
+        return "invalid";
+    size_t local = (size_t)(at - s), domain_len;
+    const char *rule = check_local(s, local);
+    if (rule != NULL)
+        return rule;
+    memcpy(out, s, local);
+    out[local] = '@';
+    rule = check_domain(at + 1, n - local - 1, out + local + 1, MCA_EMAIL_MAX_BYTES - local - 1, &domain_len);
+    if (rule != NULL)
+        return rule;
+    out[local + 1 + domain_len] = '\0';
+    return NULL;
+}
+
+void mca_check_email(mca_report *r, const cJSON *input, const char *field)
+{
+    const char *s;
+    size_t n;
+    char email[MCA_EMAIL_MAX_BYTES + 1];
+    if (!mca_require_string(r, input, field, &s, &n))
+        return;
+    const char *rule = mca_rule_email(s, n, email);
+    if (rule == mca_rule_out_of_memory)
+        r->oom = 1;
+    else if (rule != NULL)
+        mca_report_rule(r, field, rule);
+    else
+        mca_report_normalized(r, field, email);
+}

@@ -1,0 +1,276 @@
+/* Strict UTF-8, character classes and Unicode Normalization Form C
+ * (UAX #15: full canonical decomposition, canonical ordering, canonical
+ * composition), over the tables generated from the Unicode Character
+ * Database. */
+#include "mca_unicode.h"
+
+#include <stdlib.h>
+
+#include "mca_internal.h"
+
+int mca_utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t len;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xc2 && c <= 0xdf) {
+            len = 2, cp = c & 0x1f, min = 0x80;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3, cp = c & 0x0f, min = 0x800;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4, cp = c & 0x07, min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (n - i < len)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+uint32_t mca_utf8_next(const char *str, size_t n, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t c = s[*i];
+    size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+    uint32_t cp = c & lead_mask[len];
+    for (size_t k = 1; k < len && *i + k < n; k++)
+        cp = cp << 6 | (s[*i + k] & 0x3f);
+    *i += len;
+    return cp;
+}
+
+size_t mca_utf8_put(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+size_t mca_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return count;
+}
+
+/* The value of the last run starting at or before cp in a (start << 8 |
+ * value) table. */
+static unsigned run_value(const uint32_t *table, size_t count, uint32_t cp)
+{
+    size_t lo = 0, hi = count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((table[mid] >> 8) <= cp)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return table[lo] & 0xff;
+}
+
+unsigned mca_unicode_class(uint32_t cp)
+{
+    return run_value(mca_unicode_classes, mca_unicode_classes_count, cp);
+}
+
+unsigned mca_unicode_ccc_of(uint32_t cp)
+{
+    return run_value(mca_unicode_ccc, mca_unicode_ccc_count, cp);
+}
+
+int mca_unicode_is_space(uint32_t cp)
+{
+    if ((cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+        return 1;
+    return (mca_unicode_class(cp) & MCA_UC_CLASS_MASK) == MCA_UC_SPACE;
+}
+
+const char *mca_utf8_trim(const char *s, size_t *n)
+{
+    size_t start = 0, end = *n;
+    while (start < end) {
+        size_t i = start;
+        if (!mca_unicode_is_space(mca_utf8_next(s, end, &i)))
+            break;
+        start = i;
+    }
+    while (end > start) {
+        size_t i = end - 1;
+        while (i > start && ((unsigned char)s[i] & 0xc0) == 0x80)
+            i--;
+        size_t j = i;
+        if (!mca_unicode_is_space(mca_utf8_next(s, end, &j)))
+            break;
+        end = i;
+    }
+    *n = end - start;
+    return s + start;
+}
+
+/* ---- NFC ---- */
+
+enum { S_BASE = 0xac00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11a7,
+       L_COUNT = 19, V_COUNT = 21, T_COUNT = 28, N_COUNT = V_COUNT * T_COUNT,
+       S_COUNT = L_COUNT * N_COUNT };
+
+#define DECOMP_CP(v) ((uint32_t)((v) >> 36))
+#define DECOMP_FIRST(v) ((uint32_t)((v) >> 18 & 0x3ffff))
+#define DECOMP_SECOND(v) ((uint32_t)((v) & 0x3ffff))
+
+static int compare_decomp(const void *key, const void *entry)
+{
+    uint32_t cp = *(const uint32_t *)key, other = DECOMP_CP(*(const uint64_t *)entry);
+    return cp < other ? -1 : cp > other;
+}
+
+/* Appends the full canonical decomposition of cp to out[*len] (room for
+ * cap code points); the tables bound its length to 4. */
+static void decompose(uint32_t cp, uint32_t *out, size_t *len, size_t cap, int depth)
+{
+    if (cp >= S_BASE && cp < S_BASE + S_COUNT) {
+        uint32_t s = cp - S_BASE, t = s % T_COUNT;
+        if (*len + 3 <= cap) {
+            out[(*len)++] = L_BASE + s / N_COUNT;
+            out[(*len)++] = V_BASE + s % N_COUNT / T_COUNT;
+            if (t != 0)
+                out[(*len)++] = T_BASE + t;
+        }
+        return;
+    }
+    const uint64_t *e = depth < 8 ? bsearch(&cp, mca_unicode_decomp, mca_unicode_decomp_count,
+                                            sizeof *mca_unicode_decomp, compare_decomp)
+                                  : NULL;
+    if (e == NULL) {
+        if (*len < cap)
+            out[(*len)++] = cp;
+        return;
+    }
+    decompose(DECOMP_FIRST(*e), out, len, cap, depth + 1);
+    if (DECOMP_SECOND(*e) != 0)
+        decompose(DECOMP_SECOND(*e), out, len, cap, depth + 1);
+}
+
+/* Stable sort of each run of non-starters by combining class. */
+static void canonical_order(uint32_t *cps, unsigned char *cc, size_t len)
+{
+    for (size_t i = 1; i < len; i++) {
+        for (size_t j = i; j > 0 && cc[j] != 0 && cc[j - 1] > cc[j]; j--) {
+            uint32_t t = cps[j];
+            unsigned char tc = cc[j];
+            cps[j] = cps[j - 1], cc[j] = cc[j - 1];
+            cps[j - 1] = t, cc[j - 1] = tc;
+        }
+    }
+}
+
+static int compare_pair(const void *key, const void *entry)
+{
+    const uint32_t *pair = key;
+    uint64_t v = mca_unicode_decomp[*(const uint16_t *)entry];
+    uint32_t a = DECOMP_FIRST(v), b = DECOMP_SECOND(v);
+    if (pair[0] != a)
+        return pair[0] < a ? -1 : 1;
+    return pair[1] < b ? -1 : pair[1] > b;
+}
+
+/* The primary composite of a + b, or 0 when there is none. */
+static uint32_t compose_pair(uint32_t a, uint32_t b)
+{
+    if (a >= L_BASE && a < L_BASE + L_COUNT && b >= V_BASE && b < V_BASE + V_COUNT)
+        return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
+    if (a >= S_BASE && a < S_BASE + S_COUNT && (a - S_BASE) % T_COUNT == 0 && b > T_BASE
+        && b < T_BASE + T_COUNT)
+        return a + (b - T_BASE);
+    uint32_t pair[2] = { a, b };
+    const uint16_t *e = bsearch(pair, mca_unicode_compose, mca_unicode_compose_count,
+                                sizeof *mca_unicode_compose, compare_pair);
+    return e == NULL ? 0 : DECOMP_CP(mca_unicode_decomp[*e]);
+}
+
+/* Canonical composition in place; returns the new length. */
+static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t len)
+{
+    size_t w = 0, starter = SIZE_MAX;
+    int last = -1; /* class of the last character kept after the starter; -1: none */
+    for (size_t i = 0; i < len; i++) {
+        uint32_t c = cps[i];
+        int klass = cc[i];
+        if (starter != SIZE_MAX && (last == -1 || (last != 0 && last < klass))) {
+            uint32_t composite = compose_pair(cps[starter], c);
+            if (composite != 0) {
+                cps[starter] = composite;
+                continue;
+            }
+        }
+        if (klass == 0) {
+            starter = w;
+            last = -1;
+        } else {
+            last = klass;
+        }
+        cps[w++] = c;
+    }
+    return w;
+}
+
+int mca_nfc(const char *s, size_t n, char **out, size_t *out_n)
+{
+    size_t cap = n * 4 + 4, len = 0;
+    uint32_t *cps = mca_malloc(cap * sizeof *cps);
+    unsigned char *cc = mca_malloc(cap);
+    char *text = NULL;
+    if (cps != NULL && cc != NULL) {
+        for (size_t i = 0; i < n;)
+            decompose(mca_utf8_next(s, n, &i), cps, &len, cap, 0);
+        for (size_t i = 0; i < len; i++)
+            cc[i] = (unsigned char)mca_unicode_ccc_of(cps[i]);
+        canonical_order(cps, cc, len);
+        len = canonical_compose(cps, cc, len);
+        text = mca_malloc(len * 4 + 1);
+    }
+    if (text != NULL) {
+        size_t w = 0;
+        for (size_t i = 0; i < len; i++)
+            w += mca_utf8_put(cps[i], text + w);
+        text[w] = '\0';
+        *out = text;
+        *out_n = w;
+    }
+    mca_free(cps);
+    mca_free(cc);
+    return text != NULL ? 0 : -1;
+}

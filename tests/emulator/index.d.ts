@@ -1,0 +1,137 @@
+// Types of the Partner Center emulator (mca-attest/emulator).
+
+/** A confirmation item as Partner Center returns it. */
+export interface AgreementItem {
+  primaryContact: { firstName: string; lastName: string; email: string; phoneNumber?: string };
+  templateId: string;
+  dateAgreed: string;
+  type: string;
+  agreementLink: string;
+  userId?: string;
+  attestationId?: string;
+}
+
+export interface SeedCustomer {
+  id: string;
+  companyName?: string;
+  country?: string;
+  directSigned?: boolean;
+  /** false: the partner has no relationship with it (403, code 20002). Default true. */
+  relationship?: boolean;
+  agreements?: AgreementItem[];
+  note?: string;
+}
+
+export interface AgreementTemplate {
+  templateId: string;
+  agreementType: string;
+  agreementLink: string;
+  versionRank: number;
+}
+
+export type FaultKind = '429' | '500' | '503' | 'timeout' | 'reset' | 'malformed' | '401';
+
+export interface FaultOptions {
+  /** Share of Partner Center requests that get a fault (0..1). */
+  rate: number;
+  /** Default: all kinds. */
+  kinds?: FaultKind[];
+  /** Same seed, same faults in the same order. Default 1. */
+  seed?: number;
+  /** How long a 'timeout' holds its answer (ms, default 5000): set it past the client's timeoutMs. */
+  delayMs?: number;
+  /** Retry-After of an injected 429, in seconds (default 1). */
+  retryAfter?: number;
+}
+
+export interface RateLimitOptions {
+  /** Requests per window and partner; the next one gets 429 with Retry-After. */
+  perMinute: number;
+  /** The window (ms, default 60000); tests shorten it. */
+  windowMs?: number;
+}
+
+export interface EmulatorOptions {
+  /** 0: any free port (default). */
+  port?: number;
+  host?: string;
+  /** Default: the sample customers of customers.json. */
+  customers?: SeedCustomer[];
+  templates?: AgreementTemplate[];
+  rateLimit?: RateLimitOptions | null;
+  faults?: FaultOptions | null;
+  /** Refuse classic confirmations as retired since 2026-01-05. */
+  classicRetired?: boolean;
+}
+
+export interface EmulatorStats {
+  /** Partner Center requests received (not counting /_emulator/ hooks). */
+  requests: number;
+  /** POSTs to /v1/customers/{id}/agreements processed per customer (a replay of a retried request is not counted). */
+  posts: Record<string, number>;
+  /** Every POST received, per MS-RequestId (replays included). */
+  postsByRequestId: Record<string, number>;
+  /** POSTs to /v1/attestations/enhanced processed. */
+  attestations: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case names; Authorization shows as "Bearer [redacted]". */
+  headers: Record<string, string | string[] | undefined>;
+  body: string | null;
+  status: number;
+  fault: FaultKind | null;
+  replayed: boolean;
+}
+
+export interface AttestationView {
+  id: string;
+  status: 'Pending' | 'Accepted' | 'Expired';
+  companyName: string;
+  country: string;
+  language: string;
+  createdDateTime: string;
+  expirationDateTime: string;
+  acceptedDateTime?: string;
+  acceptanceLink: string;
+}
+
+export interface Emulator {
+  /** The base URL to give createClient (no /v1). */
+  readonly url: string;
+  issueToken(options?: { mfa?: boolean; partnerId?: string; expiresInMs?: number }): Promise<string>;
+  revokeToken(token: string): void;
+  stats(): EmulatorStats;
+  requests(): LoggedRequest[];
+  acceptAttestation(id: string): AttestationView | null;
+  expireAttestation(id: string): AttestationView | null;
+  customer(id: string): (Required<Omit<SeedCustomer, 'note'>>) | null;
+  setFaults(faults: FaultOptions | null): void;
+  setRateLimit(rateLimit: RateLimitOptions | null): void;
+  setClassicRetired(value: boolean): void;
+  advanceTime(ms: number): void;
+  close(): Promise<void>;
+}
+
+export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
+
+export interface ErrorRow {
+  status: number;
+  code: number;
+  assumed: '' | 'status' | 'code' | 'status, code';
+  description: string;
+  errorName?: string;
+}
+/** Every error the emulator answers with. */
+export const ERRORS: Readonly<Record<string, ErrorRow>>;
+
+/** The sample data the emulator starts with. */
+export const fixture: {
+  readonly description: string;
+  readonly unknownCustomerId: string;
+  readonly templates: readonly AgreementTemplate[];
+  readonly customers: readonly SeedCustomer[];
+};

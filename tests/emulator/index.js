@@ -1,0 +1,272 @@
+/**
+ * The Partner Center emulator: a small Node HTTP server on 127.0.0.1 with the
+ * endpoints of partner-center-api.md, for tests (the project's and partners')
+ * and the demo. Around the resources of routes.js it plays the service's
+ * edges: bearer tokens, a per-partner rate limit, de-duplication of retried
+ * POSTs by MS-RequestId, and seeded fault injection. Hooks that play the
+ * customer live under /_emulator/, apart from the Partner Center paths.
+ *
+ *   node tests/emulator/index.js [port] [--classic-retired]   prints its URL
+ */
+import { createServer } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ERRORS, errorBody, throttleBody } from './assumed.js';
+import { PartnerCenterState, route } from './routes.js';
+
+/** The sample customers and templates the emulator starts with (customers.json). */
+export const fixture = Object.freeze(JSON.parse(readFileSync(new URL('./customers.json', import.meta.url), 'utf8')));
+export { ERRORS } from './assumed.js';
+
+const MAX_BODY = 1024 * 1024;
+const LOG_LIMIT = 500;
+const FAULT_KINDS = ['429', '500', '503', 'timeout', 'reset', 'malformed', '401'];
+
+/** mulberry32: a small seeded generator, so a fault run repeats exactly. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normaliseFaults(faults) {
+  if (!faults) return null;
+  const kinds = faults.kinds ?? FAULT_KINDS;
+  for (const k of kinds) if (!FAULT_KINDS.includes(k)) throw new TypeError(`unknown fault kind ${k}`);
+  return { rate: faults.rate ?? 0, kinds, random: seeded(faults.seed ?? 1),
+    delayMs: faults.delayMs ?? 5000, retryAfter: faults.retryAfter ?? 1 };
+}
+
+/**
+ * Starts an emulator. Resolves to the handle described in index.d.ts.
+ * @param {import('./index.js').EmulatorOptions} [options]
+ */
+export async function startEmulator(options = {}) {
+  const { port = 0, host = '127.0.0.1', customers = fixture.customers, templates = fixture.templates,
+    faults = null, classicRetired = false } = options;
+  let rateLimit = options.rateLimit ?? null;
+  let clockOffset = 0;
+  const now = () => Date.now() + clockOffset;
+  const state = new PartnerCenterState({ customers, templates, classicRetired, now });
+  const tokens = new Map();
+  const windows = new Map();              // partnerId → timestamps of answered requests
+  const replays = new Map();              // MS-RequestId + path → stored answer
+  const stats = { requests: 0, posts: {}, postsByRequestId: {}, attestations: 0 };
+  const log = [];
+  const timers = new Set();
+  let faultPlan = normaliseFaults(faults);
+  let baseUrl = '';
+
+  function authenticate(req) {
+    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    const token = m && tokens.get(m[1]);
+    if (!token || token.expiresAt <= now()) {
+      return { error: { ...answer('unauthenticated'), headers: { 'www-authenticate': 'Bearer realm="PartnerEmulator"' } } };
+    }
+    if (!token.mfa) return { error: answer('mfaRequired') };
+    return { partnerId: token.partnerId };
+  }
+
+  /** Sliding window per partner (real time: Retry-After is a real wait). */
+  function throttle(partnerId) {
+    if (!rateLimit?.perMinute) return null;
+    const windowMs = rateLimit.windowMs ?? 60_000;
+    const t = Date.now();
+    const stamps = (windows.get(partnerId) ?? []).filter((s) => s > t - windowMs);
+    windows.set(partnerId, stamps);
+    if (stamps.length < rateLimit.perMinute) { stamps.push(t); return null; }
+    const seconds = Math.max(1, Math.ceil((stamps[0] + windowMs - t) / 1000));
+    return { status: 429, body: throttleBody(seconds), headers: { 'retry-after': String(seconds) } };
+  }
+
+  function drawFault() {
+    if (!faultPlan || faultPlan.rate <= 0) return null;
+    if (faultPlan.random() >= faultPlan.rate) return null;
+    return faultPlan.kinds[Math.floor(faultPlan.random() * faultPlan.kinds.length)];
+  }
+
+  function faultAnswer(kind) {
+    if (kind === '429') {
+      return { status: 429, body: throttleBody(faultPlan.retryAfter), headers: { 'retry-after': String(faultPlan.retryAfter) } };
+    }
+    if (kind === '500') return answer('internal');
+    if (kind === '503') return answer('unavailable');
+    if (kind === '401') return answer('unauthenticated');
+    return null;
+  }
+
+  /** Runs the Partner Center part of a request: auth, throttle, faults, replay, handler. */
+  function partnerCenter(req, url, rawBody) {
+    const auth = authenticate(req);
+    if (auth.error) return { result: auth.error };
+    const throttled = throttle(auth.partnerId);
+    if (throttled) return { result: throttled };
+    const fault = drawFault();
+    const early = fault && faultAnswer(fault);
+    if (early) return { result: early, fault };
+    const found = route(req.method, url.pathname);
+    if (found.error) return { result: found.error, fault };
+    const requestId = req.headers['ms-requestid'];
+    const isPost = req.method === 'POST';
+    const replayKey = isPost && requestId ? `${requestId} ${url.pathname}` : null;
+    if (replayKey && replays.has(replayKey)) return { result: replays.get(replayKey), fault, replayed: true };
+    let body;
+    if (isPost) {
+      try { body = JSON.parse(rawBody); } catch { body = undefined; }
+      if (found.handler === 'createAgreement') {
+        const id = found.params.id.toLowerCase();
+        stats.posts[id] = (stats.posts[id] ?? 0) + 1;
+      } else stats.attestations += 1;
+    }
+    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl });
+    if (replayKey) replays.set(replayKey, result);
+    return { result, fault };
+  }
+
+  function answer(name) {
+    return { status: ERRORS[name].status, body: errorBody(name) };
+  }
+
+  function emulatorHook(req, url) {
+    const m = /^\/_emulator\/attestations\/([^/]+)\/(accept|expire)$/.exec(url.pathname);
+    if (m && req.method === 'POST') {
+      const view = m[2] === 'accept' ? state.accept(m[1]) : state.expire(m[1]);
+      return view ? { status: 200, body: view } : answer('attestationNotFound');
+    }
+    const d = /^\/_emulator\/documents\/([^/]+)$/.exec(url.pathname);
+    if (d && req.method === 'GET') return state.download(d[1]);
+    if (url.pathname === '/_emulator/stats' && req.method === 'GET') return { status: 200, body: snapshot() };
+    return answer('notFound');
+  }
+
+  function send(req, res, result, extra = {}) {
+    const headers = { ...extra, ...(result.headers ?? {}) };
+    let payload = '';
+    if (result.text !== undefined) {
+      payload = result.text;
+      headers['content-type'] = result.type;
+    } else if (result.body !== undefined) {
+      payload = JSON.stringify(result.body);
+      headers['content-type'] = 'application/json; charset=utf-8';
+    }
+    headers['content-length'] = Buffer.byteLength(payload);
+    res.writeHead(result.status, headers);
+    res.end(payload);
+  }
+
+  /** Delivers an answer, spoiled the way an injected fault says. */
+  function deliver(req, res, result, fault, ids) {
+    if (fault === 'reset') { req.socket.destroy(); return; }
+    if (fault === 'malformed') {
+      const text = JSON.stringify(result.body ?? {}).slice(0, -1);   // cut short: never valid JSON
+      send(req, res, { status: 200, text, type: 'application/json; charset=utf-8' }, ids);
+      return;
+    }
+    if (fault === 'timeout') {
+      const timer = setTimeout(() => { timers.delete(timer); if (!res.destroyed) send(req, res, result, ids); },
+        faultPlan.delayMs);
+      timers.add(timer);
+      return;
+    }
+    send(req, res, result, ids);
+  }
+
+  function handle(req, res, rawBody) {
+    const url = new URL(req.url, 'http://emulator');
+    if (url.pathname.startsWith('/_emulator/')) { send(req, res, emulatorHook(req, url)); return; }
+    stats.requests += 1;
+    const ids = { 'ms-requestid': req.headers['ms-requestid'] ?? randomUUID() };
+    if (req.headers['ms-correlationid']) ids['ms-correlationid'] = req.headers['ms-correlationid'];
+    const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams),
+      headers: redact(req.headers), body: rawBody, status: 0 };
+    log.push(entry);
+    if (log.length > LOG_LIMIT) log.shift();
+    if (rawBody === null) { entry.status = 413; send(req, res, answer('tooLarge'), ids); return; }
+    const requestId = req.headers['ms-requestid'];
+    if (req.method === 'POST' && requestId) stats.postsByRequestId[requestId] = (stats.postsByRequestId[requestId] ?? 0) + 1;
+    const { result, fault, replayed } = partnerCenter(req, url, rawBody);
+    entry.status = result.status;
+    entry.fault = fault ?? null;
+    entry.replayed = replayed === true;
+    deliver(req, res, result, fault, ids);
+  }
+
+  const server = createServer((req, res) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        handle(req, res, size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        if (!res.headersSent) send(req, res, { status: 500, body: { code: 0, description: String(error?.message ?? error) } });
+      }
+    });
+  });
+
+  function snapshot() {
+    return { requests: stats.requests, posts: { ...stats.posts }, postsByRequestId: { ...stats.postsByRequestId },
+      attestations: stats.attestations };
+  }
+
+  await new Promise((done, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, done);
+  });
+  baseUrl = `http://${host}:${server.address().port}`;
+
+  return {
+    url: baseUrl,
+    /** A bearer token this emulator accepts. `mfa: false` gives 401 with code 900421. */
+    async issueToken({ mfa = true, partnerId = 'partner', expiresInMs = 3_600_000 } = {}) {
+      const token = `emu.${randomBytes(24).toString('base64url')}`;
+      tokens.set(token, { mfa, partnerId, expiresAt: now() + expiresInMs });
+      return token;
+    },
+    /** Makes a token unknown (the next call with it answers 401). */
+    revokeToken(token) { tokens.delete(token); },
+    stats: snapshot,
+    /** The last requests (up to 500): method, path, query, headers (Authorization redacted), status. */
+    requests: () => log.map((e) => ({ ...e, headers: { ...e.headers } })),
+    /** Plays the customer accepting on Microsoft's page. */
+    acceptAttestation: (id) => state.accept(id),
+    expireAttestation: (id) => state.expire(id),
+    /** The customer record as the emulator holds it now (a copy), or null. */
+    customer: (id) => { const c = state.customers.get(String(id).toLowerCase()); return c ? JSON.parse(JSON.stringify(c)) : null; },
+    setFaults(next) { faultPlan = normaliseFaults(next); },
+    setRateLimit(next) { rateLimit = next; windows.clear(); },
+    setClassicRetired(value) { state.classicRetired = value === true; },
+    /** Moves the emulator's clock (expiry of links, tokens and attestations). */
+    advanceTime(ms) { clockOffset += ms; },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise((done) => { server.close(() => done()); server.closeAllConnections(); });
+    },
+  };
+}
+
+function redact(headers) {
+  const out = { ...headers };
+  if (out.authorization) out.authorization = out.authorization.replace(/^(Bearer) .*/s, '$1 [redacted]');
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? process.env.PORT ?? 0);
+  const em = await startEmulator({ port, classicRetired: process.argv.includes('--classic-retired') });
+  console.log(`Partner Center emulator: ${em.url}`);
+  console.log(`token (MFA, 1 hour): ${await em.issueToken({ mfa: true })}`);
+  const stop = () => { em.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

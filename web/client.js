@@ -1,0 +1,238 @@
+/**
+ * The Partner Center client: fetch with the headers, retries and throttling
+ * Partner Center expects. Request bodies come from the core's builders and
+ * errors from core.explainError; this module only carries requests.
+ * The token goes to baseUrl's origin only, and is never stored or logged.
+ */
+import { loadCore } from './core.js';
+import { McaError } from './errors.js';
+
+const MCA = 'MicrosoftCustomerAgreement';
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_CAP_MS = 8000;
+
+/**
+ * @param {import('./index.js').ClientOptions} options
+ */
+export function createClient(options = {}) {
+  const { getToken = null, signal: clientSignal = null, timeoutMs = 30_000, maxRetries = 3,
+    onEvent = null } = options;
+  const fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const base = parseBase(options.baseUrl);
+  let corePromise = null;
+  const getCore = () => (corePromise ??= Promise.resolve(options.core ?? loadCore()));
+
+  function emit(event) {
+    if (!onEvent) return;
+    try { onEvent(event); } catch { /* a listener's failure never breaks a request */ }
+  }
+
+  /** One user action: a correlation id, and the signals that may cancel it. */
+  function action(call = {}) {
+    return { correlationId: call.correlationId ?? uuid(),
+      signal: anySignal([clientSignal, call.signal].filter(Boolean)) };
+  }
+
+  async function explain(status, text, headers, ids, cause) {
+    const core = await getCore();
+    const fields = core.explainError({ status, body: text, headers });
+    return new McaError({ ...fields, requestId: fields.requestId ?? ids.requestId,
+      correlationId: fields.correlationId ?? ids.correlationId }, cause ? { cause } : undefined);
+  }
+
+  /** Sends one request, retrying it (same MS-RequestId) as Partner Center advises. */
+  async function send(method, path, { query, body } = {}, act) {
+    const url = `${base.href}/v1${path}${queryString(query)}`;
+    const ids = { requestId: uuid(), correlationId: act.correlationId };
+    let retries = 0;
+    let refreshed = false;
+    let forceRefresh = false;
+    for (let attempt = 1; ; attempt += 1) {
+      abortCheck(act.signal, ids);
+      const token = getToken ? await getToken({ refresh: forceRefresh, signal: act.signal ?? undefined }) : null;
+      forceRefresh = false;
+      abortCheck(act.signal, ids);
+      emit({ type: 'request', method, path, attempt, ...ids });
+      const started = Date.now();
+      const out = await attemptOnce(url, method, body, token, ids, act.signal);
+      emit({ type: 'response', method, path, attempt, status: out.status, durationMs: Date.now() - started, ...ids });
+      if (out.redirect) {
+        throw new McaError({ code: 'redirect', status: out.status, ...ids,
+          message: 'The server answered with a redirect; it was not followed (the token goes to baseUrl only).' });
+      }
+      if (out.status >= 200 && out.status < 300) {
+        const parsed = parseJson(out.text);
+        if (parsed.ok) return parsed.value;
+        out.failure = 'malformed';
+      }
+      if (out.status === 401 && getToken && !refreshed) {
+        refreshed = true;
+        forceRefresh = true;
+        emit({ type: 'retry', reason: '401', delayMs: 0, attempt, ...ids });
+        continue;
+      }
+      const retryable = out.failure || out.status === 429 || out.status >= 500;
+      let error = null;
+      if (out.failure && out.failure !== 'malformed') {
+        error = new McaError({ code: out.failure, status: 0, retryable: true, ...ids,
+          message: out.failure === 'timeout' ? `No answer within ${timeoutMs} ms.` : 'The request failed before an answer arrived.' },
+          { cause: out.cause });
+      } else {
+        error = await explain(out.status, out.text, out.headers, ids);
+      }
+      if (!retryable || retries >= maxRetries) throw error;
+      const delayMs = error.retryAfterMs ?? backoff(retries);   // Retry-After when the service says, else backoff
+      retries += 1;
+      emit({ type: 'retry', reason: out.failure ?? String(out.status), delayMs, attempt, ...ids });
+      await sleep(delayMs, act.signal, ids);
+    }
+  }
+
+  /** One fetch under the timeout: { status, text, headers } or { failure, cause }. */
+  async function attemptOnce(url, method, body, token, ids, signal) {
+    const headers = { Accept: 'application/json', 'MS-RequestId': ids.requestId,
+      'MS-CorrelationId': ids.correlationId, 'MS-Contract-Version': 'v1' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const combined = anySignal([timeout.signal, signal].filter(Boolean));
+    try {
+      const response = await fetchImpl(url, { method, headers, body, redirect: 'manual', signal: combined,
+        credentials: 'same-origin', cache: 'no-store' });
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        return { status: response.status, redirect: true };
+      }
+      const text = await response.text();
+      return { status: response.status, text, headers: headerObject(response.headers) };
+    } catch (cause) {
+      abortCheck(signal, ids, cause);
+      return { status: 0, failure: timeout.signal.aborted ? 'timeout' : 'network', cause };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Calls one of the core's builders; a validation failure never reaches the network. */
+  async function build(name, input, act) {
+    const core = await getCore();
+    if (typeof core[name] !== 'function') {
+      throw new McaError({ code: 'core.missing', message: `The core has no ${name}.` });
+    }
+    const result = core[name](input, { now: Date.now() });
+    if (!result.ok) {
+      throw new McaError({ code: 'validation', errors: result.errors, correlationId: act.correlationId,
+        message: result.errors.map((e) => e.message).join(' ') || 'The input is not valid.' });
+    }
+    return result;
+  }
+
+  const customerPath = (id) => `/customers/${encodeURIComponent(String(id))}`;
+
+  const client = {
+    getAgreementTemplates: (call) => send('GET', '/agreements', { query: { agreementType: MCA } }, action(call)),
+    getAgreementDocument: (templateId, { country, language } = {}, call) =>
+      send('GET', `/agreementtemplates/${encodeURIComponent(String(templateId))}/document`,
+        { query: { language, country } }, action(call)),
+    getCustomerAgreements: (customerId, call) =>
+      send('GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: MCA } }, action(call)),
+    getDirectSignedStatus: (customerId, call) =>
+      send('GET', `${customerPath(customerId)}/directSignedMicrosoftCustomerAgreementStatus`, {}, action(call)),
+    async confirmAgreement(customerId, input, call) {
+      const act = action(call);
+      const built = await build('buildConfirmation', { ...input, customerId }, act);
+      const id = built.normalized?.customerId ?? customerId;
+      return send('POST', `${customerPath(id)}/agreements`, { body: built.body }, act);
+    },
+    async createAttestation(input, call) {
+      const act = action(call);
+      const built = await build('buildAttestation', input, act);
+      return send('POST', '/attestations/enhanced', { body: built.body }, act);
+    },
+    getAttestation: (id, call) => send('GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, action(call)),
+    async createAgreementFromAttestation(customerId, attestationId, call) {
+      const act = action(call);
+      const built = await build('buildAttestationAgreement', { attestationId }, act);
+      return send('POST', `${customerPath(customerId)}/agreements`, { body: built.body }, act);
+    },
+    /** Polls getAttestation until the status is no longer Pending; one correlation id for the whole wait. */
+    async waitForAttestation(id, { intervalMs = 5000, signal, correlationId } = {}) {
+      const act = action({ signal, correlationId });
+      for (;;) {
+        const attestation = await send('GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, act);
+        if (attestation?.status !== 'Pending') return attestation;
+        emit({ type: 'poll', id, status: attestation.status, correlationId: act.correlationId });
+        await sleep(intervalMs, act.signal, { correlationId: act.correlationId, requestId: null });
+      }
+    },
+  };
+  return Object.freeze(client);
+}
+
+function parseBase(baseUrl) {
+  let url;
+  try {
+    url = new URL(String(baseUrl ?? ''), globalThis.location?.href);
+  } catch {
+    throw new McaError({ code: 'client.invalidBaseUrl', message: 'baseUrl must be an absolute http(s) URL (or a path, in a page).' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new McaError({ code: 'client.invalidBaseUrl', message: 'baseUrl must use http or https.' });
+  }
+  return { origin: url.origin, href: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+function queryString(query) {
+  if (!query) return '';
+  const entries = Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+}
+
+function parseJson(text) {
+  if (text === '' || text === undefined) return { ok: true, value: null };
+  try { return { ok: true, value: JSON.parse(text) }; } catch { return { ok: false }; }
+}
+
+function headerObject(headers) {
+  const out = {};
+  headers.forEach((value, name) => { out[name.toLowerCase()] = value; });
+  return out;
+}
+
+/** Full jitter between half and all of an exponential step. */
+function backoff(retries) {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retries);
+  return Math.round(step / 2 + Math.random() * (step / 2));
+}
+
+function uuid() {
+  return globalThis.crypto.randomUUID();
+}
+
+function abortCheck(signal, ids, cause) {
+  if (signal?.aborted) {
+    throw new McaError({ code: 'aborted', status: 0, message: 'The request was cancelled.', ...ids },
+      { cause: signal.reason ?? cause });
+  }
+}
+
+function sleep(ms, signal, ids) {
+  return new Promise((done, reject) => {
+    if (signal?.aborted) { try { abortCheck(signal, ids); } catch (e) { reject(e); } return; }
+    const onAbort = () => { clearTimeout(timer); try { abortCheck(signal, ids); } catch (e) { reject(e); } };
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); done(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function anySignal(signals) {
+  if (signals.length === 0) return null;
+  if (signals.length === 1) return signals[0];
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) { controller.abort(s.reason); break; }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
