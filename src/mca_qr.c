@@ -23,7 +23,7 @@ static const mca_message_entry qr_messages[] = {
     { "border.invalid", "The quiet zone must be a whole number of modules from 0 to 16." },
     { "ecc.invalid", "The error correction level must be L, M, Q or H." },
     { "minVersion.invalid", "The minimum QR version must be a whole number from 1 to 40." },
-    { "text.invalidUtf8", "The text is not valid UTF-8 (or holds a NUL character)." },
+    { "text.invalidUtf8", "The text is not valid Unicode: it holds invalid UTF-8, an unpaired surrogate or a NUL character." },
     { "text.required", "There is no text to put in the QR code." },
     { "text.tooLong", "The text does not fit in a QR code (version 40) at this error correction level; use a lower level or a shorter text." },
     { "text.type", "The text for the QR code must be a string." },

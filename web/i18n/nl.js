@@ -162,7 +162,7 @@ export default Object.freeze({
   'border.invalid': 'De stille zone moet een geheel aantal modules van 0 tot en met 16 zijn.',
   'ecc.invalid': 'Het foutcorrectieniveau moet L, M, Q of H zijn.',
   'minVersion.invalid': 'De minimale QR-versie moet een geheel getal van 1 tot en met 40 zijn.',
-  'text.invalidUtf8': 'De tekst is geen geldige UTF-8 (of bevat een NUL-teken).',
+  'text.invalidUtf8': 'De tekst is geen geldige Unicode: ze bevat ongeldige UTF-8, een losse surrogaat of een NUL-teken.',
   'text.required': 'Er is geen tekst om in de QR-code te zetten.',
   'text.tooLong': 'De tekst past niet in een QR-code (versie 40) bij dit foutcorrectieniveau; kies een lager niveau of een kortere tekst.',
   'text.type': 'De tekst voor de QR-code moet een tekenreeks zijn.',
