@@ -19,7 +19,10 @@ static const mca_op ops[] = {
     { "buildAttestationAgreement", mca_op_build_attestation_agreement, 1, 1 },
     { "buildConfirmation", mca_op_build_confirmation, 1, 1 },
     { "constants", mca_op_constants, 0, 0 },
+    { "detectScenario", mca_op_detect_scenario, 1, 0 },
+    { "explainError", mca_op_explain_error, 1, 0 },
     { "parseCsv", mca_op_parse_csv, 0, 0 },
+    { "qrEncode", mca_op_qr_encode, 1, 0 },
     { "validateAttestation", mca_op_validate_attestation, 1, 0 },
     { "validateConfirmation", mca_op_validate_confirmation, 1, 0 },
 };

@@ -13,21 +13,21 @@
 #include "mca_rules.h"
 #include "mca_unicode.h"
 
-#define EMAIL_MESSAGES(field, what)                                                                       \
-    { field ".domainInvalid", "The domain of " what " is not valid: it needs at least two parts separated by dots, each of 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen." }, \
-    { field ".idnUnsupported", "The domain of " what " uses international characters that cannot be converted as typed (capital or compatibility letters, or a right-to-left script); type the domain in lower case or in its xn-- form." }, \
+#define EMAIL_MESSAGES(field, what, inner)                                                                       \
+    { field ".domainInvalid", "The domain of " inner " is not valid: it needs at least two parts separated by dots, each of 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen." }, \
+    { field ".idnUnsupported", "The domain of " inner " uses international characters that cannot be converted as typed (capital or compatibility letters, or a right-to-left script); type the domain in lower case or in its xn-- form." }, \
     { field ".invalid", what " must have the form name@example.com." },                                  \
     { field ".invalidUtf8", what " contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." }, \
-    { field ".localInvalid", "The part of " what " before the @ may contain only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~, with single dots between them (no quotes, spaces or leading, trailing or double dots)." }, \
-    { field ".localTooLong", "The part of " what " before the @ can be at most 64 characters long." },  \
+    { field ".localInvalid", "The part of " inner " before the @ may contain only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~, with single dots between them (no quotes, spaces or leading, trailing or double dots)." }, \
+    { field ".localTooLong", "The part of " inner " before the @ can be at most 64 characters long." },  \
     { field ".required", what " is required." },                                                        \
     { field ".tooLong", what " can be at most 254 characters long." },                                  \
-    { field ".topLevelInvalid", "The last part of the domain of " what " must be letters only (at least two), like .com or .nl." }, \
+    { field ".topLevelInvalid", "The last part of the domain of " inner " must be letters only (at least two), like .com or .nl." }, \
     { field ".type", what " must be text." }
 
 static const mca_message_entry messages[] = {
-    EMAIL_MESSAGES("email", "The email address"),
-    EMAIL_MESSAGES("signatoryEmail", "The signatory's email address"),
+    EMAIL_MESSAGES("email", "The email address", "the email address"),
+    EMAIL_MESSAGES("signatoryEmail", "The signatory's email address", "the signatory's email address"),
 };
 MCA_MESSAGE_TABLE(mca_email_messages, messages);
 

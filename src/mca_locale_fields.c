@@ -11,7 +11,7 @@
     { field ".invalid", what " may contain only digits, an optional leading + and the separators space, -, . and parentheses." }, \
     { field ".invalidForCountry", what " does not fit the numbering plan of its country (wrong length or leading digits)." }, \
     { field ".invalidUtf8", what " contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." }, \
-    { field ".lengthNotChecked", "The length of " what " could only be checked against the international maximum for its country." }, \
+    { field ".lengthNotChecked", "The length of this number could only be checked against the international maximum for its country." }, \
     { field ".tooLong", what " has too many digits (E.164 allows at most 15 with the calling code)." },       \
     { field ".tooShort", what " has too few digits (at least 8 with the calling code)." },                    \
     { field ".type", what " must be text." },                                                                \

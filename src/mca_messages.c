@@ -31,7 +31,9 @@ extern const mca_message_table mca_email_messages;
 extern const mca_message_table mca_locale_fields_messages;
 extern const mca_message_table mca_name_messages;
 extern const mca_message_table mca_template_messages;
+extern const mca_message_table mca_scenario_messages;
 extern const mca_message_table mca_csv_messages;
+extern const mca_message_table mca_qr_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
@@ -43,7 +45,9 @@ static const mca_message_table *const tables[] = {
     &mca_locale_fields_messages,
     &mca_name_messages,
     &mca_template_messages,
+    &mca_scenario_messages,
     &mca_csv_messages,
+    &mca_qr_messages,
 };
 
 static int compare(const void *key, const void *entry)

@@ -44,9 +44,7 @@ export function createClient(options = {}) {
 
   async function explain(status, text, headers, ids, cause) {
     const core = await getCore();
-    const fields = core.explainError
-      ? core.explainError({ status, body: text, headers })
-      : interimExplain(status, text, headers);
+    const fields = core.explainError({ status, body: text, headers });
     return new McaError({ ...fields, requestId: fields.requestId ?? ids.requestId,
       correlationId: fields.correlationId ?? ids.correlationId }, cause ? { cause } : undefined);
   }
@@ -86,10 +84,7 @@ export function createClient(options = {}) {
       }
       const retryable = out.failure || out.status === 429 || out.status >= 500;
       let error = null;
-      if (out.failure === 'malformed') {
-        error = new McaError({ code: 'response.malformed', status: out.status, retryable: true, ...ids,
-          message: 'Partner Center answered with a body that is not JSON.' });
-      } else if (out.failure) {
+      if (out.failure && out.failure !== 'malformed') {
         error = new McaError({ code: out.failure, status: 0, retryable: true, ...ids,
           message: out.failure === 'timeout' ? `No answer within ${timeoutMs} ms.` : 'The request failed before an answer arrived.' },
           { cause: out.cause });
@@ -184,22 +179,6 @@ export function createClient(options = {}) {
     },
   };
   return Object.freeze(client);
-}
-
-/**
- * Interim reading of a Partner Center error: status, numeric code, Retry-After.
- * core.explainError replaces it wherever the core has it.
- */
-function interimExplain(status, text, headers) {
-  const parsed = parseJson(text);
-  const serviceCode = parsed.ok && typeof parsed.value?.code === 'number' ? parsed.value.code : null;
-  const seconds = Number(headers['retry-after']);
-  const code = status === 429 ? 'throttled' : status === 401 ? 'unauthorized' : status >= 500 ? 'service.unavailable'
-    : `http.${status}`;
-  return { status, serviceCode, code, retryable: status === 429 || status >= 500,
-    retryAfterMs: Number.isFinite(seconds) && headers['retry-after'] !== undefined ? seconds * 1000 : null,
-    message: (parsed.ok && parsed.value?.description) || `Partner Center answered HTTP ${status}.`,
-    action: null, requestId: headers['ms-requestid'] ?? null, correlationId: headers['ms-correlationid'] ?? null };
 }
 
 function parseBase(baseUrl) {

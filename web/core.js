@@ -217,6 +217,14 @@ function serialise(input, options) {
   }
 }
 
+/** A fetch Headers object travels as a plain object of its entries. */
+function plainFailure(failure) {
+  if (failure && typeof Headers !== 'undefined' && failure.headers instanceof Headers) {
+    return { ...failure, headers: Object.fromEntries(failure.headers) };
+  }
+  return failure;
+}
+
 function makeCore(call, runtime, callData) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
@@ -236,6 +244,9 @@ function makeCore(call, runtime, callData) {
   let constants = null;
   constants = invoke('constants', {}, {});
   const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
+  /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
+  const scenarioOptions = (options = {}) => withNow(options.refreshCutoff instanceof Date
+    ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
   /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
   function parseCsvData(data, options = {}) {
@@ -259,6 +270,9 @@ function makeCore(call, runtime, callData) {
     version: constants.version,
     /** English text of every code the core emits, keyed by code. */
     messages: Object.freeze({ ...constants.messages }),
+    /** Every reason code detectScenario lists and every code explainError returns. */
+    scenarioReasons: Object.freeze([...constants.scenarioReasons]),
+    errorCodes: Object.freeze([...constants.errorCodes]),
     /** Version of the Unicode data behind the name and email rules. */
     unicodeVersion: constants.unicodeVersion,
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
@@ -266,10 +280,14 @@ function makeCore(call, runtime, callData) {
     validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
     buildAttestation: (input, options) => invoke('buildAttestation', input, withNow(options)),
     buildAttestationAgreement: (input, options) => invoke('buildAttestationAgreement', input, withNow(options)),
+    detectScenario: (context, options) => invoke('detectScenario', context, scenarioOptions(options)),
+    explainError: (failure, options) => invoke('explainError', plainFailure(failure), withNow(options)),
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
     parseCsv,
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
     parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
+    /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
+    qrEncode: (text, options = {}) => invoke('qrEncode', { ...options, text }, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().HEAPU8.length,

@@ -95,6 +95,88 @@ export interface ConfirmationInput {
   country?: string;
 }
 
+/** A list as an array or as Partner Center's collection. */
+export type ListOf<T> = T[] | { totalCount?: number; items: T[] };
+
+export type PriorPurchase = 'azure-subscription' | 'reserved-instances' | 'software' | 'software-subscription' | 'offer';
+
+/** What the dashboard knows about the customer and the purchase (design.md "Scenario rules"). */
+export interface ScenarioContext {
+  customer?: { id?: string; isNew?: boolean };
+  priorPurchases?: PriorPurchase[];
+  purchase?: { kind?: 'new' | 'auto-renewal'; partner?: 'existing' | 'new' };
+  /** Items of GET customers/{id}/agreements (getCustomerAgreements' collection as it comes). */
+  agreements?: ListOf<Partial<AgreementItem>>;
+  /** true, false, or null when not known (also the status object { isSigned }). */
+  directSigned?: boolean | null | { isSigned: boolean };
+  partner?: { roles?: string[]; indirectReseller?: boolean };
+  templates?: ListOf<AgreementTemplate>;
+}
+
+export interface ScenarioOptions extends Omit<ValidateOptions, 'templates'> {
+  /** Roles allowed to attest (default GlobalAdmin, AdminAgent, HelpdeskAgent, SalesAgent). */
+  allowedRoles?: string[];
+  /** Acceptances dated before this need a new attestation (default 2023-04-01T00:00:00Z). */
+  refreshCutoff?: Date | number | string;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
+  templates?: ListOf<AgreementTemplate>;
+}
+
+export type Scenario = 'existing-partner' | 'new-partner' | 'none';
+export type ScenarioAction = 'attest' | 'none' | 'ask-indirect-provider' | 'ask-admin' | 'create-customer';
+
+/** The newest MCA confirmation on record. */
+export interface SelectedConfirmation {
+  dateAgreed: string;
+  templateId: string | null;
+  primaryContact: Partial<AgreementItem['primaryContact']> | null;
+  userId: string | null;
+  /** null when the template is not among the known ones. */
+  currentTemplate: boolean | null;
+  beforeRefresh: boolean;
+}
+
+/** A decision. null means "cannot be decided from this input": the reasons name what is unknown. */
+export interface ScenarioDecision {
+  scenario: Scenario | null;
+  needsAttestation: boolean | null;
+  canAttest: boolean | null;
+  action: ScenarioAction | null;
+  /** Stable codes, in a fixed order; translate them by code. */
+  reasons: string[];
+  confirmation: SelectedConfirmation | null;
+  /** The customer id, normalised, or null when absent or invalid. */
+  customerId: string | null;
+}
+
+/** A failed Partner Center call as received. */
+export interface FailedCall {
+  /** HTTP status; 0 when no answer came (network failure, timeout). */
+  status: number;
+  /** The response body as text (or already parsed). */
+  body?: string | Record<string, unknown> | null;
+  /** Response headers, names in any case. */
+  headers?: Record<string, string | string[]> | Headers;
+}
+
+export interface ErrorExplanation {
+  status: number | null;
+  /** Partner Center's numeric code (600061), or null. */
+  serviceCode: number | null;
+  /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
+  code: string;
+  retryable: boolean;
+  retryAfterMs: number | null;
+  /** English; translate `code` for other languages. */
+  message: string;
+  /** What to do, in English; translate `${code}.action`. */
+  action: string;
+  requestId: string | null;
+  correlationId: string | null;
+  /** The service's own text (trimmed), or null. Plain text: never render as HTML. */
+  detail: string | null;
+}
+
 /** Which Partner Center flow a bulk file is for: decides the field names columns map to. */
 export type BulkFlow = 'classic' | 'enhanced';
 
@@ -148,10 +230,69 @@ export interface MemoryStats {
   bytesInUse: number;
 }
 
+/** Error correction level: L (7%), M (15%), Q (25%), H (30%) of codewords recoverable. */
+export type QrEcc = 'L' | 'M' | 'Q' | 'H';
+
+export interface QrOptions {
+  /** Error correction level (default 'M'; lower case accepted). */
+  ecc?: QrEcc | 'l' | 'm' | 'q' | 'h';
+  /** Smallest version to use, 1-40 (default 1). */
+  minVersion?: number;
+  /** Quiet zone in modules that renderers add around the symbol, 0-16 (default 4). */
+  border?: number;
+}
+
+/** A QR symbol. */
+export interface QrSymbol {
+  ok: true;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+  /** 1-40. */
+  version: number;
+  /** Modules per side (version * 4 + 17), without the quiet zone. */
+  size: number;
+  ecc: QrEcc;
+  /** The mask pattern chosen (0-7). */
+  mask: number;
+  border: number;
+  /** One string per row, top to bottom, of `size` characters: '1' dark, '0' light. */
+  modules: string[];
+}
+
+/** Text that cannot be encoded: `text.required`, `text.type`, `text.tooLong`,
+ * `text.invalidUtf8`, `ecc.invalid`, `minVersion.invalid`, `border.invalid`. */
+export interface QrFailure {
+  ok: false;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+}
+
+export type QrResult = QrSymbol | QrFailure;
+
+export interface RenderQrOptions {
+  /** Pixels per module (default 4). */
+  scale?: number;
+  /** Accessible name of the image (default 'QR code'). */
+  label?: string;
+}
+
+/** An <svg role="img"> with one <path> of dark modules on a light square with the quiet zone. */
+export function renderQr(result: QrResult, options?: RenderQrOptions & { document?: Document }): SVGSVGElement;
+/** The same drawing as standalone SVG text (label escaped). */
+export function qrToSvgText(result: QrResult, options?: RenderQrOptions): string;
+/** Path data of the dark modules in module units, quiet zone included. */
+export function qrPathData(result: QrResult): string;
+
 export interface Core {
   readonly version: string;
   /** English text of every code the core emits. */
   readonly messages: Readonly<Record<string, string>>;
+  /** Every reason code detectScenario can list, in the order results list them. */
+  readonly scenarioReasons: readonly string[];
+  /** Every code explainError can return. */
+  readonly errorCodes: readonly string[];
   /** Version of the Unicode data behind the name and email rules. */
   readonly unicodeVersion: string;
   validateConfirmation(input: ConfirmationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
@@ -159,10 +300,14 @@ export interface Core {
   validateAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): ValidationResult;
   buildAttestation(input: AttestationInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationPayload>;
   buildAttestationAgreement(input: AttestationAgreementInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationAgreementPayload>;
+  detectScenario(context: ScenarioContext | Record<string, unknown>, options?: ScenarioOptions): ScenarioDecision;
+  explainError(failure: FailedCall, options?: ValidateOptions): ErrorExplanation;
   /** Parses bulk input. A string is encoded as UTF-8; bytes are checked for invalid UTF-8 per line. */
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
   parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
+  /** Encodes text (UTF-8 byte mode, or numeric/alphanumeric when the text allows) as a QR symbol. */
+  qrEncode(text: string, options?: QrOptions): QrResult;
   memoryStats(): MemoryStats;
 }
 
@@ -172,6 +317,12 @@ export interface LoadCoreOptions {
   /** The .wasm bytes, when the caller already has them. */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
+
+/** Text of a code in a language ('nl', 'nl-NL', 'en'), else English, else fallback, else the code. */
+export function translate(code: string, lang?: string, fallback?: string): string;
+
+/** The translation tables by base language. */
+export const languages: Readonly<Record<'en' | 'nl', Readonly<Record<string, string>>>>;
 
 /** Loads the core; cached when called without options. */
 export function loadCore(options?: LoadCoreOptions): Promise<Core>;

@@ -5,3 +5,5 @@
 export { loadCore } from './core.js';
 export { McaError } from './errors.js';
 export { createClient } from './client.js';
+export { translate, languages } from './i18n/index.js';
+export { renderQr, qrToSvgText, qrPathData } from './qr.js';

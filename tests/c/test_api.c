@@ -12,6 +12,8 @@ static void test_message_tables(void)
         const mca_message_entry *m = tables[t]->entries;
         for (size_t i = 0; i < tables[t]->count; i++, total++) {
             CHECK(m[i].message[0] != '\0', "%s has a message", m[i].code);
+            CHECK(strstr(m[i].message, " of The ") == NULL && strstr(m[i].message, " of A ") == NULL,
+                  "%s reads as a sentence (no capital inside it): %s", m[i].code, m[i].message);
             if (i > 0)
                 CHECK(strcmp(m[i - 1].code, m[i].code) < 0, "table %zu sorted: %s before %s", t,
                       m[i - 1].code, m[i].code);

@@ -1,7 +1,10 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
-import { loadCore, createClient, McaError, type Core, type CsvResult, type CsvRow, type ValidationResult, type Client,
-  type ClientEvent, type BuildResult, type ConfirmationPayload, type AttestationPayload,
-  type AttestationAgreementPayload } from 'mca-attest';
+import {
+  loadCore, createClient, McaError, translate, languages, renderQr, qrToSvgText,
+  type Core, type CsvResult, type CsvRow, type ValidationResult, type Client, type ClientEvent,
+  type BuildResult, type ConfirmationPayload, type AttestationPayload, type AttestationAgreementPayload,
+  type QrResult, type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
+} from 'mca-attest';
 import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
 import { createProxy, startProxy } from 'mca-attest/proxy';
 
@@ -40,7 +43,48 @@ async function main(): Promise<void> {
   const sep: ',' | ';' | '\t' = csv.separator;
   const firstError: string | undefined = csv.errors[0]?.code;
   const streamed: CsvResult = await core.parseCsvStream(new Blob(['a\n']), { separator: ',' });
+  const qr: QrResult = core.qrEncode('https://cdn.partner.microsoft.com/mca/?attestationid=x', { ecc: 'Q', minVersion: 2, border: 4 });
+  if (qr.ok) {
+    const rows: string[] = qr.modules;
+    const side: number = qr.size + 2 * qr.border;
+    const svg: SVGSVGElement = renderQr(qr, { scale: 6, label: 'Scan to accept' });
+    const text: string = qrToSvgText(qr);
+    void rows; void side; void svg; void text;
+  } else {
+    const code: string | undefined = qr.errors[0]?.code;
+    void code;
+  }
   void csv; void line; void sep; void firstError; void streamed;
+  void version; void first; void id;
+
+  const decision: ScenarioDecision = core.detectScenario({
+    customer: { id: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', isNew: false },
+    priorPurchases: ['azure-subscription'],
+    purchase: { kind: 'new', partner: 'existing' },
+    agreements: { totalCount: 0, items: [] },
+    directSigned: null,
+    partner: { roles: ['AdminAgent'], indirectReseller: false },
+  }, { now: Date.now(), allowedRoles: ['AdminAgent'], refreshCutoff: new Date('2023-04-01T00:00:00Z'),
+    templates: [{ templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', agreementType: 'MicrosoftCustomerAgreement', versionRank: 1 }] });
+  const action: ScenarioAction | null = decision.action;
+  const needs: boolean | null = decision.needsAttestation;
+  const when: string | undefined = decision.confirmation?.dateAgreed;
+  const texts: string[] = decision.reasons.map((code) => translate(code, 'nl', core.messages[code]));
+  const reasonCodes: readonly string[] = core.scenarioReasons;
+
+  const explained: ErrorExplanation = core.explainError({ status: 429, body: '', headers: { 'Retry-After': '5' } }, { now: new Date() });
+  const wait: number | null = explained.retryAfterMs;
+  const todo: string = translate(`${explained.code}.action`, 'nl', explained.action);
+  const fromFetch: ErrorExplanation = core.explainError({ status: 0, headers: new Headers() });
+  const dutch: string | undefined = languages.nl['throttled'];
+  const client: Client = createClient({ baseUrl: 'http://127.0.0.1:8080' });
+  const fromClient: ScenarioDecision = core.detectScenario({
+    agreements: await client.getCustomerAgreements('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'),
+    templates: await client.getAgreementTemplates(),
+    directSigned: (await client.getDirectSignedStatus('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')).isSigned,
+  });
+  void fromClient;
+  void action; void needs; void when; void texts; void reasonCodes; void wait; void todo; void fromFetch; void dutch;
 }
 void main;
 

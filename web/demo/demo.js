@@ -1,5 +1,7 @@
-// The demo page: loads the core and validates a customer ID as you type.
+// The demo page: loads the core, validates a customer ID as you type, and
+// shows the decisions for sample customers with their reasons.
 import { loadCore } from '../index.js';
+import { renderDecisions } from './decisions.js';
 
 const input = document.getElementById('customer-id');
 const status = document.getElementById('customer-id-status');
@@ -34,6 +36,12 @@ try {
   };
   input.addEventListener('input', check);
   check();
+  const lang = document.getElementById('decision-lang');
+  const decisions = document.getElementById('decisions');
+  const showDecisions = () => renderDecisions(core, decisions, lang.value);
+  lang.addEventListener('change', showDecisions);
+  showDecisions();
+  document.body.dataset.decisionsReady = 'true';
 } catch (error) {
   version.textContent = 'failed to load';
   show(`The core could not be loaded: ${error.message}`, 'error');

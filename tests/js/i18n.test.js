@@ -1,0 +1,61 @@
+// Translations: every code the core knows has an English and a Dutch text,
+// and translate() falls back to English, then to the given text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadCore, translate, languages } from '../../web/index.js';
+import en from '../../web/i18n/en.js';
+import nl from '../../web/i18n/nl.js';
+
+const core = await loadCore();
+/** Every key the UI translates: core.messages, each reason, each error code and its action. */
+const keys = [...new Set([...Object.keys(core.messages), ...core.scenarioReasons,
+  ...core.errorCodes.flatMap((c) => [c, `${c}.action`])])];
+
+for (const [lang, texts] of [['en', en], ['nl', nl]]) {
+  test(`every code of the core has a ${lang} text`, () => {
+    const missing = keys.filter((k) => typeof texts[k] !== 'string' || texts[k].trim() === '');
+    assert.deepEqual(missing, [], `codes without a ${lang} text`);
+  });
+}
+
+test('the lists the core exports are complete enough to mean something', () => {
+  assert.ok(core.scenarioReasons.length >= 20 && core.errorCodes.length >= 15);
+  for (const code of ['already-confirmed', 'direct-signed', 'auto-renewal', 'no-qualifying-purchase', 'role-missing',
+    'indirect-reseller', 'outdated-template', 'accepted-before-refresh', 'direct-status-unknown', 'purchase-kind-unknown']) {
+    assert.ok(core.scenarioReasons.includes(code), code);
+  }
+  for (const code of ['agreement.alreadyExists', 'agreement.dateInFuture', 'throttled', 'auth.mfaRequired', 'network.noAnswer']) {
+    assert.ok(core.errorCodes.includes(code), code);
+  }
+});
+
+test('en.js and nl.js have the same codes (no Dutch text for a code English lacks)', () => {
+  assert.deepEqual(Object.keys(nl).sort(), Object.keys(en).sort());
+});
+
+test('the Dutch texts are translations, not copies of the English', () => {
+  const copied = Object.keys(nl).filter((k) => nl[k] === en[k]);
+  assert.deepEqual(copied, []);
+});
+
+test('translate picks the language by its base subtag, in any case', () => {
+  assert.equal(translate('throttled', 'nl'), nl.throttled);
+  assert.equal(translate('throttled', 'nl-BE'), nl.throttled);
+  assert.equal(translate('throttled', 'NL_nl'), nl.throttled);
+  assert.equal(translate('role-missing', 'en-GB'), en['role-missing']);
+  assert.deepEqual(Object.keys(languages).sort(), ['en', 'nl']);
+});
+
+test('translate falls back to English, then to the given text, then to the code', () => {
+  assert.equal(translate('direct-signed', 'fr'), en['direct-signed'], 'an unknown language gives English');
+  assert.equal(translate('direct-signed'), en['direct-signed'], 'no language gives English');
+  assert.equal(translate('future.code', 'nl', 'The core message'), 'The core message', 'an unknown code gives the fallback');
+  assert.equal(translate('future.code', 'nl'), 'future.code', 'without a fallback, the code itself');
+  assert.equal(translate('constructor', 'nl', 'fb'), 'fb', 'names of Object.prototype are not texts');
+});
+
+test('an explainError result translates by its code', () => {
+  const r = core.explainError({ status: 429, body: '' });
+  assert.equal(translate(r.code, 'nl', r.message), 'Te veel verzoeken: Partner Center beperkt deze partner tijdelijk.');
+  assert.equal(translate(`${r.code}.action`, 'en', r.action), r.action);
+});
