@@ -68,7 +68,7 @@ test('exit 0 when every row is final and none failed; results in the input\'s ";
     await writeFile(failing, `${header}\n${row(LITWARE, 1)}\n`);
     const bad = await cli(['bulk', failing, '--base-url', em.url], { token });
     assert.equal(bad.code, 1);
-    assert.match(await readFile(failing.replace(/\.csv$/, '.results.csv'), 'utf8'), /failed;http\.403/);
+    assert.match(await readFile(failing.replace(/\.csv$/, '.results.csv'), 'utf8'), /failed;relationship\.missing/);
     assert.match(bad.stdout, /run the same command again to resume/);
   } finally { await em.close(); }
 });

@@ -61,7 +61,7 @@ test('a mixed 2,000-row file ends with the exact counts; dry run first sends not
     assert.equal(run.complete, false, 'two rows failed');
     const row = (id) => run.rows.find((r) => r.customerId === id);
     assert.deepEqual([row(NORTHWIND).reason, row(WOODGROVE).reason], ['already-confirmed', 'direct-signed']);
-    assert.deepEqual([row(LITWARE).state, row(LITWARE).reason, row(UNKNOWN).reason], ['failed', 'http.403', 'http.404']);
+    assert.deepEqual([row(LITWARE).state, row(LITWARE).reason, row(UNKNOWN).reason], ['failed', 'relationship.missing', 'resource.notFound']);
     const dup = run.rows.find((r) => r.reason === 'duplicate');
     assert.equal(dup.detail, `duplicate of line ${dup.firstLine}`);
     assert.equal(run.rows.find((r) => r.line === dup.firstLine).customerId, dup.customerId);
