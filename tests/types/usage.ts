@@ -106,7 +106,8 @@ async function clientUsage(): Promise<void> {
   const done = await client.waitForAttestation(attestation.id, { intervalMs: 100, signal: controller.signal });
   const status: string = done.status;
   await client.createAgreementFromAttestation(customerId, attestation.id);
-  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' });
+  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' },
+    { requestId: '5a0c7e2f-9b14-4d3a-8e6f-1c2b3a4d5e6f' });
   const stats: EmulatorStats = em.stats();
   const posted: number | undefined = stats.posts[customerId];
   em.acceptAttestation(attestation.id);
