@@ -280,6 +280,8 @@ export interface McaErrorFields {
   action?: string | null;
   requestId?: string | null;
   correlationId?: string | null;
+  /** The service's own text (plain text: never render as HTML), or null. */
+  detail?: string | null;
   errors?: Issue[];
 }
 
@@ -294,6 +296,7 @@ export class McaError extends Error {
   readonly action: string | null;
   readonly requestId: string | null;
   readonly correlationId: string | null;
+  readonly detail: string | null;
   readonly errors: Issue[];
 }
 

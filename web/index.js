@@ -6,3 +6,4 @@ export { loadCore } from './core.js';
 export { McaError } from './errors.js';
 export { createClient } from './client.js';
 export { translate, languages } from './i18n/index.js';
+export { defineElement } from './element/index.js';
