@@ -23,7 +23,7 @@ function renderStatusOptions() {
 
 function renderList() {
   const shown = renderRows($('customer-rows'), rows, lang(), { text: filterText.value, status: filterStatus.value,
-    selected: selected?.id }, open);
+    selected: selected?.id }, (customer) => open(customer, { fromList: true }));
   $('filter-count').textContent = word(lang(), 'shown', { n: shown, total: rows.length });
 }
 
@@ -41,7 +41,7 @@ function relabel() {
 }
 
 /** Opens the element for a customer of the list (or one typed by ID). */
-function open(customer) {
+function open(customer, { fromList = false } = {}) {
   selected = customer;
   pending = null;
   $('play').hidden = true;
@@ -54,6 +54,8 @@ function open(customer) {
   }
   element.setAttribute('customer-id', customer.id);
   renderList();
+  // The list was drawn anew: keep the keyboard focus on the chosen customer.
+  if (fromList) document.querySelector(`#customer-rows tr[data-customer="${customer.id}"] button`)?.focus();
 }
 
 async function refreshRow(core, client, id) {
@@ -69,7 +71,6 @@ try {
   $('core-version').textContent = core.version;
   document.body.dataset.coreReady = 'true';
   const client = createClient({ baseUrl: '/pc' });
-  element.client = client;
   element.core = core;
   const customers = await (await fetch('/_demo/customers')).json();
   rows.push(...customers.map((customer) => ({ customer, status: null, reasons: [], error: null })));

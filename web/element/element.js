@@ -105,12 +105,16 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
   #getClient() {
     if (this.#client) return this.#client;
     if (!this.baseUrl) return null;
-    this.#ownClient ??= createClient({ baseUrl: this.baseUrl, core: this.#getCore(), onEvent: (e) => this.#noteEvent(e) });
+    this.#ownClient ??= createClient({ baseUrl: this.baseUrl, core: this.#getCore(), onEvent: (e) => this.handleClientEvent(e) });
     return this.#ownClient;
   }
 
-  /** Keeps the MS-RequestId of each action's last successful write (shown with the result). */
-  #noteEvent(event) {
+  /**
+   * Keeps the MS-RequestId of each action's last successful write (shown with
+   * the result). A client the element made itself reports here; pass
+   * `onEvent: (e) => element.handleClientEvent(e)` to a client you give it.
+   */
+  handleClientEvent(event) {
     if (event.type === 'response' && event.method === 'POST' && event.status >= 200 && event.status < 300) {
       this.#requestIds.set(event.correlationId, event.requestId);
     }
