@@ -230,6 +230,61 @@ export interface MemoryStats {
   bytesInUse: number;
 }
 
+/** Error correction level: L (7%), M (15%), Q (25%), H (30%) of codewords recoverable. */
+export type QrEcc = 'L' | 'M' | 'Q' | 'H';
+
+export interface QrOptions {
+  /** Error correction level (default 'M'; lower case accepted). */
+  ecc?: QrEcc | 'l' | 'm' | 'q' | 'h';
+  /** Smallest version to use, 1-40 (default 1). */
+  minVersion?: number;
+  /** Quiet zone in modules that renderers add around the symbol, 0-16 (default 4). */
+  border?: number;
+}
+
+/** A QR symbol. */
+export interface QrSymbol {
+  ok: true;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+  /** 1-40. */
+  version: number;
+  /** Modules per side (version * 4 + 17), without the quiet zone. */
+  size: number;
+  ecc: QrEcc;
+  /** The mask pattern chosen (0-7). */
+  mask: number;
+  border: number;
+  /** One string per row, top to bottom, of `size` characters: '1' dark, '0' light. */
+  modules: string[];
+}
+
+/** Text that cannot be encoded: `text.required`, `text.type`, `text.tooLong`,
+ * `text.invalidUtf8`, `ecc.invalid`, `minVersion.invalid`, `border.invalid`. */
+export interface QrFailure {
+  ok: false;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+}
+
+export type QrResult = QrSymbol | QrFailure;
+
+export interface RenderQrOptions {
+  /** Pixels per module (default 4). */
+  scale?: number;
+  /** Accessible name of the image (default 'QR code'). */
+  label?: string;
+}
+
+/** An <svg role="img"> with one <path> of dark modules on a light square with the quiet zone. */
+export function renderQr(result: QrResult, options?: RenderQrOptions & { document?: Document }): SVGSVGElement;
+/** The same drawing as standalone SVG text (label escaped). */
+export function qrToSvgText(result: QrResult, options?: RenderQrOptions): string;
+/** Path data of the dark modules in module units, quiet zone included. */
+export function qrPathData(result: QrResult): string;
+
 export interface Core {
   readonly version: string;
   /** English text of every code the core emits. */
@@ -251,6 +306,8 @@ export interface Core {
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
   parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
+  /** Encodes text (UTF-8 byte mode, or numeric/alphanumeric when the text allows) as a QR symbol. */
+  qrEncode(text: string, options?: QrOptions): QrResult;
   memoryStats(): MemoryStats;
 }
 

@@ -7,6 +7,8 @@ import { test, expect, openDashboard } from './fixtures.js';
 import en from '../../web/i18n/en.js';
 import nl from '../../web/i18n/nl.js';
 import { labels } from '../../web/element/text.js';
+import jsQR from 'jsqr';
+import { decodePng } from './png.js';
 
 const CONTOSO = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
 const FABRIKAM = 'b6e1c9d2-47a3-4f58-8e2b-9c0d1a3f5e67';
@@ -118,8 +120,10 @@ for (const lang of ['en', 'nl']) {
     await element.locator('[part~="copy"]').click();
     await expect(element.locator('[part~="status"]')).toHaveText(t.copied);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-    const hasQr = await page.evaluate(async () => typeof (await (await import('/index.js')).loadCore()).qrEncode === 'function');
-    if (hasQr) await expect(element.locator('[part~="qr"] svg')).toHaveAttribute('aria-label', t.qr);
+    await expect(element.locator('[part~="qr"] svg')).toHaveAttribute('aria-label', t.qr);
+    await expect(element.locator('[part~="qr"] svg path')).toHaveCount(1);
+    const png = decodePng(await element.locator('[part~="qr"] svg').screenshot());
+    expect(jsQR(png.rgba, png.width, png.height)?.data, 'the QR code reads back as the link').toBe(link);
     await page.screenshot({ path: testInfo.outputPath(`enhanced-${lang}-awaiting.png`), fullPage: true });
 
     await page.locator('#play-accept').click();

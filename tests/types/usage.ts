@@ -1,9 +1,9 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
 import {
-  loadCore, createClient, McaError, translate, languages,
+  loadCore, createClient, McaError, translate, languages, renderQr, qrToSvgText,
   type Core, type CsvResult, type CsvRow, type ValidationResult, type Client, type ClientEvent,
   type BuildResult, type ConfirmationPayload, type AttestationPayload, type AttestationAgreementPayload,
-  type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
+  type QrResult, type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
 } from 'mca-attest';
 import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
 import { createProxy, startProxy } from 'mca-attest/proxy';
@@ -43,6 +43,17 @@ async function main(): Promise<void> {
   const sep: ',' | ';' | '\t' = csv.separator;
   const firstError: string | undefined = csv.errors[0]?.code;
   const streamed: CsvResult = await core.parseCsvStream(new Blob(['a\n']), { separator: ',' });
+  const qr: QrResult = core.qrEncode('https://cdn.partner.microsoft.com/mca/?attestationid=x', { ecc: 'Q', minVersion: 2, border: 4 });
+  if (qr.ok) {
+    const rows: string[] = qr.modules;
+    const side: number = qr.size + 2 * qr.border;
+    const svg: SVGSVGElement = renderQr(qr, { scale: 6, label: 'Scan to accept' });
+    const text: string = qrToSvgText(qr);
+    void rows; void side; void svg; void text;
+  } else {
+    const code: string | undefined = qr.errors[0]?.code;
+    void code;
+  }
   void csv; void line; void sep; void firstError; void streamed;
   void version; void first; void id;
 

@@ -181,10 +181,7 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
     const stage = (name, data) => {
       if (run !== this.#run) return;
       if (name === 'awaiting') {
-        this.#acceptance = { link: data.link, attestation: data.attestation, qr: null };
-        qrFor(core, data.link, label(lang, 'qr')).then((qr) => {
-          if (this.#acceptance?.link === data.link && qr) { this.#acceptance.qr = qr; this.#render(); }
-        }).catch(() => {});
+        this.#acceptance = { link: data.link, attestation: data.attestation, qr: qrFor(core, data.link, label(lang, 'qr')) };
         this.#setState('awaiting', label(lang, 'waiting'));
         this.#emit('mca-pending', { customerId, attestationId: data.attestation.id, link: data.link,
           expirationDateTime: data.attestation.expirationDateTime ?? null });

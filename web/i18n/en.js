@@ -161,6 +161,16 @@ export default Object.freeze({
   'csv.tooManyRows': 'The file has more rows than allowed; the rest was not read. Split the file.',
   'csv.unterminatedQuote': 'A quoted field is not closed: the rest of the file was read as part of it.',
   'csv.utf16': 'The file is UTF-16 text. Save it as "CSV UTF-8".',
+  // QR codes (core qrEncode and web/qr.js)
+  'border.invalid': 'The quiet zone must be a whole number of modules from 0 to 16.',
+  'ecc.invalid': 'The error correction level must be L, M, Q or H.',
+  'minVersion.invalid': 'The minimum QR version must be a whole number from 1 to 40.',
+  'text.invalidUtf8': 'The text is not valid Unicode: it holds invalid UTF-8, an unpaired surrogate or a NUL character.',
+  'text.required': 'There is no text to put in the QR code.',
+  'text.tooLong': 'The text does not fit in a QR code (version 40) at this error correction level; use a lower level or a shorter text.',
+  'text.type': 'The text for the QR code must be a string.',
+  'qr.noSymbol': 'There is no QR symbol to draw.',
+  'qr.invalidScale': 'The scale must be a positive number of pixels per module.',
   // detectScenario reasons (and its option codes)
   'accepted-before-refresh': 'The newest MCA acceptance on record is dated before the refresh cut-off (1 April 2023 unless configured otherwise): a new attestation is needed.',
   'agreement-date-invalid': 'A recorded MCA confirmation has a date that cannot be read, so it is not known whether it is still valid.',
