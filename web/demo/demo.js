@@ -72,24 +72,6 @@ try {
   document.body.dataset.coreReady = 'true';
   const client = createClient({ baseUrl: '/pc' });
   element.core = core;
-  const customers = await (await fetch('/_demo/customers')).json();
-  rows.push(...customers.map((customer) => ({ customer, status: null, reasons: [], error: null })));
-  relabel();
-  langSelect.addEventListener('change', relabel);
-  filterText.addEventListener('input', renderList);
-  filterStatus.addEventListener('change', renderList);
-  await Promise.all(rows.map((row) => refreshRow(core, client, row.customer.id)));
-  document.body.dataset.statusesReady = 'true';
-
-  element.addEventListener('mca-pending', (event) => { pending = event.detail.attestationId; $('play').hidden = false; });
-  element.addEventListener('mca-submitted', (event) => { $('play').hidden = true; refreshRow(core, client, event.detail.customerId); });
-  element.addEventListener('mca-error', () => { $('play').hidden = true; });
-  $('play-accept').addEventListener('click', async () => {
-    if (!pending) return;
-    await fetch(`/_emulator/attestations/${pending}/accept`, { method: 'POST' });
-    $('play').hidden = true;
-  });
-
   const input = $('customer-id');
   const status = $('customer-id-status');
   const check = () => {
@@ -109,6 +91,24 @@ try {
     if (!id) { input.focus(); return; }
     open(rows.find((r) => r.customer.id === id)?.customer ?? { id, context: null });
   });
+  const customers = await (await fetch('/_demo/customers')).json();
+  rows.push(...customers.map((customer) => ({ customer, status: null, reasons: [], error: null })));
+  relabel();
+  langSelect.addEventListener('change', relabel);
+  filterText.addEventListener('input', renderList);
+  filterStatus.addEventListener('change', renderList);
+
+  element.addEventListener('mca-pending', (event) => { pending = event.detail.attestationId; $('play').hidden = false; });
+  element.addEventListener('mca-submitted', (event) => { $('play').hidden = true; refreshRow(core, client, event.detail.customerId); });
+  element.addEventListener('mca-error', () => { $('play').hidden = true; });
+  $('play-accept').addEventListener('click', async () => {
+    if (!pending) return;
+    await fetch(`/_emulator/attestations/${pending}/accept`, { method: 'POST' });
+    $('play').hidden = true;
+  });
+  await Promise.all(rows.map((row) => refreshRow(core, client, row.customer.id)));
+  document.body.dataset.statusesReady = 'true';
+
 } catch (error) {
   $('core-version').textContent = 'failed to load';
   $('customer-id-status').textContent = `The demo could not start: ${error.message}`;
