@@ -1,11 +1,16 @@
 // Bulk efficiency: a 2,000-row classic bulk submit against the emulator with
 // a set rate limit, through the bulk command of design.md
 // (`mca-attest bulk <file.csv> --base-url <url> --flow classic …`, token in
-// MCA_TOKEN). Efficiency = limit-bound time / measured time, where the
-// limit-bound time is rows / (perMinute / 60): 1.0 means the run went as
-// fast as the rate limit allows one write per row.
-// Until the emulator (mca-attest/emulator) and the bulk command exist, the
-// figure is null and the reason says what is missing.
+// MCA_TOKEN). The classic flow sends three requests per row (the two reads
+// of what Partner Center holds, then the confirmation) and one template read
+// per run, and the emulator's limit counts every answered request. The
+// limit is a sliding window (`perMinute` requests per `windowMs`; a window
+// shorter than a minute keeps the run short while still bound by the
+// limit): the first window's worth passes at once, the rest at
+// perMinute / window. Limit-bound time = (requests - perMinute) / that
+// rate; efficiency = limit-bound time / measured time (1.0: as fast as the
+// limit allows). `writeLimitSeconds` is the bound if only the writes
+// counted (rows / rate), for comparison.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,7 +43,7 @@ function run(command, args, env, timeoutMs) {
  * Runs the bulk submit; resolves to { efficiency, seconds, limitSeconds, … }
  * or { efficiency: null, note } when it cannot run.
  */
-export async function measureBulk({ rows = 2000, perMinute = 12_000, seed = 3 } = {}) {
+export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 6000, seed = 3 } = {}) {
   let startEmulator;
   try {
     ({ startEmulator } = await import('mca-attest/emulator'));
@@ -52,7 +57,7 @@ export async function measureBulk({ rows = 2000, perMinute = 12_000, seed = 3 } 
   const customers = splitCsv(csv).map((r) => ({ id: r.customerId.toLowerCase(), companyName: `Customer ${r.customerId.slice(0, 8)}`,
     country: r.country || 'NL', directSigned: false, agreements: [] }));
   const dir = await mkdtemp(join(tmpdir(), 'mca-bench-bulk-'));
-  const em = await startEmulator({ port: 0, customers, rateLimit: { perMinute } });
+  const em = await startEmulator({ port: 0, customers, rateLimit: { perMinute, windowMs } });
   try {
     const file = join(dir, 'bulk.csv');
     await writeFile(file, csv);
@@ -67,8 +72,11 @@ export async function measureBulk({ rows = 2000, perMinute = 12_000, seed = 3 } 
     if (result.code !== 0) {
       return { efficiency: null, note: `bulk command exited ${result.code ?? result.signal}: ${result.stderr.trim().split('\n').pop() ?? ''}` };
     }
-    const limitSeconds = rows / (perMinute / 60);
-    return { efficiency: limitSeconds / seconds, seconds, limitSeconds, rows, perMinute, posts, requests: stats.requests };
+    const rate = perMinute / (windowMs / 1000);          // requests per second once the first window is used
+    const needed = 3 * rows + 1;
+    const limitSeconds = Math.max(0, needed - perMinute) / rate;
+    return { efficiency: limitSeconds / seconds, seconds, limitSeconds, writeLimitSeconds: rows / rate, rows, perMinute,
+      windowMs, posts, requests: stats.requests, throttled: stats.requests - needed };
   } finally {
     await em.close();
     await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CJSON_DIR="$ROOT/third_party/cjson"
 APT_PACKAGES=(emscripten chromium cmake make gcc clang-14 libclang-rt-14-dev
-              dpkg-dev iso-codes unicode-data gzip ca-certificates)
+              dpkg-dev iso-codes unicode-data gzip ca-certificates
+              zbar-tools)   # zbarimg: the independent QR decoder of the tests
 
 say()  { printf '[setup] %s\n' "$*"; }
 fail() { printf '[setup] FAILED: %s\n' "$*" >&2; exit 1; }

@@ -142,6 +142,7 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
 cJSON *mca_op_detect_scenario(const cJSON *input, const cJSON *options);
 cJSON *mca_op_explain_error(const cJSON *input, const cJSON *options);
 cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options);
+cJSON *mca_op_qr_encode(const cJSON *input, const cJSON *options);
 
 /* Operations that also take a byte buffer as their input (mca_call_data):
  * the bytes are read in place, never copied as a whole. */
@@ -157,5 +158,33 @@ const char *mca_csv_field_for_header(int flow, const char *s, size_t n);
 /* The i-th normalised name of the flow's alias table, NULL past the end
  * (for the test that the table is sorted). */
 const char *mca_csv_alias_key(int flow, size_t i);
+
+/* ---- QR codes (mca_qr.c) ---- */
+enum { MCA_QR_ECC_L = 0, MCA_QR_ECC_M = 1, MCA_QR_ECC_Q = 2, MCA_QR_ECC_H = 3 };
+enum { MCA_QR_OK = 0, MCA_QR_TOO_LONG = 1, MCA_QR_NO_MEMORY = 2 };
+typedef struct mca_qr_symbol {
+    int version; /* 1..40 */
+    int size;    /* modules per side: version * 4 + 17 */
+    int mask;    /* 0..7 */
+    uint8_t *modules; /* size*size, row-major, 1 = dark; free with mca_free */
+} mca_qr_symbol;
+/* Encodes s[0..n) in one segment (numeric, alphanumeric or byte mode) in
+ * the smallest version >= min_version; force_mask 0..7, or -1 to choose
+ * the mask with the lowest penalty. Returns MCA_QR_*. */
+int mca_qr_encode(const char *s, size_t n, int ecc, int min_version, int force_mask, mca_qr_symbol *out);
+/* The pieces, for the known-answer tests. */
+uint32_t mca_qr_format_bits(int ecc, int mask);      /* 15 bits, masked with 0x5412 */
+uint32_t mca_qr_version_bits(int version);           /* 18 bits, version >= 7 */
+int mca_qr_data_codewords(int version, int ecc);     /* data capacity in codewords */
+int mca_qr_alignment_positions(int version, int out[7]); /* returns the count */
+/* Generator polynomial of the given degree (coefficients after the leading
+ * 1, highest power first) and the ECC codewords of data (out[degree]). */
+void mca_qr_rs_generator(int degree, uint8_t *gen);
+void mca_qr_rs_remainder(const uint8_t *data, size_t n, const uint8_t *gen, int degree, uint8_t *out);
+/* Data codewords (segment, terminator, padding) into out; returns their
+ * count, or -1 when the text does not fit the version. */
+int mca_qr_data_bytes(const char *s, size_t n, int version, int ecc, uint8_t *out);
+/* Penalty score of a masked symbol (ISO/IEC 18004 7.8.3). */
+long mca_qr_penalty(const uint8_t *m, int size);
 
 #endif

@@ -8,6 +8,7 @@ import { loadCore } from './core.js';
 import { McaError } from './errors.js';
 
 const MCA = 'MicrosoftCustomerAgreement';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 8000;
 
@@ -20,6 +21,8 @@ export function createClient(options = {}) {
   const fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
   const base = parseBase(options.baseUrl);
   let corePromise = null;
+  /** After a 429 every request of this client waits until here: one partner, one limit. */
+  let pausedUntil = 0;
   const getCore = () => (corePromise ??= Promise.resolve(options.core ?? loadCore()));
 
   function emit(event) {
@@ -27,9 +30,15 @@ export function createClient(options = {}) {
     try { onEvent(event); } catch { /* a listener's failure never breaks a request */ }
   }
 
-  /** One user action: a correlation id, and the signals that may cancel it. */
+  /**
+   * One user action: a correlation id, the signals that may cancel it, and
+   * the MS-RequestId the caller chose for its (first) request, if any.
+   */
   function action(call = {}) {
-    return { correlationId: call.correlationId ?? uuid(),
+    if (call.requestId !== undefined && !(typeof call.requestId === 'string' && GUID.test(call.requestId))) {
+      throw new McaError({ code: 'client.invalidRequestId', message: 'requestId must be a GUID (the MS-RequestId to send).' });
+    }
+    return { correlationId: call.correlationId ?? uuid(), requestId: call.requestId ?? null,
       signal: anySignal([clientSignal, call.signal].filter(Boolean)) };
   }
 
@@ -43,12 +52,14 @@ export function createClient(options = {}) {
   /** Sends one request, retrying it (same MS-RequestId) as Partner Center advises. */
   async function send(method, path, { query, body } = {}, act) {
     const url = `${base.href}/v1${path}${queryString(query)}`;
-    const ids = { requestId: uuid(), correlationId: act.correlationId };
+    const ids = { requestId: act.requestId ?? uuid(), correlationId: act.correlationId };
+    act.requestId = null;                 // a caller's id names one request, not every request of a poll
     let retries = 0;
     let refreshed = false;
     let forceRefresh = false;
     for (let attempt = 1; ; attempt += 1) {
       abortCheck(act.signal, ids);
+      if (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now(), act.signal, ids);
       const token = getToken ? await getToken({ refresh: forceRefresh, signal: act.signal ?? undefined }) : null;
       forceRefresh = false;
       abortCheck(act.signal, ids);
@@ -80,8 +91,9 @@ export function createClient(options = {}) {
       } else {
         error = await explain(out.status, out.text, out.headers, ids);
       }
-      if (!retryable || retries >= maxRetries) throw error;
       const delayMs = error.retryAfterMs ?? backoff(retries);   // Retry-After when the service says, else backoff
+      if (out.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delayMs);   // also when giving up
+      if (!retryable || retries >= maxRetries) throw error;
       retries += 1;
       emit({ type: 'retry', reason: out.failure ?? String(out.status), delayMs, attempt, ...ids });
       await sleep(delayMs, act.signal, ids);
@@ -130,13 +142,13 @@ export function createClient(options = {}) {
   const customerPath = (id) => `/customers/${encodeURIComponent(String(id))}`;
 
   const client = {
-    getAgreementTemplates: (call) => send('GET', '/agreements', { query: { agreementType: MCA } }, action(call)),
-    getAgreementDocument: (templateId, { country, language } = {}, call) =>
+    getAgreementTemplates: async (call) => send('GET', '/agreements', { query: { agreementType: MCA } }, action(call)),
+    getAgreementDocument: async (templateId, { country, language } = {}, call) =>
       send('GET', `/agreementtemplates/${encodeURIComponent(String(templateId))}/document`,
         { query: { language, country } }, action(call)),
-    getCustomerAgreements: (customerId, call) =>
+    getCustomerAgreements: async (customerId, call) =>
       send('GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: MCA } }, action(call)),
-    getDirectSignedStatus: (customerId, call) =>
+    getDirectSignedStatus: async (customerId, call) =>
       send('GET', `${customerPath(customerId)}/directSignedMicrosoftCustomerAgreementStatus`, {}, action(call)),
     async confirmAgreement(customerId, input, call) {
       const act = action(call);
@@ -149,7 +161,7 @@ export function createClient(options = {}) {
       const built = await build('buildAttestation', input, act);
       return send('POST', '/attestations/enhanced', { body: built.body }, act);
     },
-    getAttestation: (id, call) => send('GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, action(call)),
+    getAttestation: async (id, call) => send('GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, action(call)),
     async createAgreementFromAttestation(customerId, attestationId, call) {
       const act = action(call);
       const built = await build('buildAttestationAgreement', { attestationId }, act);

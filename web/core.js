@@ -316,6 +316,8 @@ function makeCore(call, runtime, callData) {
     parseCsv,
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
     parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
+    /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
+    qrEncode: (text, options = {}) => invoke('qrEncode', { ...options, text }, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().HEAPU8.length,

@@ -230,6 +230,61 @@ export interface MemoryStats {
   bytesInUse: number;
 }
 
+/** Error correction level: L (7%), M (15%), Q (25%), H (30%) of codewords recoverable. */
+export type QrEcc = 'L' | 'M' | 'Q' | 'H';
+
+export interface QrOptions {
+  /** Error correction level (default 'M'; lower case accepted). */
+  ecc?: QrEcc | 'l' | 'm' | 'q' | 'h';
+  /** Smallest version to use, 1-40 (default 1). */
+  minVersion?: number;
+  /** Quiet zone in modules that renderers add around the symbol, 0-16 (default 4). */
+  border?: number;
+}
+
+/** A QR symbol. */
+export interface QrSymbol {
+  ok: true;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+  /** 1-40. */
+  version: number;
+  /** Modules per side (version * 4 + 17), without the quiet zone. */
+  size: number;
+  ecc: QrEcc;
+  /** The mask pattern chosen (0-7). */
+  mask: number;
+  border: number;
+  /** One string per row, top to bottom, of `size` characters: '1' dark, '0' light. */
+  modules: string[];
+}
+
+/** Text that cannot be encoded: `text.required`, `text.type`, `text.tooLong`,
+ * `text.invalidUtf8`, `ecc.invalid`, `minVersion.invalid`, `border.invalid`. */
+export interface QrFailure {
+  ok: false;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+}
+
+export type QrResult = QrSymbol | QrFailure;
+
+export interface RenderQrOptions {
+  /** Pixels per module (default 4). */
+  scale?: number;
+  /** Accessible name of the image (default 'QR code'). */
+  label?: string;
+}
+
+/** An <svg role="img"> with one <path> of dark modules on a light square with the quiet zone. */
+export function renderQr(result: QrResult, options?: RenderQrOptions & { document?: Document }): SVGSVGElement;
+/** The same drawing as standalone SVG text (label escaped). */
+export function qrToSvgText(result: QrResult, options?: RenderQrOptions): string;
+/** Path data of the dark modules in module units, quiet zone included. */
+export function qrPathData(result: QrResult): string;
+
 export interface Core {
   readonly version: string;
   /** English text of every code the core emits. */
@@ -251,6 +306,8 @@ export interface Core {
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
   parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
+  /** Encodes text (UTF-8 byte mode, or numeric/alphanumeric when the text allows) as a QR symbol. */
+  qrEncode(text: string, options?: QrOptions): QrResult;
   memoryStats(): MemoryStats;
 }
 
@@ -280,6 +337,8 @@ export interface McaErrorFields {
   action?: string | null;
   requestId?: string | null;
   correlationId?: string | null;
+  /** The service's own text (plain text: never render as HTML), or null. */
+  detail?: string | null;
   errors?: Issue[];
 }
 
@@ -294,6 +353,7 @@ export class McaError extends Error {
   readonly action: string | null;
   readonly requestId: string | null;
   readonly correlationId: string | null;
+  readonly detail: string | null;
   readonly errors: Issue[];
 }
 
@@ -305,6 +365,12 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Ties this call to others of the same user action (default: a new GUID per call). */
   correlationId?: string;
+  /**
+   * The MS-RequestId of this call's request (a GUID; default: a new one). Pass the id
+   * of a request whose answer was lost (recorded before sending) so the service can
+   * recognise the retry instead of storing it again.
+   */
+  requestId?: string;
 }
 
 export interface ClientEvent {
@@ -394,3 +460,80 @@ export interface Client {
 }
 
 export function createClient(options: ClientOptions): Client;
+
+// ---- The element ----------------------------------------------------------
+
+/** detail of `mca-decision`: what Partner Center holds and what the core decided. */
+export interface McaDecisionDetail {
+  customerId: string;
+  decision: ScenarioDecision;
+  agreements: AgreementItem[];
+  directSigned: boolean | null;
+  templates: AgreementTemplateItem[];
+}
+
+/** detail of `mca-pending`: an enhanced attestation waits for the customer. */
+export interface McaPendingDetail {
+  customerId: string;
+  attestationId: string;
+  /** https://cdn.partner.microsoft.com/mca/?attestationid=… */
+  link: string;
+  expirationDateTime: string | null;
+}
+
+/** detail of `mca-submitted`: the agreement is recorded (and read back when `verified`). */
+export interface McaSubmittedDetail {
+  customerId: string;
+  flow: 'classic' | 'enhanced';
+  agreement: AgreementItem;
+  verified: boolean;
+  attestationId: string | null;
+  requestId: string | null;
+  correlationId: string;
+}
+
+/** detail of `mca-error`. */
+export interface McaErrorDetail {
+  customerId: string;
+  stage: 'read' | 'document' | 'submit' | 'wait';
+  error: McaError;
+  code: string;
+  requestId: string | null;
+  correlationId: string | null;
+}
+
+export type McaElementState = 'idle' | 'loading' | 'ready' | 'submitting' | 'awaiting' | 'done' | 'expired' | 'error';
+
+/** <mca-attestation>, registered by defineElement(). */
+export interface McaAttestationElement extends HTMLElement {
+  customerId: string;
+  flow: 'classic' | 'enhanced';
+  baseUrl: string | null;
+  companyName: string;
+  country: string;
+  customerLanguage: string;
+  pollInterval: number;
+  client: Client | null;
+  context: Partial<ScenarioContext> | null;
+  defaults: Record<string, string>;
+  core: Core | Promise<Core>;
+  readonly state: McaElementState;
+  readonly decision: ScenarioDecision | null;
+  readonly result: Record<string, unknown> | null;
+  readonly uiLang: 'en' | 'nl';
+  refresh(): void;
+  cancel(): void;
+  handleClientEvent(event: ClientEvent): void;
+}
+
+/** Registers the element (default tag 'mca-attestation'); idempotent; returns its class. */
+export function defineElement(tagName?: string): { new (): McaAttestationElement; prototype: McaAttestationElement };
+
+declare global {
+  interface HTMLElementEventMap {
+    'mca-decision': CustomEvent<McaDecisionDetail>;
+    'mca-pending': CustomEvent<McaPendingDetail>;
+    'mca-submitted': CustomEvent<McaSubmittedDetail>;
+    'mca-error': CustomEvent<McaErrorDetail>;
+  }
+}

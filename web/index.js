@@ -11,3 +11,5 @@ export { translate, languages } from './i18n/index.js';
 // round trip, instead of a third round after i18n/index.js arrives.
 import './i18n/en.js';
 import './i18n/nl.js';
+export { renderQr, qrToSvgText, qrPathData } from './qr.js';
+export { defineElement } from './element/index.js';

@@ -107,3 +107,22 @@ test('a retired classic confirmation surfaces the emulator\'s 600070',
       assert.deepEqual([error.status, error.serviceCode], [400, 600070]);
     } finally { em.setClassicRetired(false); }
   });
+
+test('a caller-chosen requestId is sent as MS-RequestId, and a second call with it is replayed, not stored again',
+  { skip: missing('buildConfirmation') }, async () => {
+    const e = await startEmulator({ port: 0 });
+    try {
+      const token = await e.issueToken();
+      const c = createClient({ baseUrl: e.url, getToken: () => token });
+      const requestId = '5a0c7e2f-9b14-4d3a-8e6f-1c2b3a4d5e6f';
+      const first = await c.confirmAgreement(SCENARIO1, contact, { requestId });
+      const again = await c.confirmAgreement(SCENARIO1, contact, { requestId });   // a resumed run: same id
+      assert.deepEqual(again, first, 'the first answer, replayed');
+      assert.deepEqual(e.requests().map((r) => [r.headers['ms-requestid'], r.replayed]), [[requestId, false], [requestId, true]]);
+      assert.deepEqual(e.stats().posts, { [SCENARIO1]: 1 });
+      const bad = await c.getAttestation('x', { requestId: 'not-a-guid' }).catch((err) => err);
+      assert.ok(bad instanceof McaError);
+      assert.equal(bad.code, 'client.invalidRequestId');
+      assert.equal(e.requests().length, 2, 'an invalid requestId sends nothing');
+    } finally { await e.close(); }
+  });

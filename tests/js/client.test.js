@@ -166,6 +166,23 @@ test('429 waits the advertised Retry-After, then retries the same request', () =
     assert.deepEqual(events.filter((ev) => ev.type === 'retry').map((ev) => [ev.reason, ev.delayMs]), [['429', 1000]]);
   }));
 
+test('after a 429 every request of the client waits for Retry-After (a shared pause, no flood)', () => withEmulator(
+  { faults: { rate: 1, kinds: ['429'], retryAfter: 1 } },
+  async (e) => {
+    const events = [];
+    const { client } = await clientFor(e, { onEvent: (ev) => events.push({ ...ev, at: Date.now() }) });
+    const first = client.getAgreementTemplates();
+    while (!events.some((ev) => ev.type === 'retry')) await new Promise((r) => setTimeout(r, 5));
+    e.setFaults(null);
+    const throttledAt = events.find((ev) => ev.type === 'retry').at;
+    await client.getDirectSignedStatus(DIRECT);          // a new request during the pause
+    await first;
+    const sent = events.filter((ev) => ev.type === 'request' && ev.path.endsWith('Status'));
+    assert.equal(sent.length, 1);
+    assert.ok(sent[0].at - throttledAt >= 950, `the other request left ${sent[0].at - throttledAt} ms after the 429`);
+    assert.deepEqual(e.requests().map((r) => r.status), [429, 200, 200]);
+  }));
+
 test('401 asks getToken({ refresh: true }) once and succeeds with the new token', async () => {
   const stale = await em.issueToken();
   em.revokeToken(stale);

@@ -1,9 +1,9 @@
 // Compiled with tsc --strict --noEmit: the public types describe real use.
 import {
-  loadCore, createClient, McaError, translate, languages,
+  loadCore, createClient, McaError, translate, languages, renderQr, qrToSvgText,
   type Core, type CsvResult, type CsvRow, type ValidationResult, type Client, type ClientEvent,
   type BuildResult, type ConfirmationPayload, type AttestationPayload, type AttestationAgreementPayload,
-  type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
+  type QrResult, type ScenarioDecision, type ScenarioAction, type ErrorExplanation,
 } from 'mca-attest';
 import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
 import { createProxy, startProxy } from 'mca-attest/proxy';
@@ -43,6 +43,17 @@ async function main(): Promise<void> {
   const sep: ',' | ';' | '\t' = csv.separator;
   const firstError: string | undefined = csv.errors[0]?.code;
   const streamed: CsvResult = await core.parseCsvStream(new Blob(['a\n']), { separator: ',' });
+  const qr: QrResult = core.qrEncode('https://cdn.partner.microsoft.com/mca/?attestationid=x', { ecc: 'Q', minVersion: 2, border: 4 });
+  if (qr.ok) {
+    const rows: string[] = qr.modules;
+    const side: number = qr.size + 2 * qr.border;
+    const svg: SVGSVGElement = renderQr(qr, { scale: 6, label: 'Scan to accept' });
+    const text: string = qrToSvgText(qr);
+    void rows; void side; void svg; void text;
+  } else {
+    const code: string | undefined = qr.errors[0]?.code;
+    void code;
+  }
   void csv; void line; void sep; void firstError; void streamed;
   void version; void first; void id;
 
@@ -95,7 +106,8 @@ async function clientUsage(): Promise<void> {
   const done = await client.waitForAttestation(attestation.id, { intervalMs: 100, signal: controller.signal });
   const status: string = done.status;
   await client.createAgreementFromAttestation(customerId, attestation.id);
-  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' });
+  await client.confirmAgreement(customerId, { firstName: 'A', lastName: 'B', email: 'a@b.nl', dateAgreed: '2026-01-01T00:00:00Z' },
+    { requestId: '5a0c7e2f-9b14-4d3a-8e6f-1c2b3a4d5e6f' });
   const stats: EmulatorStats = em.stats();
   const posted: number | undefined = stats.posts[customerId];
   em.acceptAttestation(attestation.id);
@@ -107,3 +119,26 @@ async function clientUsage(): Promise<void> {
   void first; void signed; void doc; void status; void posted; void handle;
 }
 void clientUsage;
+
+// The element: registered on demand, configured by properties, events typed.
+import { defineElement, type McaAttestationElement, type McaSubmittedDetail } from 'mca-attest';
+function elementUsage(client: Client): void {
+  const Element = defineElement();
+  const el: McaAttestationElement = new Element();
+  el.customerId = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
+  el.flow = 'classic';
+  el.client = client;
+  el.context = { purchase: { kind: 'new', partner: 'existing' }, priorPurchases: ['azure-subscription'] };
+  el.defaults = { signatoryFirstName: 'Anne' };
+  el.addEventListener('mca-submitted', (e) => {
+    const detail: McaSubmittedDetail = e.detail;
+    const request: string | null = detail.requestId;
+    void request;
+  });
+  el.addEventListener('mca-error', (e) => { const code: string = e.detail.error.code; void code; });
+  el.addEventListener('mca-decision', (e) => { const action: ScenarioAction | null = e.detail.decision.action; void action; });
+  const state: string = el.state;
+  defineElement('partner-mca');
+  void state;
+}
+void elementUsage;

@@ -23,6 +23,9 @@ const en = {
   'journal.corrupt': 'The journal file was damaged: a line is not a journal record.',
   'journal.requestId': 'begin() needs the MS-RequestId of the request.',
   'journal.state': 'finish() needs a known state.',
+  // QR codes (web/qr.js)
+  'qr.noSymbol': 'There is no QR symbol to draw.',
+  'qr.invalidScale': 'The scale must be a positive number of pixels per module.',
   // Codes of the core whose shell text says more than the core's message
   'input.invalidJson': 'The input could not be read as JSON (it may contain an unpaired surrogate or invalid UTF-8).',
   'phoneNumber.lengthNotChecked': 'The length of the phone number could only be checked against the international maximum for its country.',

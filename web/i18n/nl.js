@@ -158,6 +158,16 @@ export default Object.freeze({
   'csv.tooManyRows': 'Het bestand heeft meer rijen dan toegestaan; de rest is niet gelezen. Splits het bestand.',
   'csv.unterminatedQuote': 'Een veld tussen aanhalingstekens is niet afgesloten: de rest van het bestand is als deel ervan gelezen.',
   'csv.utf16': 'Het bestand is UTF-16-tekst. Sla het op als "CSV UTF-8".',
+  // QR-codes (kern qrEncode en web/qr.js)
+  'border.invalid': 'De stille zone moet een geheel aantal modules van 0 tot en met 16 zijn.',
+  'ecc.invalid': 'Het foutcorrectieniveau moet L, M, Q of H zijn.',
+  'minVersion.invalid': 'De minimale QR-versie moet een geheel getal van 1 tot en met 40 zijn.',
+  'text.invalidUtf8': 'De tekst is geen geldige Unicode: ze bevat ongeldige UTF-8, een losse surrogaat of een NUL-teken.',
+  'text.required': 'Er is geen tekst om in de QR-code te zetten.',
+  'text.tooLong': 'De tekst past niet in een QR-code (versie 40) bij dit foutcorrectieniveau; kies een lager niveau of een kortere tekst.',
+  'text.type': 'De tekst voor de QR-code moet een tekenreeks zijn.',
+  'qr.noSymbol': 'Er is geen QR-symbool om te tekenen.',
+  'qr.invalidScale': 'De schaal moet een positief aantal pixels per module zijn.',
   // detectScenario reasons (and its option codes)
   'accepted-before-refresh': 'De nieuwste MCA-acceptatie die bekend is, dateert van vóór de vernieuwingsdatum (1 april 2023, tenzij anders ingesteld): er is een nieuwe attestatie nodig.',
   'agreement-date-invalid': 'Een geregistreerde MCA-bevestiging heeft een datum die niet te lezen is; daardoor is niet bekend of ze nog geldig is.',

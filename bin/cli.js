@@ -1,0 +1,170 @@
+/**
+ * The mca-attest command (bin/mca-attest.js runs it): the bulk flow from a terminal, without a browser.
+ *
+ *   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
+ *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
+ *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+ *
+ * The token comes from the MCA_TOKEN environment variable, never from the
+ * command line. Exit status: 0 every row reached a final state and none
+ * failed; 1 some failed or are unfinished (awaiting acceptance, cancelled):
+ * run again to resume; 2 a usage or file error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadCore, createClient } from '../web/index.js';
+import { verify } from '../web/bulk/evidence.js';
+import { openFileJournal } from '../web/bulk/journal-file.js';
+import { createResultsWriter, RESULT_COLUMNS } from '../web/bulk/results.js';
+import { runBulk } from '../web/bulk/runner.js';
+import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from './bulk-files.js';
+import { createProgressLine } from './progress-line.js';
+
+const USAGE = `Usage:
+  mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
+                  [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
+  mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+
+The bearer token is read from the MCA_TOKEN environment variable (omit it when
+--base-url is a backend that adds the token itself).
+Defaults: --flow classic, --concurrency 4, results <file>.results.csv next to the
+input, journal and evidence <name>.journal.jsonl and <name>.evidence.jsonl next
+to the results. Run the same command again to resume.
+Exit status: 0 all rows final and none failed; 1 some failed or unfinished
+(awaiting acceptance, cancelled); 2 usage or file error.`;
+
+class UsageError extends Error {}
+
+/** CSV faults of the header or the whole file: no row can be read, a file error. */
+const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
+  'csv.tooManyColumns', 'csv.utf16']);
+
+const EXIT = { ok: 0, unfinished: 1, usage: 2 };
+
+function parse(argv, options) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+}
+
+function refuseToken(argv) {
+  if (argv.some((a) => a === '--token' || a.startsWith('--token='))) {
+    throw new UsageError('--token is refused: a token is never taken from the command line (other users and the shell history '
+      + 'could read it there). Put it in the MCA_TOKEN environment variable.');
+  }
+}
+
+async function bulk(argv, io) {
+  const { values, positionals } = parse(argv, {
+    'base-url': { type: 'string' }, flow: { type: 'string', default: 'classic' }, 'dry-run': { type: 'boolean', default: false },
+    journal: { type: 'string' }, results: { type: 'string' }, evidence: { type: 'string' },
+    concurrency: { type: 'string', default: '4' },
+  });
+  if (positionals.length !== 1) throw new UsageError('bulk needs exactly one CSV file.');
+  if (!values['base-url']) throw new UsageError('bulk needs --base-url (Partner Center, or the backend standing in for it).');
+  if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be 1 to 64.');
+  const [input] = positionals;
+  const dryRun = values['dry-run'];
+  const paths = defaultPaths(input, values);
+
+  const core = await loadCore();
+  const bytes = await readFile(input).catch((e) => { throw fileError(`cannot read ${input}: ${e.code ?? e.message}`); });
+  const parsed = (() => {
+    try { return core.parseCsv(bytes, { flow: values.flow }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+  })();
+  const headerFault = parsed.errors.find((e) => HEADER_FAULTS.has(e.code));
+  if (headerFault) throw fileError(`${input}: ${headerFault.message} (${headerFault.code})`);
+  if (!parsed.columns.includes('customerId')) {
+    throw fileError(`${input}: no customerId column (the columns are ${parsed.columns.join(', ')}).`);
+  }
+  const token = io.env.MCA_TOKEN || null;
+  if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
+  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5,
+    getToken: token ? async () => token : undefined });
+
+  const journal = dryRun ? await openReadOnlyJournal(paths.journal) : await openFileJournal(paths.journal);
+  if (journal.torn) io.err.write(`journal: a record cut short by a crash was discarded (line ${journal.torn.line}).\n`);
+  const evidence = dryRun ? null : await openEvidenceFile(paths.evidence);
+  if (evidence?.torn) io.err.write('evidence: a record cut short by a crash was discarded.\n');
+  const controller = new AbortController();
+  const stop = () => {
+    if (controller.signal.aborted) process.exit(130);
+    io.err.write('\nCancelling: rows in flight finish, the rest resume on the next run (Ctrl-C again to quit now).\n');
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const progress = createProgressLine(io.err);
+  let run;
+  try {
+    run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow: values.flow, dryRun,
+      journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
+  } finally {
+    progress.clear();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await journal.close();
+    await evidence?.close();
+  }
+  const columns = [...RESULT_COLUMNS[values.flow], 'detail', 'requestId', 'correlationId'];
+  const writer = createResultsWriter({ separator: parsed.separator, flow: values.flow, columns });
+  await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
+  report(io.out, run, paths, evidence);
+  return run.complete && !run.cancelled ? EXIT.ok : EXIT.unfinished;
+}
+
+function report(out, run, paths, evidence) {
+  const c = run.counts;
+  out.write(`${run.dryRun ? 'Dry run' : 'Run'} ${run.cancelled ? 'cancelled' : 'finished'}: ${run.total} rows in `
+    + `${(run.elapsedMs / 1000).toFixed(1)} s: ${c.submitted} submitted, ${c['already-confirmed']} already confirmed, `
+    + `${c.skipped} skipped, ${c.invalid} invalid, ${c.failed} failed, ${c['awaiting-acceptance']} awaiting acceptance.\n`);
+  out.write(`results: ${paths.results}\n`);
+  if (!run.dryRun) out.write(`journal: ${paths.journal}\n`);
+  if (evidence) out.write(`evidence: ${paths.evidence} (${evidence.count} records, last hash ${evidence.lastHash})\n`);
+  if (!run.complete || run.cancelled) out.write('Not finished: run the same command again to resume.\n');
+}
+
+async function verifyCommand(argv, io) {
+  const { values, positionals } = parse(argv, { 'expected-last-hash': { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('verify needs exactly one evidence file.');
+  const text = await readFile(positionals[0], 'utf8').catch((e) => { throw fileError(`cannot read ${positionals[0]}: ${e.code ?? e.message}`); });
+  const result = await verify(text, { expectedLastHash: values['expected-last-hash'] });
+  if (result.ok) {
+    io.out.write(`ok: ${result.count} records, chain intact, last hash ${result.lastHash}\n`);
+    return EXIT.ok;
+  }
+  io.out.write(`broken: line ${result.line} (record ${result.index}): ${result.code}: ${result.message}\n`
+    + `${result.count} records before it are intact.\n`);
+  return EXIT.unfinished;
+}
+
+function fileError(message) {
+  return Object.assign(new Error(message), { fileError: true });
+}
+
+/** Runs the command line; resolves to the exit status. */
+export async function main(argv, io = { out: process.stdout, err: process.stderr, env: process.env }) {
+  try {
+    refuseToken(argv);
+    const [command, ...rest] = argv;
+    if (command === 'bulk') return await bulk(rest, io);
+    if (command === 'verify') return await verifyCommand(rest, io);
+    if (command === 'help' || command === '--help' || command === '-h') { io.out.write(`${USAGE}\n`); return EXIT.ok; }
+    throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err.write(`mca-attest: ${error.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    const code = error?.code ? `${error.code}: ` : '';
+    io.err.write(`mca-attest: ${code}${error?.message ?? error}\n`);
+    const fileLike = error?.fileError || /^(journal|evidence|bulk)\./.test(error?.code ?? '')
+      || /^E[A-Z]+$/.test(error?.code ?? '');
+    return fileLike ? EXIT.usage : EXIT.unfinished;
+  }
+}
+

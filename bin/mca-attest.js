@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// mca-attest bulk … | mca-attest verify … (see bin/cli.js and the README, "Bulk attestation").
+import { main } from './cli.js';
+
+process.exitCode = await main(process.argv.slice(2));

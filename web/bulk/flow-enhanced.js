@@ -1,0 +1,107 @@
+/**
+ * One row of the enhanced flow, over as many runs as the customer needs:
+ *   1. check what Partner Center holds, create the attestation
+ *      (POST /v1/attestations/enhanced): the row waits in
+ *      `awaiting-acceptance` with the customer's acceptance link;
+ *   2. a later run reads the attestation's status: still Pending → it keeps
+ *      waiting; Accepted → the agreement is created
+ *      (POST /v1/customers/{id}/agreements with the attestationId) and the row
+ *      is `submitted`; Expired → `failed` with reason `expired`, and the run
+ *      after that creates a new attestation (a new link) for it.
+ * A write whose outcome is unknown is sent again under its own MS-RequestId
+ * (the agreement is looked for first), never under a new one.
+ */
+import { ALREADY_EXISTS, isAbort, readHolding, retrying, uuid } from './requests.js';
+import { failedRead, failedWrite, pendingWrite, sendWrite, settle, settledBefore, writeEvidence } from './row.js';
+
+export const ACCEPTANCE_LINK = 'https://cdn.partner.microsoft.com/mca/?attestationid=';
+
+/**
+ * @param {object} ctx the run (see runner.js)
+ * @param {{ key: string, line: number, customerId: string, input: object, payload: object }} item
+ */
+export async function enhancedRow(ctx, item) {
+  const entry = ctx.journal.status(item.key);
+  const before = settledBefore(entry);
+  if (before) return before;
+  const correlationId = uuid();
+  const call = { correlationId, signal: ctx.signal };
+  const pending = pendingWrite(entry);
+  const carry = entry.attestationId ? { attestationId: entry.attestationId, link: entry.link } : {};
+  if (ctx.dryRun) {
+    if (carry.attestationId) return { ...carry, state: 'awaiting-acceptance', reason: 'pending', correlationId };
+    return check(ctx, item, call, () => ({ state: 'skipped', reason: 'dry-run', correlationId }));
+  }
+  try {
+    if (pending?.step === 'agreement') {
+      const { items } = await retrying(ctx, () => ctx.client.getCustomerAgreements(item.key, call));
+      const ours = (items ?? []).find((a) => a?.attestationId && a.attestationId === carry.attestationId);
+      if (ours) return await agreed(ctx, item, carry, { requestId: pending.requestId, correlationId, response: ours });
+      return await createAgreement(ctx, item, carry, pending.requestId, correlationId);
+    }
+    if (pending?.step === 'attestation') return await createAttestation(ctx, item, pending.requestId, correlationId);
+    if (carry.attestationId) return await followUp(ctx, item, carry, call);
+    return await check(ctx, item, call, () => createAttestation(ctx, item, uuid(), correlationId));
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    return settle(ctx, item, failedRead(error, pending ? { ...carry, step: pending.step, pendingRequestId: pending.requestId } : carry));
+  }
+}
+
+/** Reads what Partner Center holds; settles a held row, else goes on with next(). */
+async function check(ctx, item, call, next) {
+  const holding = await readHolding(ctx, item.key, call);
+  if (holding.held) {
+    return settle(ctx, item, { state: 'already-confirmed', reason: holding.reason, correlationId: call.correlationId });
+  }
+  return next();
+}
+
+/** Step 1: the attestation; the row then awaits the customer. */
+async function createAttestation(ctx, item, requestId, correlationId) {
+  const write = { step: 'attestation', requestId, correlationId, carry: {} };
+  const outcome = await sendWrite(ctx, item, write, (ids) => ctx.client.createAttestation(item.input, ids));
+  if (!outcome.ok) return settle(ctx, item, failedWrite(outcome, write));
+  const attestationId = String(outcome.response?.id ?? '');
+  const link = `${ACCEPTANCE_LINK}${encodeURIComponent(attestationId)}`;
+  await writeEvidence(ctx, item, { step: 'attestation', templateId: ctx.templateId,
+    documentLink: ctx.documentLink(ctx.templateId), acceptanceLink: link, payload: item.payload,
+    requestId, correlationId, response: outcome.response, state: 'awaiting-acceptance' });
+  return settle(ctx, item, { state: 'awaiting-acceptance', reason: 'pending', attestationId, link, requestId, correlationId });
+}
+
+/** A later run: the attestation's status decides. */
+async function followUp(ctx, item, carry, call) {
+  const attestation = await retrying(ctx, () => ctx.client.getAttestation(carry.attestationId, call));
+  const status = attestation?.status;
+  if (status === 'Accepted') return createAgreement(ctx, item, carry, uuid(), call.correlationId);
+  if (status === 'Expired') {
+    // Failed now; the next run creates a new attestation (the old id stays in `detail`).
+    return settle(ctx, item, { state: 'failed', reason: 'expired', correlationId: call.correlationId,
+      detail: `The acceptance link of attestation ${carry.attestationId} expired before the customer accepted it.` });
+  }
+  // Pending (or a status not known here): keeps waiting; nothing to record.
+  return { ...carry, state: 'awaiting-acceptance', reason: status === 'Pending' ? 'pending' : `status ${status}`,
+    correlationId: call.correlationId };
+}
+
+/** Step 3: the agreement that records the accepted attestation. */
+async function createAgreement(ctx, item, carry, requestId, correlationId) {
+  const write = { step: 'agreement', requestId, correlationId, carry };
+  const outcome = await sendWrite(ctx, item, write,
+    (ids) => ctx.client.createAgreementFromAttestation(item.key, carry.attestationId, ids));
+  if (outcome.ok) return agreed(ctx, item, carry, { requestId, correlationId, response: outcome.response });
+  if (outcome.error?.serviceCode === ALREADY_EXISTS) {
+    return settle(ctx, item, { ...carry, state: 'already-confirmed', reason: 'agreement.alreadyExists', requestId, correlationId });
+  }
+  return settle(ctx, item, failedWrite(outcome, write));
+}
+
+async function agreed(ctx, item, carry, { requestId, correlationId, response }) {
+  await writeEvidence(ctx, item, { step: 'agreement', templateId: response?.templateId ?? ctx.templateId,
+    documentLink: response?.agreementLink ?? ctx.documentLink(ctx.templateId), acceptanceLink: carry.link,
+    attestationId: carry.attestationId, attestationPayload: item.payload,
+    payload: ctx.core.buildAttestationAgreement({ attestationId: carry.attestationId }).payload,
+    requestId, correlationId, response, state: 'submitted' });
+  return settle(ctx, item, { ...carry, state: 'submitted', reason: 'accepted', requestId, correlationId });
+}
