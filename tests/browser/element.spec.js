@@ -7,6 +7,7 @@ import { test, expect, openDashboard } from './fixtures.js';
 import en from '../../web/i18n/en.js';
 import nl from '../../web/i18n/nl.js';
 import { labels } from '../../web/element/text.js';
+import { loadCore } from '../../web/core.js';
 import jsQR from 'jsqr';
 import { decodePng } from './png.js';
 
@@ -15,6 +16,8 @@ const FABRIKAM = 'b6e1c9d2-47a3-4f58-8e2b-9c0d1a3f5e67';
 const LITWARE = 'f4b7d0a3-9e2c-4f5b-8a1d-3c6e9f2b5a87';
 const MCA_TEMPLATE = '117a77b0-9360-443b-8795-c6dedc750cf9';
 const texts = { en, nl };
+// English of the core's codes is the core's own message: loading a core adds it to en.
+test.beforeAll(async () => { await loadCore(); });
 
 /** Records the element's events (bubbling and composed: caught on document). */
 async function recordEvents(page) {
