@@ -6,10 +6,22 @@ export { loadCore } from './core.js';
 export { McaError } from './errors.js';
 export { createClient } from './client.js';
 export { translate, languages } from './i18n/index.js';
-// Imported here too (they are i18n/index.js's own imports) so that a browser
-// finds every module of the entry one level down and fetches them in one
-// round trip, instead of a third round after i18n/index.js arrives.
-import './i18n/en.js';
-import './i18n/nl.js';
 export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement } from './element/index.js';
+
+// Every other module of the component, imported here too (none has side
+// effects on import): a browser finds them all in this file and fetches
+// them in one round trip, instead of one more round per level of imports
+// before the .wasm can be fetched. tests/js/bench-size.test.js checks that
+// this list is complete.
+import './i18n/en.js';
+import './i18n/nl.js';
+import './element/dom.js';
+import './element/element.js';
+import './element/facts.js';
+import './element/flows.js';
+import './element/form.js';
+import './element/qr-slot.js';
+import './element/styles.js';
+import './element/text.js';
+import './element/views.js';

@@ -2,7 +2,7 @@
 // reached from web/index.js through its imports and import.meta.url assets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,15 @@ test('the component set holds the entry, its modules and the .wasm (no Emscripte
   assert.ok(!names.some((f) => f.endsWith('.mjs')), 'the core loads the .wasm itself, without Emscripten glue');
   assert.ok(!names.some((f) => f.startsWith('web/demo/')), 'the demo is not part of the component');
   assert.deepEqual(missing, []);
+});
+
+test('web/index.js imports every module of the component itself, so a browser fetches them in one round trip', async () => {
+  const { files } = await moduleGraph(join(ROOT, 'web/index.js'));
+  const entry = await readFile(join(ROOT, 'web/index.js'), 'utf8');
+  const direct = new Set([...entry.matchAll(/^(?:import|export)\b[^'"]*['"](\.[^'"]+)['"]/gm)]
+    .map((m) => relative(ROOT, resolve(ROOT, 'web', m[1]))));
+  const modules = files.map((f) => relative(ROOT, f)).filter((f) => f.endsWith('.js') && f !== 'web/index.js');
+  assert.deepEqual(modules.filter((f) => !direct.has(f)), [], 'modules web/index.js does not import itself');
 });
 
 test('static, re-exported and dynamic imports and new URL assets are followed; packages and comments are not', async () => {
