@@ -74,6 +74,22 @@ static void test_strtod_table(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         same_strtod(cases[i]);
+    /* Longer than the 800 digits kept: 2^53 + 1 (halfway between two doubles)
+     * followed by zeros is a tie (to even, 2^53); a nonzero digit beyond the
+     * kept ones breaks it (up, 2^53 + 2). */
+    static char tie[1000], above[1000];
+    memset(tie, '0', sizeof tie - 1);
+    memcpy(tie, "9007199254740993.", 17);
+    memcpy(above, tie, sizeof tie);
+    above[sizeof above - 2] = '1';
+    CHECK(same_strtod(tie) && mca_json_strtod(tie, NULL) == 9007199254740992.0, "a long exact tie rounds to even");
+    CHECK(same_strtod(above) && mca_json_strtod(above, NULL) == 9007199254740994.0,
+          "a nonzero digit past the kept ones breaks a tie");
+    static char fraction[1000];
+    memset(fraction, '0', sizeof fraction - 1);
+    memcpy(fraction, "0.", 2);
+    fraction[sizeof fraction - 2] = '7';
+    same_strtod(fraction);
 }
 
 /* Random digit strings (1-25 digits, a point, an exponent from -340 to 320)
