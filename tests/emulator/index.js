@@ -39,7 +39,12 @@ function normaliseFaults(faults) {
   if (!faults) return null;
   const kinds = faults.kinds ?? FAULT_KINDS;
   for (const k of kinds) if (!FAULT_KINDS.includes(k)) throw new TypeError(`unknown fault kind ${k}`);
-  return { rate: faults.rate ?? 0, kinds, random: seeded(faults.seed ?? 1),
+  const once = (faults.once ?? []).map(({ kind, at }) => {
+    if (!FAULT_KINDS.includes(kind)) throw new TypeError(`unknown fault kind ${kind}`);
+    if (!Number.isInteger(at) || at < 1) throw new TypeError('faults.once: at is the 1-based number of a request');
+    return { kind, at };
+  });
+  return { rate: faults.rate ?? 0, kinds, random: seeded(faults.seed ?? 1), once, count: 0,
     delayMs: faults.delayMs ?? 5000, retryAfter: faults.retryAfter ?? 1 };
 }
 
@@ -49,7 +54,7 @@ function normaliseFaults(faults) {
  */
 export async function startEmulator(options = {}) {
   const { port = 0, host = '127.0.0.1', customers = fixture.customers, templates = fixture.templates,
-    faults = null, classicRetired = false } = options;
+    faults = null, classicRetired = false, descriptions = null } = options;
   let rateLimit = options.rateLimit ?? null;
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;
@@ -57,7 +62,7 @@ export async function startEmulator(options = {}) {
   const tokens = new Map();
   const windows = new Map();              // partnerId → timestamps of answered requests
   const replays = new Map();              // MS-RequestId + path → stored answer
-  const stats = { requests: 0, posts: {}, postsByRequestId: {}, attestations: 0 };
+  const stats = { requests: 0, posts: {}, postsByRequestId: {}, attestations: 0, faults: {}, throttled: 0 };
   const log = [];
   const timers = new Set();
   let faultPlan = normaliseFaults(faults);
@@ -85,10 +90,26 @@ export async function startEmulator(options = {}) {
     return { status: 429, body: throttleBody(seconds), headers: { 'retry-after': String(seconds) } };
   }
 
+  /** The fault of this request: one planned for its number (faults.once), else a seeded draw. */
   function drawFault() {
-    if (!faultPlan || faultPlan.rate <= 0) return null;
+    if (!faultPlan) return null;
+    faultPlan.count += 1;
+    const planned = faultPlan.once.find((o) => o.at === faultPlan.count);
+    if (planned) return planned.kind;
+    if (faultPlan.rate <= 0) return null;
     if (faultPlan.random() >= faultPlan.rate) return null;
     return faultPlan.kinds[Math.floor(faultPlan.random() * faultPlan.kinds.length)];
+  }
+
+  /** An error answer with the description a test chose for it (options.descriptions). */
+  function described(result) {
+    const text = result.body?.description;
+    if (!descriptions || typeof text !== 'string') return result;
+    const name = Object.keys(ERRORS).find((n) => ERRORS[n].description === text);
+    if (!name || typeof descriptions[name] !== 'string') return result;
+    const body = { ...result.body, description: descriptions[name] };
+    if (body.message === text) body.message = descriptions[name];
+    return { ...result, body };
   }
 
   function faultAnswer(kind) {
@@ -106,7 +127,7 @@ export async function startEmulator(options = {}) {
     const auth = authenticate(req);
     if (auth.error) return { result: auth.error };
     const throttled = throttle(auth.partnerId);
-    if (throttled) return { result: throttled };
+    if (throttled) { stats.throttled += 1; return { result: throttled }; }
     const fault = drawFault();
     const early = fault && faultAnswer(fault);
     if (early) return { result: early, fault };
@@ -190,9 +211,11 @@ export async function startEmulator(options = {}) {
     if (rawBody === null) { entry.status = 413; send(req, res, answer('tooLarge'), ids); return; }
     const requestId = req.headers['ms-requestid'];
     if (req.method === 'POST' && requestId) stats.postsByRequestId[requestId] = (stats.postsByRequestId[requestId] ?? 0) + 1;
-    const { result, fault, replayed } = partnerCenter(req, url, rawBody);
+    const { result: answered, fault, replayed } = partnerCenter(req, url, rawBody);
+    const result = described(answered);
     entry.status = result.status;
     entry.fault = fault ?? null;
+    if (fault) stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
     entry.replayed = replayed === true;
     deliver(req, res, result, fault, ids);
   }
@@ -215,7 +238,7 @@ export async function startEmulator(options = {}) {
 
   function snapshot() {
     return { requests: stats.requests, posts: { ...stats.posts }, postsByRequestId: { ...stats.postsByRequestId },
-      attestations: stats.attestations };
+      attestations: stats.attestations, faults: { ...stats.faults }, throttled: stats.throttled };
   }
 
   await new Promise((done, reject) => {

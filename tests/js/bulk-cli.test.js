@@ -83,6 +83,7 @@ test('exit 2 for usage and file errors, with a clear message; --token is refused
     [['bulk', path('missing.csv'), '--base-url', 'http://127.0.0.1:9'], /cannot read .*missing\.csv: ENOENT/],
     [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--flow', 'fast'], /--flow must be classic or enhanced/],
     [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--concurrency', '0'], /--concurrency must be 1 to 64/],
+    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--timeout-ms', '5'], /--timeout-ms must be 100 to 600000/],
     [['send'], /unknown command send/],
     [['verify'], /verify needs exactly one evidence file/],
   ];
