@@ -337,6 +337,7 @@ export interface McaErrorFields {
   action?: string | null;
   requestId?: string | null;
   correlationId?: string | null;
+  detail?: string | null;
   errors?: Issue[];
 }
 
@@ -351,6 +352,8 @@ export class McaError extends Error {
   readonly action: string | null;
   readonly requestId: string | null;
   readonly correlationId: string | null;
+  /** The service's own text (explainError's detail), or null. Plain text: never render as HTML. */
+  readonly detail: string | null;
   readonly errors: Issue[];
 }
 

@@ -66,6 +66,8 @@ export interface EmulatorOptions {
   /** The description (and message) an error answer carries instead of the emulator's own, per name of
    * ERRORS (e.g. { noRelationship: '<img src=x onerror=alert(1)>' }): to test how a UI shows the service's words. */
   descriptions?: Partial<Record<string, string>> | null;
+  /** Serve the documents behind downloadUri from a second server (another origin, as Partner Center does). */
+  separateDocumentOrigin?: boolean;
   /** Refuse classic confirmations as retired since 2026-01-05. */
   classicRetired?: boolean;
 }
@@ -112,6 +114,10 @@ export interface AttestationView {
 export interface Emulator {
   /** The base URL to give createClient (no /v1). */
   readonly url: string;
+  /** The origin of downloadUri: url, or the second server of separateDocumentOrigin. */
+  readonly documentsUrl: string;
+  /** Requests that reached the separate document server (Authorization shows as "Bearer [redacted]"). */
+  documentRequests(): { method: string; path: string; headers: Record<string, string | string[] | undefined> }[];
   issueToken(options?: { mfa?: boolean; partnerId?: string; expiresInMs?: number }): Promise<string>;
   revokeToken(token: string): void;
   stats(): EmulatorStats;

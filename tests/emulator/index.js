@@ -54,7 +54,7 @@ function normaliseFaults(faults) {
  */
 export async function startEmulator(options = {}) {
   const { port = 0, host = '127.0.0.1', customers = fixture.customers, templates = fixture.templates,
-    faults = null, classicRetired = false, descriptions = null } = options;
+    faults = null, classicRetired = false, descriptions = null, separateDocumentOrigin = false } = options;
   let rateLimit = options.rateLimit ?? null;
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;
@@ -67,6 +67,8 @@ export async function startEmulator(options = {}) {
   const timers = new Set();
   let faultPlan = normaliseFaults(faults);
   let baseUrl = '';
+  let documentsUrl = '';                  // the origin of downloadUri (baseUrl, or a second server)
+  const documentLog = [];
 
   function authenticate(req) {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
@@ -145,7 +147,7 @@ export async function startEmulator(options = {}) {
         stats.posts[id] = (stats.posts[id] ?? 0) + 1;
       } else stats.attestations += 1;
     }
-    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl });
+    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl: documentsUrl });
     if (replayKey) replays.set(replayKey, result);
     return { result, fault };
   }
@@ -246,9 +248,26 @@ export async function startEmulator(options = {}) {
     server.listen(port, host, done);
   });
   baseUrl = `http://${host}:${server.address().port}`;
+  documentsUrl = baseUrl;
+  // Partner Center's downloadUri is on another host than the API: this second
+  // server serves only the documents, and logs what reaches it.
+  const documentServer = separateDocumentOrigin ? createServer((req, res) => {
+    const url = new URL(req.url, 'http://documents');
+    documentLog.push({ method: req.method, path: url.pathname, headers: redact(req.headers) });
+    const d = /^\/_emulator\/documents\/([^/]+)$/.exec(url.pathname);
+    send(req, res, d && req.method === 'GET' ? state.download(d[1]) : answer('notFound'));
+  }) : null;
+  if (documentServer) {
+    await new Promise((done, reject) => { documentServer.once('error', reject); documentServer.listen(0, host, done); });
+    documentsUrl = `http://${host}:${documentServer.address().port}`;
+  }
 
   return {
     url: baseUrl,
+    /** The origin of the documents' downloadUri: url, or a second server (separateDocumentOrigin). */
+    documentsUrl,
+    /** Requests that reached the separate document server (Authorization redacted, but its presence shows). */
+    documentRequests: () => documentLog.map((e) => ({ ...e, headers: { ...e.headers } })),
     /** A bearer token this emulator accepts. `mfa: false` gives 401 with code 900421. */
     async issueToken({ mfa = true, partnerId = 'partner', expiresInMs = 3_600_000 } = {}) {
       const token = `emu.${randomBytes(24).toString('base64url')}`;
@@ -273,7 +292,9 @@ export async function startEmulator(options = {}) {
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise((done) => { server.close(() => done()); server.closeAllConnections(); });
+      const closing = [server, documentServer].filter(Boolean)
+        .map((s) => new Promise((done) => { s.close(() => done()); s.closeAllConnections(); }));
+      return Promise.all(closing).then(() => {});
     },
   };
 }

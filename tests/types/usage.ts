@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof McaError) {
       const code: string = e.code;
-      void code;
+      const detail: string | null = e.detail;
+      void code; void detail;
     }
   }
   const templates = [{ templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', agreementType: 'MicrosoftCustomerAgreement', versionRank: 1 }];
