@@ -9,6 +9,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../tests/emulator/index.js';
 import { createProxy } from '../proxy/index.js';
+import { demoCustomers, demoTemplates, dashboardCustomers } from './demo-data.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
@@ -50,10 +51,13 @@ async function serveFile(req, res, session) {
 
 /**
  * Starts the demo server and, behind it at /pc/, the emulator through the
- * reference proxy. Resolves to { url, emulator, close() }.
+ * reference proxy, seeded with the demo's customers (or `customers`).
+ * Resolves to { url, emulator, close() }.
  */
-export async function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
-  const emulator = await startEmulator({ port: 0, host });
+export async function startDemoServer({ port = 8080, host = '127.0.0.1', customers = demoCustomers,
+  templates = demoTemplates } = {}) {
+  const emulator = await startEmulator({ port: 0, host, customers: structuredClone(customers), templates });
+  const list = JSON.stringify(dashboardCustomers(customers));
   let token = null;
   const getToken = async ({ refresh }) => (token = refresh || !token ? await emulator.issueToken() : token);
   const session = { name: 'mca_demo_session', value: randomBytes(18).toString('base64url') };
@@ -68,6 +72,12 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) 
       const view = hook[2] === 'accept' ? emulator.acceptAttestation(hook[1]) : emulator.expireAttestation(hook[1]);
       res.writeHead(view ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(view ?? { code: 'notFound' }));
+      return;
+    }
+    if (path === '/_demo/customers' && req.method === 'GET') {
+      // The dashboard's own customer list (in a real dashboard: its database).
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(list);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405); res.end(); return; }

@@ -18,7 +18,7 @@ export class McaError extends Error {
     this.action = fields.action ?? null;
     this.requestId = fields.requestId ?? null;
     this.correlationId = fields.correlationId ?? null;
-    this.detail = fields.detail ?? null;       // the service's own words: plain text, never HTML
+    this.detail = fields.detail ?? null;
     this.errors = fields.errors ?? [];
   }
 }

@@ -337,6 +337,7 @@ export interface McaErrorFields {
   action?: string | null;
   requestId?: string | null;
   correlationId?: string | null;
+  /** The service's own text (plain text: never render as HTML), or null. */
   detail?: string | null;
   errors?: Issue[];
 }
@@ -460,3 +461,80 @@ export interface Client {
 }
 
 export function createClient(options: ClientOptions): Client;
+
+// ---- The element ----------------------------------------------------------
+
+/** detail of `mca-decision`: what Partner Center holds and what the core decided. */
+export interface McaDecisionDetail {
+  customerId: string;
+  decision: ScenarioDecision;
+  agreements: AgreementItem[];
+  directSigned: boolean | null;
+  templates: AgreementTemplateItem[];
+}
+
+/** detail of `mca-pending`: an enhanced attestation waits for the customer. */
+export interface McaPendingDetail {
+  customerId: string;
+  attestationId: string;
+  /** https://cdn.partner.microsoft.com/mca/?attestationid=… */
+  link: string;
+  expirationDateTime: string | null;
+}
+
+/** detail of `mca-submitted`: the agreement is recorded (and read back when `verified`). */
+export interface McaSubmittedDetail {
+  customerId: string;
+  flow: 'classic' | 'enhanced';
+  agreement: AgreementItem;
+  verified: boolean;
+  attestationId: string | null;
+  requestId: string | null;
+  correlationId: string;
+}
+
+/** detail of `mca-error`. */
+export interface McaErrorDetail {
+  customerId: string;
+  stage: 'read' | 'document' | 'submit' | 'wait';
+  error: McaError;
+  code: string;
+  requestId: string | null;
+  correlationId: string | null;
+}
+
+export type McaElementState = 'idle' | 'loading' | 'ready' | 'submitting' | 'awaiting' | 'done' | 'expired' | 'error';
+
+/** <mca-attestation>, registered by defineElement(). */
+export interface McaAttestationElement extends HTMLElement {
+  customerId: string;
+  flow: 'classic' | 'enhanced';
+  baseUrl: string | null;
+  companyName: string;
+  country: string;
+  customerLanguage: string;
+  pollInterval: number;
+  client: Client | null;
+  context: Partial<ScenarioContext> | null;
+  defaults: Record<string, string>;
+  core: Core | Promise<Core>;
+  readonly state: McaElementState;
+  readonly decision: ScenarioDecision | null;
+  readonly result: Record<string, unknown> | null;
+  readonly uiLang: 'en' | 'nl';
+  refresh(): void;
+  cancel(): void;
+  handleClientEvent(event: ClientEvent): void;
+}
+
+/** Registers the element (default tag 'mca-attestation'); idempotent; returns its class. */
+export function defineElement(tagName?: string): { new (): McaAttestationElement; prototype: McaAttestationElement };
+
+declare global {
+  interface HTMLElementEventMap {
+    'mca-decision': CustomEvent<McaDecisionDetail>;
+    'mca-pending': CustomEvent<McaPendingDetail>;
+    'mca-submitted': CustomEvent<McaSubmittedDetail>;
+    'mca-error': CustomEvent<McaErrorDetail>;
+  }
+}

@@ -7,3 +7,4 @@ export { McaError } from './errors.js';
 export { createClient } from './client.js';
 export { translate, languages } from './i18n/index.js';
 export { renderQr, qrToSvgText, qrPathData } from './qr.js';
+export { defineElement } from './element/index.js';

@@ -14,7 +14,7 @@ test.afterEach(async ({}, testInfo) => {
 });
 
 test('the IndexedDB journal is reloaded after a page reload with done, in-flight and failed rows', async ({ page }) => {
-  await page.goto('/demo/');
+  await page.goto('/demo/empty.html');
   const name = `mca-journal-test-${Date.now()}`;
   await page.evaluate(async (db) => {
     const { openIdbJournal } = await import('/bulk/journal-idb.js');
@@ -43,7 +43,7 @@ test('the IndexedDB journal is reloaded after a page reload with done, in-flight
 });
 
 test('an evidence chain written in Chromium verifies, and an edit is found', async ({ page }) => {
-  await page.goto('/demo/');
+  await page.goto('/demo/empty.html');
   const result = await page.evaluate(async () => {
     const { createEvidenceWriter, verify } = await import('/bulk/evidence.js');
     const w = createEvidenceWriter();
@@ -56,7 +56,7 @@ test('an evidence chain written in Chromium verifies, and an edit is found', asy
 });
 
 test('parseCsvStream reads a File in Chromium: semicolons, BOM and a quoted line break', async ({ page }) => {
-  await page.goto('/demo/');
+  await page.goto('/demo/empty.html');
   const result = await page.evaluate(async () => {
     const { loadCore } = await import('/index.js');
     const core = await loadCore();

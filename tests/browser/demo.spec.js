@@ -1,20 +1,10 @@
 // The demo page in Chromium: the core loads under the strict CSP and
-// validates a customer ID as the user types.
-import { test, expect } from '@playwright/test';
+// validates a customer ID as the user types (the fixture fails a test on any
+// CSP violation, console error or page error).
+import { test, expect } from './fixtures.js';
 
-test.beforeEach(async ({ page }, testInfo) => {
-  const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-  page.on('pageerror', (err) => problems.push(String(err)));
-  testInfo.problems = problems;
-});
-
-test.afterEach(async ({}, testInfo) => {
-  expect(testInfo.problems, 'no console errors or CSP violations').toEqual([]);
-});
-
-test('loadCore resolves in Chromium and the page shows the core version', async ({ page }) => {
-  const response = await page.goto('/demo/');
+test('loadCore resolves in Chromium and the page shows the core version', async ({ page, demo }) => {
+  const response = await page.goto(`${demo.url}/demo/`);
   expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   await expect(page.locator('#core-version')).toHaveText(/^\d+\.\d+\.\d+$/);
@@ -22,8 +12,8 @@ test('loadCore resolves in Chromium and the page shows the core version', async 
   await expect(page.locator('#core-version')).toHaveText(version);
 });
 
-test('an upper-case customer ID is accepted and shown in lower case', async ({ page }, testInfo) => {
-  await page.goto('/demo/');
+test('an upper-case customer ID is accepted and shown in lower case', async ({ page, demo }, testInfo) => {
+  await page.goto(`${demo.url}/demo/`);
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   await page.locator('#customer-id').pressSequentially('0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0');
   await expect(page.locator('#customer-id-status')).toHaveText('Valid: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
@@ -31,8 +21,8 @@ test('an upper-case customer ID is accepted and shown in lower case', async ({ p
   await page.screenshot({ path: testInfo.outputPath('demo-valid.png') });
 });
 
-test('a malformed customer ID shows the error while typing, and it clears when fixed', async ({ page }) => {
-  await page.goto('/demo/');
+test('a malformed customer ID shows the error while typing, and it clears when fixed', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/`);
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   const field = page.locator('#customer-id');
   await field.fill('0f1e2d3c-4b5a');
@@ -45,8 +35,8 @@ test('a malformed customer ID shows the error while typing, and it clears when f
   await expect(field).toHaveAttribute('aria-invalid', 'false');
 });
 
-test('the page reaches the emulator on its own origin through /pc/ under the CSP', async ({ page }) => {
-  await page.goto('/demo/');
+test('the page reaches the emulator on its own origin through /pc/ under the CSP', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/`);
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   const result = await page.evaluate(async () => {
     const { createClient } = await import('/index.js');

@@ -19,7 +19,7 @@ test.afterEach(async ({}, testInfo) => {
 const LINK = 'https://cdn.partner.microsoft.com/mca/?attestationid=6f9619ff-8b86-d011-b42d-00c04fc964ff';
 
 test('the acceptance link QR renders as one SVG path and decodes back from a screenshot', async ({ page }, testInfo) => {
-  const response = await page.goto('/demo/');
+  const response = await page.goto('/demo/empty.html');
   expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   const info = await page.evaluate(async (link) => {
     const { loadCore, renderQr } = await import('/index.js');

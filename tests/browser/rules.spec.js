@@ -6,7 +6,7 @@ test('a full confirmation is validated and its exact body built in Chromium', as
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  await page.goto('/demo/');
+  await page.goto('/demo/empty.html');
   const result = await page.evaluate(async () => {
     const { loadCore } = await import('/index.js');
     const core = await loadCore();

@@ -120,3 +120,26 @@ async function clientUsage(): Promise<void> {
   void first; void signed; void doc; void status; void posted; void handle;
 }
 void clientUsage;
+
+// The element: registered on demand, configured by properties, events typed.
+import { defineElement, type McaAttestationElement, type McaSubmittedDetail } from 'mca-attest';
+function elementUsage(client: Client): void {
+  const Element = defineElement();
+  const el: McaAttestationElement = new Element();
+  el.customerId = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
+  el.flow = 'classic';
+  el.client = client;
+  el.context = { purchase: { kind: 'new', partner: 'existing' }, priorPurchases: ['azure-subscription'] };
+  el.defaults = { signatoryFirstName: 'Anne' };
+  el.addEventListener('mca-submitted', (e) => {
+    const detail: McaSubmittedDetail = e.detail;
+    const request: string | null = detail.requestId;
+    void request;
+  });
+  el.addEventListener('mca-error', (e) => { const code: string = e.detail.error.code; void code; });
+  el.addEventListener('mca-decision', (e) => { const action: ScenarioAction | null = e.detail.decision.action; void action; });
+  const state: string = el.state;
+  defineElement('partner-mca');
+  void state;
+}
+void elementUsage;

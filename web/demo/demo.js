@@ -1,48 +1,115 @@
-// The demo page: loads the core, validates a customer ID as you type, and
-// shows the decisions for sample customers with their reasons.
-import { loadCore } from '../index.js';
-import { renderDecisions } from './decisions.js';
+// The demo dashboard: the customer list with each customer's MCA status, a
+// filter, and <mca-attestation> for the chosen customer, all against the
+// Partner Center emulator behind /pc/ on this origin, under the strict CSP.
+import { loadCore, createClient, defineElement } from '../index.js';
+import { STATUSES, word, customerStatus, renderRows } from './dashboard.js';
 
-const input = document.getElementById('customer-id');
-const status = document.getElementById('customer-id-status');
-const version = document.getElementById('core-version');
+const $ = (id) => document.getElementById(id);
+const element = $('attestation');
+const langSelect = $('ui-lang');
+const filterText = $('filter-text');
+const filterStatus = $('filter-status');
+const rows = [];
+let selected = null;
+let pending = null;
 
-function show(text, kind) {
-  status.textContent = text;          // text only: never HTML
-  status.className = `status ${kind}`;
+function lang() { return langSelect.value; }
+
+function renderStatusOptions() {
+  const current = filterStatus.value;
+  filterStatus.replaceChildren(new Option(word(lang(), 'all'), ''), ...STATUSES.map((s) => new Option(word(lang(), s), s)));
+  filterStatus.value = current;
+}
+
+function renderList() {
+  const shown = renderRows($('customer-rows'), rows, lang(), { text: filterText.value, status: filterStatus.value,
+    selected: selected?.id }, (customer) => open(customer, { fromList: true }));
+  $('filter-count').textContent = word(lang(), 'shown', { n: shown, total: rows.length });
+}
+
+function relabel() {
+  const l = lang();
+  document.documentElement.lang = l;
+  for (const [id, key] of [['customers-title', 'customers'], ['filter-text-label', 'search'], ['filter-status-label', 'status'],
+    ['col-name', 'customer'], ['col-country', 'country'], ['col-status', 'status'], ['detail-title', 'attestation'],
+    ['detail-empty', 'choose'], ['ui-lang-label', 'language'], ['table-caption', 'caption'], ['customer-id-label', 'openById'],
+    ['customer-open', 'open'], ['play-accept', 'play'], ['play-note', 'playNote']]) $(id).textContent = word(l, key);
+  filterText.placeholder = word(l, 'placeholder');
+  element.setAttribute('lang', l);
+  renderStatusOptions();
+  renderList();
+}
+
+/** Opens the element for a customer of the list (or one typed by ID). */
+function open(customer, { fromList = false } = {}) {
+  selected = customer;
+  pending = null;
+  $('play').hidden = true;
+  $('detail-empty').hidden = true;
+  element.hidden = false;
+  element.context = customer.context ?? null;
+  for (const [name, value] of [['company-name', customer.companyName], ['country', customer.country],
+    ['customer-language', customer.language]]) {
+    if (value) element.setAttribute(name, value); else element.removeAttribute(name);
+  }
+  element.setAttribute('customer-id', customer.id);
+  renderList();
+  // The list was drawn anew: keep the keyboard focus on the chosen customer.
+  if (fromList) document.querySelector(`#customer-rows tr[data-customer="${customer.id}"] button`)?.focus();
+}
+
+async function refreshRow(core, client, id) {
+  const row = rows.find((r) => r.customer.id === id);
+  if (!row) return;
+  Object.assign(row, await customerStatus(core, client, row.customer));
+  renderList();
 }
 
 try {
+  defineElement();
   const core = await loadCore();
-  version.textContent = core.version;
+  $('core-version').textContent = core.version;
   document.body.dataset.coreReady = 'true';
+  const client = createClient({ baseUrl: '/pc' });
+  element.core = core;
+  const input = $('customer-id');
+  const status = $('customer-id-status');
   const check = () => {
-    if (input.value === '') {
-      input.removeAttribute('aria-invalid');
-      show('', '');
-      return;
-    }
+    if (input.value === '') { input.removeAttribute('aria-invalid'); status.textContent = ''; delete status.dataset.code; return null; }
     const result = core.validateConfirmation({ customerId: input.value });
     const error = result.errors.find((e) => e.field === 'customerId');
-    if (error) {
-      input.setAttribute('aria-invalid', 'true');
-      show(error.message, 'error');
-      status.dataset.code = error.code;
-    } else {
-      input.setAttribute('aria-invalid', 'false');
-      show(`Valid: ${result.normalized.customerId}`, 'ok');
-      status.dataset.code = 'ok';
-    }
+    input.setAttribute('aria-invalid', error ? 'true' : 'false');
+    status.className = `status ${error ? 'error' : 'ok'}`;
+    status.dataset.code = error ? error.code : 'ok';
+    status.textContent = error ? error.message : `Valid: ${result.normalized.customerId}`;
+    return error ? null : result.normalized.customerId;
   };
   input.addEventListener('input', check);
-  check();
-  const lang = document.getElementById('decision-lang');
-  const decisions = document.getElementById('decisions');
-  const showDecisions = () => renderDecisions(core, decisions, lang.value);
-  lang.addEventListener('change', showDecisions);
-  showDecisions();
-  document.body.dataset.decisionsReady = 'true';
+  $('customer-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = check();
+    if (!id) { input.focus(); return; }
+    open(rows.find((r) => r.customer.id === id)?.customer ?? { id, context: null });
+  });
+  const customers = await (await fetch('/_demo/customers')).json();
+  rows.push(...customers.map((customer) => ({ customer, status: null, reasons: [], error: null })));
+  relabel();
+  langSelect.addEventListener('change', relabel);
+  filterText.addEventListener('input', renderList);
+  filterStatus.addEventListener('change', renderList);
+
+  element.addEventListener('mca-pending', (event) => { pending = event.detail.attestationId; $('play').hidden = false; });
+  element.addEventListener('mca-submitted', (event) => { $('play').hidden = true; refreshRow(core, client, event.detail.customerId); });
+  element.addEventListener('mca-error', () => { $('play').hidden = true; });
+  $('play-accept').addEventListener('click', async () => {
+    if (!pending) return;
+    await fetch(`/_emulator/attestations/${pending}/accept`, { method: 'POST' });
+    $('play').hidden = true;
+  });
+  await Promise.all(rows.map((row) => refreshRow(core, client, row.customer.id)));
+  document.body.dataset.statusesReady = 'true';
+
 } catch (error) {
-  version.textContent = 'failed to load';
-  show(`The core could not be loaded: ${error.message}`, 'error');
+  $('core-version').textContent = 'failed to load';
+  $('customer-id-status').textContent = `The demo could not start: ${error.message}`;
 }

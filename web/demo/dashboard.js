@@ -1,0 +1,83 @@
+// The demo dashboard's customer list: an MCA status for every customer,
+// decided by the core (detectScenario) from what the emulator holds, read
+// through the client; a text and status filter. Text only: never HTML.
+import { translate } from '../i18n/index.js';
+import { readFacts, scenarioContext, statusOf } from '../element/facts.js';
+
+export const STATUSES = ['needs-attestation', 'confirmed', 'confirmed-directly', 'old-template', 'cannot-attest', 'nothing-needed', 'unknown'];
+
+const words = {
+  en: { 'needs-attestation': 'Needs attestation', confirmed: 'Confirmed', 'confirmed-directly': 'Confirmed directly',
+    'old-template': 'On an old template', 'cannot-attest': 'Cannot attest', 'nothing-needed': 'Nothing needed',
+    unknown: 'Unknown', reading: 'Reading…', all: 'All', search: 'Search', status: 'MCA status', customers: 'Customers',
+    customer: 'Customer', country: 'Country', attestation: 'Attestation', choose: 'Choose a customer.',
+    placeholder: 'Name, country or ID', shown: '{n} of {total} customers shown', language: 'Language',
+    caption: 'Customers and their MCA status', openById: 'Open another customer by ID (Microsoft Entra tenant ID)', open: 'Open',
+    play: 'Play: the customer accepts', playNote: 'Demo only: the emulator plays the customer on Microsoft\'s acceptance page.' },
+  nl: { 'needs-attestation': 'Attestatie nodig', confirmed: 'Bevestigd', 'confirmed-directly': 'Direct bevestigd',
+    'old-template': 'Op een oud sjabloon', 'cannot-attest': 'Kan niet attesteren', 'nothing-needed': 'Niets nodig',
+    unknown: 'Onbekend', reading: 'Lezen…', all: 'Alle', search: 'Zoeken', status: 'MCA-status', customers: 'Klanten',
+    customer: 'Klant', country: 'Land', attestation: 'Attestatie', choose: 'Kies een klant.',
+    placeholder: 'Naam, land of ID', shown: '{n} van {total} klanten getoond', language: 'Taal',
+    caption: 'Klanten en hun MCA-status', openById: 'Open een andere klant op ID (Microsoft Entra-tenant-ID)', open: 'Openen',
+    play: 'Speel: de klant accepteert', playNote: 'Alleen demo: de emulator speelt de klant op de acceptatiepagina van Microsoft.' },
+};
+
+export function word(lang, key, values = {}) {
+  let text = (words[lang] ?? words.en)[key] ?? words.en[key] ?? key;
+  for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{${k}}`, String(v));
+  return text;
+}
+
+/** Reads and decides one customer's status: { status, reasons, error }. */
+export async function customerStatus(core, client, customer) {
+  try {
+    const facts = await readFacts(client, customer.id);
+    const decision = core.detectScenario(scenarioContext(customer.id, facts, customer.context), { templates: facts.templates });
+    return { status: statusOf(decision), reasons: decision.reasons, error: null };
+  } catch (error) {
+    // No relationship or access refused: this partner cannot attest for the customer.
+    const blocked = ['relationship.missing', 'access.denied', 'resource.notFound'].includes(error.code);
+    return { status: blocked ? 'cannot-attest' : 'unknown', reasons: [], error };
+  }
+}
+
+function cell(tag, text, attributes = {}) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+  return node;
+}
+
+/**
+ * Renders the rows into tbody. `onOpen(customer)` when a customer's button is used.
+ * rows: [{ customer, status, reasons, error }]
+ */
+export function renderRows(tbody, rows, lang, { text, status, selected }, onOpen) {
+  const needle = text.trim().toLowerCase();
+  let shown = 0;
+  tbody.replaceChildren(...rows.filter((row) => {
+    const hay = `${row.customer.companyName} ${row.customer.country} ${row.customer.id}`.toLowerCase();
+    return (!needle || hay.includes(needle)) && (!status || row.status === status);
+  }).map((row) => {
+    shown += 1;
+    const tr = document.createElement('tr');
+    tr.dataset.customer = row.customer.id;
+    tr.dataset.status = row.status ?? 'reading';
+    if (row.customer.id === selected) tr.setAttribute('aria-current', 'true');
+    const open = cell('button', row.customer.companyName, { type: 'button', class: 'link' });
+    open.addEventListener('click', () => onOpen(row.customer));
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.append(open);
+    const title = row.error ? translate(row.error.code, lang, row.error.message)
+      : row.reasons.map((code) => translate(code, lang)).join(' ');
+    const badge = cell('span', word(lang, row.status ?? 'reading'), { class: `badge ${row.status ?? 'reading'}` });
+    const statusCell = cell('td', '');
+    statusCell.append(badge);
+    if (title) statusCell.append(cell('span', title, { class: 'why' }));
+    tr.append(name, cell('td', row.customer.country), statusCell);
+    return tr;
+  }));
+  return shown;
+}

@@ -1,0 +1,45 @@
+// Small DOM helpers for the element: every value goes in as text or as an
+// attribute, never as markup, so data can never become HTML.
+
+/**
+ * Creates an element. `attributes`: name → value (false/null/undefined leave
+ * it out, true sets it empty); `children`: nodes or strings (as text).
+ * @param {string} tag
+ * @param {Record<string, unknown>} [attributes]
+ * @param {...(Node|string|null|undefined|false)} children
+ */
+export function h(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+/** Appends nodes and strings (as text nodes), skipping empty entries. */
+export function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** A definition list of [term, value] pairs (values as text). */
+export function facts(pairs, attributes = {}) {
+  const list = h('dl', attributes);
+  for (const [term, value, valueAttributes] of pairs) {
+    if (value === null || value === undefined || value === '') continue;
+    list.append(h('dt', {}, term), h('dd', valueAttributes ?? {}, String(value)));
+  }
+  return list;
+}
+
+let counter = 0;
+/** An id unique within the page (ids only need to be unique per shadow root; this is more). */
+export function uniqueId(prefix) {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}

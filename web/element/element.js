@@ -1,0 +1,348 @@
+// <mca-attestation>: reads what Partner Center holds for one customer, shows
+// the core's decision and why, the agreement document, the form of the chosen
+// flow with inline errors, the submit (busy, cancel) and the recorded result.
+// Shadow DOM, text only (no markup from data), styles adopted (CSP-safe).
+import { createClient } from '../client.js';
+import { loadCore } from '../core.js';
+import { McaError } from '../errors.js';
+import { h } from './dom.js';
+import { readFacts, scenarioContext, currentTemplate } from './facts.js';
+import { runClassic, runEnhanced } from './flows.js';
+import { createForm } from './form.js';
+import { qrFor } from './qr-slot.js';
+import { elementStyles } from './styles.js';
+import { label, uiLanguage } from './text.js';
+import { decisionView, errorView, resultView, acceptanceView } from './views.js';
+
+const RELOAD = ['customer-id', 'base-url', 'purchase', 'purchase-partner', 'prior-purchases', 'partner-roles', 'indirect-reseller'];
+const REFORM = ['flow', 'company-name', 'country', 'customer-language'];
+const words = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+// Made on first use: HTMLElement exists only in browsers, and Node imports this library too.
+const makeClass = () => class McaAttestationElement extends HTMLElement {
+  static get observedAttributes() { return [...RELOAD, ...REFORM, 'lang', 'poll-interval']; }
+
+  #root; #header; #body; #statusNode;
+  #client = null; #ownClient = null; #core = null; #context = null; #defaults = {};
+  #state = 'idle'; #decision = null; #facts = null; #result = null; #error = null; #note = null;
+  #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false;
+  #requestIds = new Map();
+  #carry = {};
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root.adoptedStyleSheets = [elementStyles()];
+    this.#header = h('header', { part: 'header' });
+    this.#body = h('div', { part: 'body' });
+    this.#statusNode = h('p', { part: 'status', role: 'status', 'aria-live': 'polite' });
+    this.#root.append(this.#header, this.#body, this.#statusNode);
+  }
+
+  connectedCallback() { this.#schedule(); }
+  disconnectedCallback() { this.#controller?.abort(); }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === 'base-url') this.#ownClient = null;
+    if (RELOAD.includes(name)) this.#schedule();
+    else if (REFORM.includes(name) && !this.#busy()) { this.#form = null; this.#render(); }
+    else if (name === 'lang' && !this.#busy()) { this.#carry = this.#form?.values() ?? {}; this.#form = null; this.#render(); }
+    else if (name === 'lang') this.#render();
+  }
+
+  // ---- configuration -------------------------------------------------
+  get customerId() { return this.getAttribute('customer-id') ?? ''; }
+  set customerId(v) { this.setAttribute('customer-id', String(v ?? '')); }
+  get flow() { return this.getAttribute('flow') === 'classic' ? 'classic' : 'enhanced'; }
+  set flow(v) { this.setAttribute('flow', v === 'classic' ? 'classic' : 'enhanced'); }
+  get baseUrl() { return this.getAttribute('base-url'); }
+  set baseUrl(v) { if (v == null) this.removeAttribute('base-url'); else this.setAttribute('base-url', String(v)); }
+  get companyName() { return this.getAttribute('company-name') ?? ''; }
+  set companyName(v) { this.setAttribute('company-name', String(v ?? '')); }
+  get country() { return this.getAttribute('country') ?? ''; }
+  set country(v) { this.setAttribute('country', String(v ?? '')); }
+  get customerLanguage() { return this.getAttribute('customer-language') ?? ''; }
+  set customerLanguage(v) { this.setAttribute('customer-language', String(v ?? '')); }
+  get pollInterval() { const n = Number(this.getAttribute('poll-interval')); return Number.isFinite(n) && n > 0 ? n : 5000; }
+  set pollInterval(v) { this.setAttribute('poll-interval', String(v)); }
+  /** A Partner Center client (createClient); wins over base-url. */
+  get client() { return this.#client; }
+  set client(v) { this.#client = v ?? null; this.#schedule(); }
+  /** What the dashboard knows for detectScenario (purchase, priorPurchases, partner), over the attributes. */
+  get context() { return this.#context; }
+  set context(v) { this.#context = v ?? null; this.#schedule(); }
+  /** Initial values of form fields (signatoryFirstName, email, …). */
+  get defaults() { return { ...this.#defaults }; }
+  set defaults(v) { this.#defaults = { ...(v ?? {}) }; if (!this.#busy()) { this.#form = null; this.#render(); } }
+  /** The core to use (default: loadCore()). */
+  set core(v) { this.#core = Promise.resolve(v); }
+
+  // ---- read-only state -------------------------------------------------
+  /** 'idle' | 'loading' | 'ready' | 'submitting' | 'awaiting' | 'done' | 'expired' | 'error' */
+  get state() { return this.#state; }
+  get decision() { return this.#decision; }
+  get result() { return this.#result; }
+  /** The language the element speaks: its own or the closest ancestor's lang, else the page's, else en. */
+  get uiLang() {
+    return uiLanguage(this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en');
+  }
+
+  /** Reads Partner Center again and decides anew. */
+  refresh() { this.#schedule(); }
+  /** Cancels what is in progress (reads, submit, waiting for the customer). */
+  cancel() { this.#controller?.abort(); }
+
+  // ---- loading and deciding ------------------------------------------------
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => { this.#scheduled = false; if (this.isConnected) this.#load(); });
+  }
+
+  #getCore() { return (this.#core ??= loadCore()); }
+
+  #getClient() {
+    if (this.#client) return this.#client;
+    if (!this.baseUrl) return null;
+    this.#ownClient ??= createClient({ baseUrl: this.baseUrl, core: this.#getCore(), onEvent: (e) => this.handleClientEvent(e) });
+    return this.#ownClient;
+  }
+
+  /**
+   * Keeps the MS-RequestId of each action's last successful write (shown with
+   * the result). A client the element made itself reports here; pass
+   * `onEvent: (e) => element.handleClientEvent(e)` to a client you give it.
+   */
+  handleClientEvent(event) {
+    if (event.type === 'response' && event.method === 'POST' && event.status >= 200 && event.status < 300) {
+      this.#requestIds.set(event.correlationId, event.requestId);
+    }
+  }
+
+  #knownContext() {
+    const known = {};
+    const kind = this.getAttribute('purchase');
+    const partner = this.getAttribute('purchase-partner');
+    if (kind || partner) known.purchase = { ...(kind ? { kind } : {}), ...(partner ? { partner } : {}) };
+    if (this.hasAttribute('prior-purchases')) known.priorPurchases = words(this.getAttribute('prior-purchases'));
+    const roles = this.getAttribute('partner-roles');
+    const reseller = this.getAttribute('indirect-reseller');
+    if (roles !== null || reseller !== null) {
+      known.partner = { ...(roles !== null ? { roles: words(roles) } : {}),
+        ...(reseller === 'true' || reseller === 'false' ? { indirectReseller: reseller === 'true' } : {}) };
+    }
+    const given = this.#context ?? {};
+    return { ...known, ...given, partner: { ...(known.partner ?? {}), ...(given.partner ?? {}) } };
+  }
+
+  #begin() {
+    this.#controller?.abort();
+    this.#controller = new AbortController();
+    this.#run += 1;
+    return { run: this.#run, call: { signal: this.#controller.signal, correlationId: crypto.randomUUID() } };
+  }
+
+  async #load() {
+    const { run, call } = this.#begin();
+    this.#decision = null; this.#facts = null; this.#result = null; this.#error = null; this.#note = null;
+    this.#acceptance = null; this.#form = null;
+    const id = this.customerId.trim();
+    const client = this.#getClient();
+    if (!id || !client) { this.#setState('idle', label(this.uiLang, id ? 'noClient' : 'noCustomer')); return; }
+    this.#setState('loading', label(this.uiLang, 'loading'));
+    try {
+      const core = await this.#getCore();
+      const checked = core.validateConfirmation({ customerId: id }).errors.find((e) => e.field === 'customerId');
+      if (checked) throw new McaError({ ...checked, code: checked.code });
+      const facts = await readFacts(client, id, call);
+      if (run !== this.#run) return;
+      const normalized = id.toLowerCase();
+      this.#facts = facts;
+      this.#decision = core.detectScenario(scenarioContext(normalized, facts, this.#knownContext()), { templates: facts.templates });
+      this.#setState('ready', '');
+      this.#emit('mca-decision', { customerId: normalized, decision: this.#decision, agreements: facts.agreements,
+        directSigned: facts.directSigned, templates: facts.templates });
+    } catch (error) {
+      if (run === this.#run) this.#fail(error, 'read', null);
+    }
+  }
+
+  // ---- submitting -----------------------------------------------------------
+  async #submit(values) {
+    const client = this.#getClient();
+    const core = await this.#getCore();
+    const { run, call } = this.#begin();
+    const lang = this.uiLang;
+    this.#error = null; this.#result = null; this.#acceptance = null;
+    this.#setState('submitting', label(lang, 'sending'));
+    this.#form?.setBusy(true);
+    const customerId = this.customerId.trim().toLowerCase();
+    const stage = (name, data) => {
+      if (run !== this.#run) return;
+      if (name === 'awaiting') {
+        this.#acceptance = { link: data.link, attestation: data.attestation, qr: qrFor(core, data.link, label(lang, 'qr')) };
+        this.#setState('awaiting', label(lang, 'waiting'));
+        this.#emit('mca-pending', { customerId, attestationId: data.attestation.id, link: data.link,
+          expirationDateTime: data.attestation.expirationDateTime ?? null });
+      } else if (name === 'recording') this.#setState('submitting', label(lang, 'accepted'));
+      else if (name === 'verifying') this.#setState('submitting', label(lang, 'verifying'));
+      else if (name === 'expired') this.#setState('expired', label(lang, 'expired'));
+    };
+    try {
+      const run$ = { client, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
+      const outcome = this.flow === 'classic' ? await runClassic(run$) : await runEnhanced(run$);
+      if (run !== this.#run) return;
+      this.#form?.setBusy(false);
+      if (outcome.expired) { this.#focusSoon('[part~="retry"], [part~="submit"]'); return; }
+      this.#result = { ...outcome, customerId, requestId: this.#requestIds.get(call.correlationId) ?? null,
+        correlationId: call.correlationId };
+      this.#acceptance = null;
+      this.#setState('done', label(lang, outcome.verified ? 'verified' : 'notVerified'));
+      this.#emit('mca-submitted', { customerId, flow: outcome.flow, agreement: outcome.agreement, verified: outcome.verified,
+        attestationId: outcome.attestationId ?? null, requestId: this.#result.requestId, correlationId: call.correlationId });
+      this.#focusSoon('[part~="result"]');
+    } catch (error) {
+      if (run !== this.#run) return;
+      this.#form?.setBusy(false);
+      if (error?.code === 'aborted') { this.#acceptance = null; this.#setState('ready', label(lang, 'cancelled')); return; }
+      this.#fail(error, this.#state === 'awaiting' ? 'wait' : 'submit', customerId);
+    }
+  }
+
+  #fail(error, stage, customerId) {
+    const e = error instanceof McaError ? error
+      : new McaError({ code: error?.code ?? 'unknown', message: error?.message ?? String(error) }, { cause: error });
+    this.#error = { error: e, stage };
+    this.#setState('error', '');
+    this.#emit('mca-error', { customerId: customerId ?? this.customerId.trim().toLowerCase(), stage, error: e, code: e.code,
+      requestId: e.requestId, correlationId: e.correlationId });
+    this.#focusSoon('[part~="error"]');
+  }
+
+  async #openDocument(button) {
+    const lang = this.uiLang;
+    const call = { correlationId: crypto.randomUUID() };
+    const where = await this.#documentPlace();
+    this.#say(label(lang, 'documentOpening'));
+    try {
+      const template = currentTemplate(this.#facts?.templates)?.templateId ?? '117a77b0-9360-443b-8795-c6dedc750cf9';
+      const doc = await this.#getClient().getAgreementDocument(template, where, call);
+      const url = new URL(doc.downloadUri, location.href);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new McaError({ code: 'response.malformed' });
+      window.open(url.href, '_blank', 'noopener');
+      this.#say(label(lang, 'documentOpened'));
+      button.dataset.opened = url.href;
+    } catch (error) {
+      this.#fail(error, 'document', null);
+    }
+  }
+
+  /** Country and culture for the document: the form's valid values, else the attributes, else US / en-US. */
+  async #documentPlace() {
+    const core = await this.#getCore();
+    const values = { ...this.#initialValues(), ...(this.#form?.values() ?? {}) };
+    const n = core.validateAttestation({ country: values.country ?? '', language: values.language || this.customerLanguage }).normalized;
+    return { country: n.country ?? 'US', language: n.language ?? 'en-US' };
+  }
+
+  // ---- rendering ------------------------------------------------------------
+  #busy() { return this.#state === 'submitting' || this.#state === 'awaiting'; }
+
+  #setState(state, message) {
+    this.#state = state;
+    this.dataset.state = state;
+    this.#render();
+    if (message !== undefined) this.#say(message);
+  }
+
+  #say(text) { this.#statusNode.textContent = text; this.#statusNode.classList.toggle('busy', this.#busy()); }
+
+  #emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail })); }
+
+  #focusSoon(selector) {
+    queueMicrotask(() => {
+      const node = this.#root.querySelector(selector);
+      if (!node) return;
+      if (!node.matches('button, a, input')) node.setAttribute('tabindex', '-1');
+      node.focus();
+    });
+  }
+
+  #initialValues() {
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return { dateAgreed: now, companyName: this.companyName, country: this.country, language: this.customerLanguage,
+      ...this.#defaults };
+  }
+
+  #showForm() {
+    const action = this.#decision?.action;
+    return this.#decision && (action === 'attest' || action === null) && this.#state !== 'done';
+  }
+
+  #ensureForm(lang) {
+    if (this.#form) return this.#form;
+    const flow = this.flow;
+    const customerId = this.customerId.trim();
+    let core = null;             // the form is only shown after a decision, so the core is there by then
+    this.#getCore().then((c) => { core = c; });
+    const validate = (values) => {
+      if (!core) return { errors: [] };
+      return flow === 'classic' ? core.validateConfirmation({ ...values, customerId }, { now: Date.now() })
+        : core.validateAttestation({ ...values, customerId });
+    };
+    const form = createForm({ flow, lang, values: { ...this.#initialValues(), ...this.#carry }, validate,
+      onSubmit: (values) => this.#submit(values), onCancel: () => this.cancel() });
+    this.#carry = {};
+    form.node.addEventListener('mca-invalid', (e) => this.#say(label(lang, 'fixErrors', { count: e.detail.count })));
+    this.#form = form;
+    return form;
+  }
+
+  #render() {
+    const lang = this.uiLang;
+    this.#root.host.setAttribute('aria-busy', this.#busy() ? 'true' : 'false');
+    const id = this.customerId.trim();
+    this.#header.replaceChildren(h('h2', { part: 'title' }, label(lang, 'title')),
+      this.companyName ? h('p', { part: 'company' }, this.companyName) : null,
+      id ? h('p', { class: 'muted' }, `${label(lang, 'customerId')}: `, h('span', { class: 'mono', part: 'customer-id' }, id)) : null);
+    const parts = [];
+    if (this.#decision) {
+      parts.push(decisionView(lang, this.#decision));
+      const doc = h('button', { type: 'button', part: 'document-link' }, label(lang, 'document'));
+      doc.addEventListener('click', () => this.#openDocument(doc));
+      parts.push(h('div', { class: 'actions', part: 'document' }, doc));
+    }
+    if (this.#showForm()) {
+      parts.push(h('h3', {}, label(lang, this.flow === 'classic' ? 'flowClassic' : 'flowEnhanced')));
+      if (this.flow === 'classic') parts.push(h('p', { class: 'muted' }, label(lang, 'classicNote')));
+      parts.push(this.#ensureForm(lang).node);
+    }
+    if (this.#acceptance && (this.#state === 'awaiting' || this.#state === 'submitting' || this.#state === 'expired')) {
+      parts.push(acceptanceView(lang, this.#acceptance.link, this.#acceptance.qr, () => this.#copy(this.#acceptance.link)));
+    }
+    if (this.#state === 'expired') parts.push(h('p', { part: 'expired', role: 'alert' }, label(lang, 'expired')));
+    if (this.#error) {
+      const retry = this.#error.stage === 'read' ? () => this.#schedule() : null;
+      parts.push(errorView(lang, this.#error.error, retry));
+    }
+    if (this.#result) parts.push(resultView(lang, this.#result));
+    this.#body.replaceChildren(...parts);
+  }
+
+  async #copy(link) {
+    const lang = this.uiLang;
+    try {
+      await navigator.clipboard.writeText(link);
+      this.#say(label(lang, 'copied'));
+    } catch {
+      this.#say(label(lang, 'copyFailed'));
+    }
+  }
+};
+
+let cached = null;
+/** The element class (created once). */
+export function elementClass() {
+  return (cached ??= makeClass());
+}

@@ -1,0 +1,54 @@
+// The two ways to record an acceptance, as plain async functions over the
+// client: the classic confirmation, and the enhanced attestation (create,
+// wait for the customer, record). Each reads the agreement back afterwards
+// to verify it is on record. The element only shows what they report.
+import { findRecorded } from './facts.js';
+
+/** The customer's acceptance page for an attestation id (built here, never taken from an answer). */
+export function acceptanceLink(attestationId) {
+  return `https://cdn.partner.microsoft.com/mca/?attestationid=${encodeURIComponent(String(attestationId))}`;
+}
+
+/** Optional fields left empty are not sent. */
+function present(values) {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
+}
+
+async function verify(client, customerId, sent, call) {
+  const back = await client.getCustomerAgreements(customerId, call);
+  const agreement = findRecorded(back?.items, sent);
+  return { agreement: agreement ?? sent, verified: agreement !== null };
+}
+
+/**
+ * Classic: POST the confirmation, then read the customer's agreements back.
+ * @param {{ client: import('../index.js').Client, customerId: string, values: Record<string,string>,
+ *   call: { signal: AbortSignal, correlationId: string }, stage: (name: string, data?: object) => void }} run
+ */
+export async function runClassic({ client, customerId, values, call, stage }) {
+  stage('sending');
+  const sent = await client.confirmAgreement(customerId, present(values), call);
+  stage('verifying');
+  return { flow: 'classic', attestationId: null, ...(await verify(client, customerId, sent, call)) };
+}
+
+/**
+ * Enhanced: create the attestation, hand out its link, wait until the
+ * customer accepted (or the link expired), then record the agreement and
+ * read it back. Resolves { expired: true, attestation } when it expired.
+ */
+export async function runEnhanced({ client, customerId, values, call, stage, pollIntervalMs }) {
+  stage('sending');
+  const created = await client.createAttestation({ ...present(values), customerId }, call);
+  stage('awaiting', { attestation: created, link: acceptanceLink(created.id) });
+  const final = await client.waitForAttestation(created.id, { ...call, intervalMs: pollIntervalMs });
+  if (final?.status !== 'Accepted') {
+    stage('expired', { attestation: final });
+    return { flow: 'enhanced', expired: true, attestation: final, attestationId: created.id };
+  }
+  stage('recording', { attestation: final });
+  const sent = await client.createAgreementFromAttestation(customerId, created.id, call);
+  stage('verifying');
+  return { flow: 'enhanced', attestationId: created.id, attestation: final,
+    ...(await verify(client, customerId, { ...sent, attestationId: sent?.attestationId ?? created.id }, call)) };
+}
