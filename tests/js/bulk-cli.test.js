@@ -83,6 +83,9 @@ test('exit 2 for usage and file errors, with a clear message; --token is refused
     [['bulk', path('missing.csv'), '--base-url', 'http://127.0.0.1:9'], /cannot read .*missing\.csv: ENOENT/],
     [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--flow', 'fast'], /--flow must be classic or enhanced/],
     [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--concurrency', '0'], /--concurrency must be 1 to 64/],
+    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--rate-limit', 'fast'], /--rate-limit must be a whole number/],
+    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--rate-limit=-5'], /--rate-limit must be a whole number/],
+    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--rate-window-ms', '0'], /--rate-window-ms must be/],
     [['send'], /unknown command send/],
     [['verify'], /verify needs exactly one evidence file/],
   ];
@@ -148,7 +151,8 @@ test('killed with SIGKILL at ten random moments and resumed, the run ends with e
   try {
     const input = path('kill.csv');
     await writeFile(input, file.csv);
-    const args = ['bulk', input, '--base-url', em.url, '--concurrency', '4'];
+    // This emulator sets no rate limit: no pacing either (the default paces to 450 a minute).
+    const args = ['bulk', input, '--base-url', em.url, '--concurrency', '4', '--rate-limit', '0'];
     const random = seeded(23);
     let killed = 0;
     for (let i = 0; i < 10; i++) {
