@@ -273,7 +273,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
       parts.push(h('p', { part: 'resume-note' }, this.#note, ' '), this.#busy() ? null : h('div', { class: 'actions' }, forget));
     }
     const run = this.#run ?? this.#checked;
-    if (this.#file && run) {
+    if (this.#file && run && this.#state !== 'submitting') {
       parts.push(h('h3', {}, label(lang, this.#run ? 'bulk.runTitle' : 'bulk.dryRunTitle', { file: this.#file.name })));
       const toSend = this.#checked && !this.#run ? this.#checked.rows.filter((r) => r.reason === 'dry-run').length : null;
       parts.push(countsView(lang, run.counts, toSend));
