@@ -157,4 +157,14 @@ test('the enhanced flow gives each row its acceptance link and a QR code for the
   await expect(qr).toHaveAttribute('aria-label', 'QR code of the acceptance link of line 3');
   expect(await axe(page), 'enhanced results with a QR code').toEqual([]);
   await bulk.screenshot({ path: testInfo.outputPath('bulk-enhanced-qr.png') });
+
+  // The customer of line 2 accepts; the next run records its agreement and line 3 keeps waiting.
+  const id = new URL(links[0]).searchParams.get('attestationid');
+  expect((await page.request.post(`${demo.url}/_emulator/attestations/${id}/accept`)).status()).toBe(200);
+  await bulk.locator('[part~="again"]').click();
+  await expect(bulk).toHaveAttribute('data-state', 'checked');
+  await bulk.locator('[part~="submit"]').click();
+  await expect(bulk).toHaveAttribute('data-state', 'done');
+  expect(await countsOf(bulk)).toEqual({ submitted: 1, 'awaiting-acceptance': 1 });
+  expect(await postsOf(demo)).toEqual({ [CONTOSO]: 1 });
 });

@@ -52,7 +52,7 @@ export function reasonText(lang, row) {
 
 /** The rows of a dry run that will not be sent (invalid, duplicate, already confirmed, settled before). */
 export function problemsView(lang, rows) {
-  const problems = rows.filter((r) => r.reason !== 'dry-run');
+  const problems = rows.filter((r) => r.reason !== 'dry-run' && r.state !== 'awaiting-acceptance');
   const section = h('section', { part: 'problems' }, h('h4', {}, label(lang, 'bulk.problems')));
   if (problems.length === 0) { section.append(h('p', {}, label(lang, 'bulk.noProblems'))); return section; }
   const list = h('ul');

@@ -20,6 +20,9 @@ const DEFAULT_RATE_LIMIT = 450;
 const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
   'csv.tooManyColumns', 'csv.utf16']);
 
+/** Rows a submit works on: those the dry run would send, and those an earlier run left waiting or failed. */
+const workable = (rows) => rows.filter((r) => r.reason === 'dry-run' || r.state === 'awaiting-acceptance' || r.state === 'failed').length;
+
 async function sha256Bytes(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -175,7 +178,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
         flow: this.flow, dryRun: true, journal, concurrency: this.concurrency });
       if (token !== this.#busyToken) return;
       this.#checked = run;
-      const toSend = run.rows.filter((r) => r.reason === 'dry-run').length;
+      const toSend = workable(run.rows);
       this.#setState('checked', label(lang, toSend ? 'bulk.checked' : 'bulk.noRows', { send: toSend }));
       this.#emit('mca-bulk-checked', { flow: this.flow, total: run.total, counts: run.counts, toSend });
     } catch (error) {
@@ -279,8 +282,9 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
       parts.push(countsView(lang, run.counts, toSend));
       if (toSend !== null) {
         parts.push(problemsView(lang, run.rows));
-        if (toSend > 0) {
-          const submit = h('button', { type: 'button', class: 'primary', part: 'submit' }, label(lang, 'bulk.submit', { count: toSend }));
+        const work = workable(run.rows);
+        if (work > 0) {
+          const submit = h('button', { type: 'button', class: 'primary', part: 'submit' }, label(lang, 'bulk.submit', { count: work }));
           submit.addEventListener('click', () => this.#submit());
           parts.push(h('div', { class: 'actions' }, submit));
         }
@@ -288,6 +292,11 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
         const selected = run.rows.find((r) => r.line === this.#selected && r.link);
         parts.push(rowsView(lang, run.rows, { selected: this.#selected, onSelect: (line) => this.#select(line),
           qr: selected ? this.#qrNode(selected) : null }));
+        if (!run.complete || run.cancelled) {
+          const again = h('button', { type: 'button', part: 'again' }, label(lang, 'bulk.again'));
+          again.addEventListener('click', () => this.#dryRun());
+          parts.push(h('div', { class: 'actions' }, again));
+        }
       }
       const downloads = this.#downloads(lang);
       if (downloads) parts.push(downloads);
