@@ -8,3 +8,4 @@ export { createClient } from './client.js';
 export { translate, languages } from './i18n/index.js';
 export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement } from './element/index.js';
+export { createRateLimiter } from './rate-limit.js';
