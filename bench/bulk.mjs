@@ -11,6 +11,10 @@
 // rate; efficiency = limit-bound time / measured time (1.0: as fast as the
 // limit allows). `writeLimitSeconds` is the bound if only the writes
 // counted (rows / rate), for comparison.
+// `pace: true` (the default) gives the command the emulator's limit
+// (`--rate-limit perMinute --rate-window-ms windowMs`), so the client spreads
+// its requests under it (web/rate-limit.js); `pace: false` sends without
+// pacing (`--rate-limit 0`) and reacts to 429s only, for the comparison.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,7 +47,7 @@ function run(command, args, env, timeoutMs) {
  * Runs the bulk submit; resolves to { efficiency, seconds, limitSeconds, … }
  * or { efficiency: null, note } when it cannot run.
  */
-export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 6000, seed = 3 } = {}) {
+export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 6000, seed = 3, pace = true } = {}) {
   let startEmulator;
   try {
     ({ startEmulator } = await import('mca-attest/emulator'));
@@ -64,7 +68,8 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
     const token = await em.issueToken({ mfa: true });
     const start = performance.now();
     const result = await run(command, ['bulk', file, '--base-url', em.url, '--flow', 'classic',
-      '--journal', join(dir, 'journal'), '--results', join(dir, 'results.csv'), '--evidence', join(dir, 'evidence.jsonl')],
+      '--journal', join(dir, 'journal'), '--results', join(dir, 'results.csv'), '--evidence', join(dir, 'evidence.jsonl'),
+      '--rate-limit', String(pace ? perMinute : 0), '--rate-window-ms', String(windowMs)],
     { MCA_TOKEN: token }, 10 * 60_000);
     const seconds = (performance.now() - start) / 1000;
     const stats = em.stats();
@@ -76,9 +81,21 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
     const needed = 3 * rows + 1;
     const limitSeconds = Math.max(0, needed - perMinute) / rate;
     return { efficiency: limitSeconds / seconds, seconds, limitSeconds, writeLimitSeconds: rows / rate, rows, perMinute,
-      windowMs, posts, requests: stats.requests, throttled: stats.requests - needed };
+      windowMs, pace, posts, requests: stats.requests, throttled: stats.requests - needed };
   } finally {
     await em.close();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// node bench/bulk.mjs [rows] [perMinute] [windowMs]: the paced and the unpaced run, one after the other.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [rows = 2000, perMinute = 500, windowMs = 3000] = process.argv.slice(2).map(Number);
+  for (const pace of [false, true]) {
+    const r = await measureBulk({ rows, perMinute, windowMs, pace });
+    if (r.efficiency == null) { console.log(`${pace ? 'paced' : 'unpaced'}: ${r.note}`); continue; }
+    console.log(`${pace ? 'paced  ' : 'unpaced'}: ${r.rows} rows, limit ${r.perMinute}/${r.windowMs} ms: measured ${r.seconds.toFixed(1)} s, `
+      + `limit-bound ${r.limitSeconds.toFixed(1)} s, efficiency ${r.efficiency.toFixed(2)}, ${r.requests} requests, ${r.throttled} answered 429, `
+      + `${r.posts} POSTs`);
   }
 }

@@ -3,6 +3,7 @@
  *
  *   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
  *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
+ *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
  *
  * The token comes from the MCA_TOKEN environment variable, never from the
@@ -10,6 +11,7 @@
  * failed; 1 some failed or are unfinished (awaiting acceptance, cancelled):
  * run again to resume; 2 a usage or file error.
  */
+import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCore, createClient } from '../web/index.js';
@@ -20,16 +22,26 @@ import { runBulk } from '../web/bulk/runner.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from './bulk-files.js';
 import { createProgressLine } from './progress-line.js';
 
+/**
+ * Requests per minute the command paces itself to: under Partner Center's
+ * published 500 per minute per tenant, leaving room for the partner's other
+ * tools on the same tenant.
+ */
+export const DEFAULT_RATE_LIMIT = 450;
+
 const USAGE = `Usage:
   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
+                  [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
 
 The bearer token is read from the MCA_TOKEN environment variable (omit it when
 --base-url is a backend that adds the token itself).
-Defaults: --flow classic, --concurrency 4, results <file>.results.csv next to the
-input, journal and evidence <name>.journal.jsonl and <name>.evidence.jsonl next
-to the results. Run the same command again to resume.
+Defaults: --flow classic, --concurrency 4, --timeout-ms 30000 (per request),
+--rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
+without pacing), results <file>.results.csv next to the input, journal and evidence
+<name>.journal.jsonl and <name>.evidence.jsonl next to the results. Run the same command
+again to resume.
 Exit status: 0 all rows final and none failed; 1 some failed or unfinished
 (awaiting acceptance, cancelled); 2 usage or file error.`;
 
@@ -60,15 +72,23 @@ async function bulk(argv, io) {
   const { values, positionals } = parse(argv, {
     'base-url': { type: 'string' }, flow: { type: 'string', default: 'classic' }, 'dry-run': { type: 'boolean', default: false },
     journal: { type: 'string' }, results: { type: 'string' }, evidence: { type: 'string' },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '4' }, 'timeout-ms': { type: 'string', default: '30000' },
+    'rate-limit': { type: 'string', default: String(DEFAULT_RATE_LIMIT) },
+    'rate-window-ms': { type: 'string', default: '60000' },
   });
   if (positionals.length !== 1) throw new UsageError('bulk needs exactly one CSV file.');
   if (!values['base-url']) throw new UsageError('bulk needs --base-url (Partner Center, or the backend standing in for it).');
   if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be 1 to 64.');
+  const timeoutMs = Number(values['timeout-ms']);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new UsageError('--timeout-ms must be 100 to 600000.');
+  const rateLimit = rateLimitOf(values);
   const [input] = positionals;
   const dryRun = values['dry-run'];
+  // Every row in flight listens to the run's AbortSignal (its request, its waits):
+  // without this, Node warns of a possible listener leak above 10 rows.
+  setMaxListeners(10 + concurrency * 4);
   const paths = defaultPaths(input, values);
 
   const core = await loadCore();
@@ -83,7 +103,7 @@ async function bulk(argv, io) {
   }
   const token = io.env.MCA_TOKEN || null;
   if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
-  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5,
+  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
     getToken: token ? async () => token : undefined });
 
   const journal = dryRun ? await openReadOnlyJournal(paths.journal) : await openFileJournal(paths.journal);
@@ -115,6 +135,19 @@ async function bulk(argv, io) {
   await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
   report(io.out, run, paths, evidence);
   return run.complete && !run.cancelled ? EXIT.ok : EXIT.unfinished;
+}
+
+/** --rate-limit N (0: none) per --rate-window-ms (default a minute) → the client's rateLimit option. */
+function rateLimitOf(values) {
+  const perMinute = Number(values['rate-limit']);
+  const windowMs = Number(values['rate-window-ms']);
+  if (!Number.isInteger(perMinute) || perMinute < 0 || perMinute > 1_000_000) {
+    throw new UsageError('--rate-limit must be a whole number of requests per minute (0: no pacing).');
+  }
+  if (!Number.isInteger(windowMs) || windowMs < 1 || windowMs > 3_600_000) {
+    throw new UsageError('--rate-window-ms must be a whole number of milliseconds from 1 to 3600000.');
+  }
+  return perMinute === 0 ? null : { perMinute, windowMs };
 }
 
 function report(out, run, paths, evidence) {

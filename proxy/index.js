@@ -4,7 +4,8 @@
  * the calls the component makes (an allowlist of methods, paths and query
  * parameters), checks the partner's own session first, limits body size,
  * passes MS-RequestId and MS-CorrelationId through, and never lets its token
- * reach the browser (it is neither echoed nor logged).
+ * reach the browser (it is neither echoed nor logged, and an answer that
+ * repeats it has it replaced by [redacted]).
  *
  *   import { createProxy } from 'mca-attest/proxy';
  *   const handle = createProxy({ upstream, getToken, checkSession });
@@ -70,12 +71,17 @@ export function createProxy({ upstream, getToken, checkSession, prefix = '', max
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     res.on('close', () => { if (!res.writableFinished) abort.abort(); });   // the browser gave up
     try {
-      let answer = await send(req, target, body, false, abort.signal);
-      if (answer.status === 401) answer = await send(req, target, body, true, abort.signal);
+      let { answer, token } = await send(req, target, body, false, abort.signal);
+      if (answer.status === 401) ({ answer, token } = await send(req, target, body, true, abort.signal));
       if (answer.status >= 300 && answer.status < 400) return reply(res, 502, 'proxy.redirect', 'Partner Center redirected; not followed.');
+      // An answer that repeats the token (an upstream or a gateway reflecting the
+      // request's headers) never carries it on to the browser.
       const headers = {};
-      for (const name of PASS_BACK) if (answer.headers.has(name)) headers[name] = answer.headers.get(name);
-      const text = await answer.text();
+      for (const name of PASS_BACK) {
+        const value = answer.headers.get(name);
+        if (value !== null && !value.includes(token)) headers[name] = value;
+      }
+      const text = (await answer.text()).replaceAll(token, '[redacted]');
       res.writeHead(answer.status, { ...headers, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     } catch (error) {
@@ -97,7 +103,7 @@ export function createProxy({ upstream, getToken, checkSession, prefix = '', max
       const value = req.headers[name];
       if (typeof value === 'string' && ID_HEADER.test(value)) headers[name === 'ms-requestid' ? 'MS-RequestId' : 'MS-CorrelationId'] = value;
     }
-    return fetch(target, { method: req.method, headers, body, redirect: 'manual', signal });
+    return { answer: await fetch(target, { method: req.method, headers, body, redirect: 'manual', signal }), token };
   }
 }
 

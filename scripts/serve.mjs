@@ -18,7 +18,7 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8',
 };
 
 async function serveFile(req, res, session) {
@@ -52,11 +52,13 @@ async function serveFile(req, res, session) {
 /**
  * Starts the demo server and, behind it at /pc/, the emulator through the
  * reference proxy, seeded with the demo's customers (or `customers`).
+ * `emulator` holds further options of startEmulator (descriptions,
+ * separateDocumentOrigin, faults, …) for tests.
  * Resolves to { url, emulator, close() }.
  */
 export async function startDemoServer({ port = 8080, host = '127.0.0.1', customers = demoCustomers,
-  templates = demoTemplates } = {}) {
-  const emulator = await startEmulator({ port: 0, host, customers: structuredClone(customers), templates });
+  templates = demoTemplates, emulator: emulatorOptions = {} } = {}) {
+  const emulator = await startEmulator({ ...emulatorOptions, port: 0, host, customers: structuredClone(customers), templates });
   const list = JSON.stringify(dashboardCustomers(customers));
   let token = null;
   const getToken = async ({ refresh }) => (token = refresh || !token ? await emulator.issueToken() : token);

@@ -121,6 +121,33 @@ static const mca_op *find_op(const char *name)
         : bsearch(name, ops, sizeof ops / sizeof ops[0], sizeof ops[0], compare_op);
 }
 
+/* Parses the call's JSON text after mca_json_prepare (nesting limit, lone
+ * surrogates, NUL), for mca_call and mca_call_data alike. NULL with the
+ * input code in *failure when the text cannot be used. */
+static cJSON *parse_input(const char *in, size_t in_len, const char **failure)
+{
+    char *copy;
+    size_t copy_len;
+    switch (mca_json_prepare(in, in_len, &copy, &copy_len)) {
+    case MCA_JSON_TOO_DEEP:
+        *failure = "input.tooDeep";
+        return NULL;
+    case MCA_JSON_NUL:
+        *failure = "input.invalidJson";
+        return NULL;
+    case MCA_JSON_OOM:
+        *failure = "input.outOfMemory";
+        return NULL;
+    default:
+        break;
+    }
+    cJSON *root = copy != NULL ? cJSON_ParseWithLength(copy, copy_len) : cJSON_ParseWithLength(in, in_len);
+    mca_free(copy);
+    if (root == NULL)
+        *failure = "input.invalidJson";
+    return root;
+}
+
 char *mca_call_data(const char *op_name, const char *in, size_t in_len, const char *data,
                     size_t data_len, size_t *out_len)
 {
@@ -137,9 +164,10 @@ char *mca_call_data(const char *op_name, const char *in, size_t in_len, const ch
         return call_error("input.tooLarge", out_len);
     if (data == NULL && data_len > 0)
         return call_error("call.noData", out_len);
-    cJSON *root = cJSON_ParseWithLength(in, in_len);
+    const char *failure = NULL;
+    cJSON *root = parse_input(in, in_len, &failure);
     if (root == NULL)
-        return input_error(0, "input.invalidJson", out_len);
+        return input_error(0, failure, out_len);
     char *text = cJSON_IsObject(root) ? finish(op->fn(data ? data : "", data_len, options_of(root)), 0, out_len)
                                       : call_error("call.notObject", out_len);
     cJSON_Delete(root);
@@ -156,22 +184,10 @@ char *mca_call(const char *op_name, const char *in, size_t in_len, size_t *out_l
         return call_error("call.unknownOperation", out_len);
     if (in_len > MCA_MAX_INPUT_BYTES)
         return input_error(op->builds, "input.tooLarge", out_len);
-    char *copy;
-    size_t copy_len;
-    switch (mca_json_prepare(in, in_len, &copy, &copy_len)) {
-    case MCA_JSON_TOO_DEEP:
-        return input_error(op->builds, "input.tooDeep", out_len);
-    case MCA_JSON_NUL:
-        return input_error(op->builds, "input.invalidJson", out_len);
-    case MCA_JSON_OOM:
-        return input_error(op->builds, "input.outOfMemory", out_len);
-    default:
-        break;
-    }
-    cJSON *root = copy != NULL ? cJSON_ParseWithLength(copy, copy_len) : cJSON_ParseWithLength(in, in_len);
-    mca_free(copy);
+    const char *failure = NULL;
+    cJSON *root = parse_input(in, in_len, &failure);
     if (root == NULL)
-        return input_error(op->builds, "input.invalidJson", out_len);
+        return input_error(op->builds, failure, out_len);
     char *text = cJSON_IsObject(root) ? run(op, root, out_len)
                                       : call_error("call.notObject", out_len);
     cJSON_Delete(root);

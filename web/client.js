@@ -6,6 +6,7 @@
  */
 import { loadCore } from './core.js';
 import { McaError } from './errors.js';
+import { rateLimiterOf } from './rate-limit.js';
 
 const MCA = 'MicrosoftCustomerAgreement';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +21,8 @@ export function createClient(options = {}) {
     onEvent = null } = options;
   const fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
   const base = parseBase(options.baseUrl);
+  /** Paces every attempt of this client under the service's limit (rate-limit.js); null: no pacing. */
+  const limiter = rateLimiterOf(options.rateLimit);
   let corePromise = null;
   /** After a 429 every request of this client waits until here: one partner, one limit. */
   let pausedUntil = 0;
@@ -63,9 +66,17 @@ export function createClient(options = {}) {
       const token = getToken ? await getToken({ refresh: forceRefresh, signal: act.signal ?? undefined }) : null;
       forceRefresh = false;
       abortCheck(act.signal, ids);
-      emit({ type: 'request', method, path, attempt, ...ids });
-      const started = Date.now();
-      const out = await attemptOnce(url, method, body, token, ids, act.signal);
+      const done = limiter ? await limiter.acquire(act.signal).catch((e) => { abortCheck(act.signal, ids, e); throw e; }) : null;
+      let out;
+      let started;
+      try {
+        if (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now(), act.signal, ids);   // a 429 while waiting for a slot
+        emit({ type: 'request', method, path, attempt, ...ids });
+        started = Date.now();
+        out = await attemptOnce(url, method, body, token, ids, act.signal);
+      } finally {
+        done?.();
+      }
       emit({ type: 'response', method, path, attempt, status: out.status, durationMs: Date.now() - started, ...ids });
       if (out.redirect) {
         throw new McaError({ code: 'redirect', status: out.status, ...ids,

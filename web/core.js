@@ -75,21 +75,41 @@ async function createCore(options) {
     throw new McaError({ code: 'core.loadFailed', message: `Could not load the core: ${cause?.message ?? cause}` }, { cause });
   }
   let runtime = instantiate(wasmModule);
+  let broken = false;
 
-  /** Runs fn(runtime); a trap replaces the instance so later calls work. */
+  /**
+   * The instance to use: after a trap, a fresh one, made here at the start of
+   * the next call (with the stack of that call: the trap may have exhausted
+   * the one it happened in), never while the failing call is unwinding.
+   */
+  function current() {
+    if (broken) {
+      try {
+        runtime = instantiate(wasmModule);
+        broken = false;
+      } catch (cause) {
+        throw new McaError({ code: 'core.trap', message: `The core could not be restarted: ${cause?.message ?? cause}` }, { cause });
+      }
+    }
+    return runtime;
+  }
+
+  /** Runs fn(runtime); a trap marks the instance for replacement, so later calls work. */
   function guarded(fn) {
+    const m = current();
     try {
-      return fn(runtime);
+      return fn(m);
     } catch (cause) {
       if (cause instanceof McaError) throw cause;
-      // A trap leaves the instance unusable: start a fresh one for later calls.
-      try { runtime = instantiate(wasmModule); } catch { /* the next call reports it */ }
-      throw new McaError({ code: 'core.trap', message: `The core failed on this input: ${cause?.message ?? cause}` }, { cause });
+      // A trap (or the JavaScript stack running out inside the core) leaves the
+      // instance unusable: its stack pointer and allocations are lost.
+      broken = true;
+      throw new McaError({ code: 'core.trap', message: 'The core failed on this input; it has been reset.' }, { cause });
     }
   }
   const call = (op, payload) => guarded((m) => callRaw(m, op, payload));
   const callData = (op, payload, parts) => guarded((m) => callRawData(m, op, payload, parts));
-  return makeCore(call, () => runtime, callData);
+  return makeCore(call, current, callData);
 }
 
 /** NUL-terminated UTF-8 of each operation name, encoded once. */
@@ -280,7 +300,8 @@ function makeCore(call, runtime, callData) {
 
   /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
   function parseCsvData(data, options = {}) {
-    const text = JSON.stringify({ options });
+    const { text, failure } = serialise(undefined, options);
+    if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
     const result = JSON.parse(callData('parseCsv', text, data));
     if (result.error) throw new McaError(result.error);
     if (result.ok === false) throw new McaError(result.errors[0]);

@@ -353,6 +353,7 @@ export class McaError extends Error {
   readonly action: string | null;
   readonly requestId: string | null;
   readonly correlationId: string | null;
+  /** The service's own text (explainError's detail), or null. Plain text: never render as HTML. */
   readonly detail: string | null;
   readonly errors: Issue[];
 }
@@ -404,7 +405,30 @@ export interface ClientOptions {
   onEvent?: (event: ClientEvent) => void;
   /** The core to build bodies and explain errors with (default: loadCore()). */
   core?: Core | Promise<Core>;
+  /**
+   * Paces every attempt under the service's limit: at most `perMinute` requests in any `windowMs`
+   * (default 60000), counted from each answer. A limiter from createRateLimiter() is shared by the
+   * clients given it. Omitted, null or 0: no pacing (429s are still honoured).
+   */
+  rateLimit?: RateLimitOptions | RateLimiter | null | 0;
 }
+
+export interface RateLimitOptions {
+  perMinute: number;
+  windowMs?: number;
+}
+
+/** A sliding window of request slots (web/rate-limit.js). */
+export interface RateLimiter {
+  /** Resolves, when a slot is free, to the function that ends the request's hold on it. */
+  acquire(signal?: AbortSignal | null): Promise<() => void>;
+  readonly perMinute: number;
+  readonly windowMs: number;
+  readonly inUse: number;
+  readonly waiting: number;
+}
+
+export function createRateLimiter(options: RateLimitOptions): RateLimiter;
 
 /** A Partner Center collection as sent. */
 export interface Collection<T> {
@@ -526,8 +550,65 @@ export interface McaAttestationElement extends HTMLElement {
   handleClientEvent(event: ClientEvent): void;
 }
 
-/** Registers the element (default tag 'mca-attestation'); idempotent; returns its class. */
-export function defineElement(tagName?: string): { new (): McaAttestationElement; prototype: McaAttestationElement };
+export type McaBulkState = 'empty' | 'reading' | 'checking' | 'checked' | 'submitting' | 'done' | 'error';
+export type BulkRowState = 'submitted' | 'already-confirmed' | 'skipped' | 'invalid' | 'failed' | 'awaiting-acceptance';
+
+/** detail of `mca-bulk-progress` (runBulk's progress event). */
+export interface McaBulkProgressDetail {
+  type: 'start' | 'progress' | 'done';
+  total: number;
+  done: number;
+  counts: Record<BulkRowState, number>;
+  elapsedMs: number;
+  rowsPerSecond: number;
+  etaMs: number | null;
+}
+
+/** detail of `mca-bulk-checked` (the dry run). */
+export interface McaBulkCheckedDetail {
+  flow: 'classic' | 'enhanced';
+  total: number;
+  counts: Record<BulkRowState, number>;
+  toSend: number;
+}
+
+/** detail of `mca-bulk-done` (a submit ended, finished or cancelled). */
+export interface McaBulkDoneDetail {
+  flow: 'classic' | 'enhanced';
+  total: number;
+  counts: Record<BulkRowState, number>;
+  complete: boolean;
+  cancelled: boolean;
+  elapsedMs: number;
+  rowsPerSecond: number;
+  lastHash: string;
+}
+
+/** <mca-bulk>, registered by defineElement() (option `bulk`). */
+export interface McaBulkElement extends HTMLElement {
+  flow: 'classic' | 'enhanced';
+  baseUrl: string | null;
+  readonly concurrency: number;
+  readonly rateLimit: RateLimitOptions | null;
+  readonly journalName: string;
+  client: Client | null;
+  core: Core | Promise<Core>;
+  readonly state: McaBulkState;
+  readonly result: Record<string, unknown> | null;
+  readonly uiLang: 'en' | 'nl';
+  /** Takes a file as if it was picked: reads it and runs the dry run. */
+  load(file: File): Promise<void>;
+  cancel(): void;
+  /** Forgets the stored run (source, journal, evidence in IndexedDB). */
+  forget(): Promise<void>;
+}
+
+/**
+ * Registers <mca-attestation> (default tag 'mca-attestation') and <mca-bulk> (option `bulk`, default
+ * 'mca-bulk'; false: not registered); idempotent; returns the attestation element's class.
+ */
+export function defineElement(tagName?: string, options?: { bulk?: string | false }):
+  { new (): McaAttestationElement; prototype: McaAttestationElement };
 
 declare global {
   interface HTMLElementEventMap {
@@ -535,5 +616,8 @@ declare global {
     'mca-pending': CustomEvent<McaPendingDetail>;
     'mca-submitted': CustomEvent<McaSubmittedDetail>;
     'mca-error': CustomEvent<McaErrorDetail>;
+    'mca-bulk-checked': CustomEvent<McaBulkCheckedDetail>;
+    'mca-bulk-progress': CustomEvent<McaBulkProgressDetail>;
+    'mca-bulk-done': CustomEvent<McaBulkDoneDetail>;
   }
 }

@@ -8,6 +8,7 @@ export { createClient } from './client.js';
 export { translate, languages } from './i18n/index.js';
 export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement } from './element/index.js';
+export { createRateLimiter } from './rate-limit.js';
 
 // Every other module of the component, imported here too (none has side
 // effects on import): a browser finds them all in this file and fetches
@@ -16,6 +17,21 @@ export { defineElement } from './element/index.js';
 // this list is complete.
 import './i18n/en.js';
 import './i18n/nl.js';
+import './bulk/evidence-idb.js';
+import './bulk/evidence.js';
+import './bulk/flow-classic.js';
+import './bulk/flow-enhanced.js';
+import './bulk/journal-idb.js';
+import './bulk/journal.js';
+import './bulk/prepare.js';
+import './bulk/progress.js';
+import './bulk/redact.js';
+import './bulk/requests.js';
+import './bulk/results.js';
+import './bulk/row.js';
+import './bulk/runner.js';
+import './element/bulk-views.js';
+import './element/bulk.js';
 import './element/dom.js';
 import './element/element.js';
 import './element/facts.js';

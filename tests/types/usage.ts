@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof McaError) {
       const code: string = e.code;
-      void code;
+      const detail: string | null = e.detail;
+      void code; void detail;
     }
   }
   const templates = [{ templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', agreementType: 'MicrosoftCustomerAgreement', versionRank: 1 }];
@@ -139,6 +140,24 @@ function elementUsage(client: Client): void {
   el.addEventListener('mca-decision', (e) => { const action: ScenarioAction | null = e.detail.decision.action; void action; });
   const state: string = el.state;
   defineElement('partner-mca');
+  defineElement('partner-mca-2', { bulk: 'partner-bulk' });
+  defineElement('partner-mca-3', { bulk: false });
   void state;
 }
 void elementUsage;
+
+// The bulk element and pacing: a limiter shared by two clients, the element's events typed.
+import { createRateLimiter, type McaBulkElement, type McaBulkDoneDetail, type RateLimiter } from 'mca-attest';
+function bulkUsage(): void {
+  const limiter: RateLimiter = createRateLimiter({ perMinute: 450 });
+  const a = createClient({ baseUrl: '/pc', rateLimit: limiter });
+  const b = createClient({ baseUrl: '/pc', rateLimit: { perMinute: 500, windowMs: 60_000 } });
+  const bulk = document.createElement('mca-bulk') as McaBulkElement;
+  bulk.client = a;
+  bulk.flow = 'enhanced';
+  bulk.addEventListener('mca-bulk-progress', (e) => { const left: number | null = e.detail.etaMs; void left; });
+  bulk.addEventListener('mca-bulk-done', (e) => { const d: McaBulkDoneDetail = e.detail; const n: number = d.counts.submitted; void n; });
+  void bulk.load(new File(['customerId\n'], 'x.csv'));
+  void b;
+}
+void bulkUsage;

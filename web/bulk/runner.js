@@ -9,8 +9,9 @@
  *      flow-enhanced.js) under the journal's protection (row.js);
  *   3. progress events, and a result per row in line order.
  * A dry run does steps 1 and the reads of 2, sends no write and writes no
- * journal record. Throttling is paced by the client (a 429 pauses all its
- * requests for Retry-After); the runner only bounds the rows in flight.
+ * journal record. Throttling is paced by the client (its rateLimit spreads
+ * requests under the limit, and a 429 pauses all its requests for
+ * Retry-After); the runner only bounds the rows in flight.
  * A cancelled run (signal) leaves its rows resumable: rows not settled in
  * this run end it as `failed` with reason `cancelled` (results only; the
  * journal still has them new or in flight).

@@ -13,14 +13,16 @@ const words = {
     customer: 'Customer', country: 'Country', attestation: 'Attestation', choose: 'Choose a customer.',
     placeholder: 'Name, country or ID', shown: '{n} of {total} customers shown', language: 'Language',
     caption: 'Customers and their MCA status', openById: 'Open another customer by ID (Microsoft Entra tenant ID)', open: 'Open',
-    play: 'Play: the customer accepts', playNote: 'Demo only: the emulator plays the customer on Microsoft\'s acceptance page.' },
+    play: 'Play: the customer accepts', playNote: 'Demo only: the emulator plays the customer on Microsoft\'s acceptance page.',
+    bulk: 'Bulk', bulkIntro: 'Many customers at once from a CSV file: a dry run first, then the submit. Try it with', sample: 'the sample file' },
   nl: { 'needs-attestation': 'Attestatie nodig', confirmed: 'Bevestigd', 'confirmed-directly': 'Direct bevestigd',
     'old-template': 'Op een oud sjabloon', 'cannot-attest': 'Kan niet attesteren', 'nothing-needed': 'Niets nodig',
     unknown: 'Onbekend', reading: 'Lezen…', all: 'Alle', search: 'Zoeken', status: 'MCA-status', customers: 'Klanten',
     customer: 'Klant', country: 'Land', attestation: 'Attestatie', choose: 'Kies een klant.',
     placeholder: 'Naam, land of ID', shown: '{n} van {total} klanten getoond', language: 'Taal',
     caption: 'Klanten en hun MCA-status', openById: 'Open een andere klant op ID (Microsoft Entra-tenant-ID)', open: 'Openen',
-    play: 'Speel: de klant accepteert', playNote: 'Alleen demo: de emulator speelt de klant op de acceptatiepagina van Microsoft.' },
+    play: 'Speel: de klant accepteert', playNote: 'Alleen demo: de emulator speelt de klant op de acceptatiepagina van Microsoft.',
+    bulk: 'Bulk', bulkIntro: 'Veel klanten tegelijk uit een CSV-bestand: eerst een proefrun, dan het verzenden. Probeer het met', sample: 'het voorbeeldbestand' },
 };
 
 export function word(lang, key, values = {}) {

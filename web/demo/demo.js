@@ -1,5 +1,6 @@
 // The demo dashboard: the customer list with each customer's MCA status, a
-// filter, and <mca-attestation> for the chosen customer, all against the
+// filter, <mca-attestation> for the chosen customer and <mca-bulk> for a
+// CSV file of customers, all against the
 // Partner Center emulator behind /pc/ on this origin, under the strict CSP.
 import { loadCore, createClient, defineElement } from '../index.js';
 import { STATUSES, word, customerStatus, renderRows } from './dashboard.js';
@@ -33,9 +34,11 @@ function relabel() {
   for (const [id, key] of [['customers-title', 'customers'], ['filter-text-label', 'search'], ['filter-status-label', 'status'],
     ['col-name', 'customer'], ['col-country', 'country'], ['col-status', 'status'], ['detail-title', 'attestation'],
     ['detail-empty', 'choose'], ['ui-lang-label', 'language'], ['table-caption', 'caption'], ['customer-id-label', 'openById'],
-    ['customer-open', 'open'], ['play-accept', 'play'], ['play-note', 'playNote']]) $(id).textContent = word(l, key);
+    ['customer-open', 'open'], ['play-accept', 'play'], ['play-note', 'playNote'], ['bulk-title', 'bulk'], ['bulk-intro', 'bulkIntro'],
+    ['bulk-sample', 'sample']]) $(id).textContent = word(l, key);
   filterText.placeholder = word(l, 'placeholder');
   element.setAttribute('lang', l);
+  $('bulk').setAttribute('lang', l);
   renderStatusOptions();
   renderList();
 }
@@ -72,6 +75,7 @@ try {
   document.body.dataset.coreReady = 'true';
   const client = createClient({ baseUrl: '/pc' });
   element.core = core;
+  $('bulk').core = core;
   const input = $('customer-id');
   const status = $('customer-id-status');
   const check = () => {

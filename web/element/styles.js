@@ -58,6 +58,27 @@ button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
 }
 [part~="acceptance"] { border-top: 1px solid var(--mca-border-color, #c8c8cc); margin-top: 0.8rem; padding-top: 0.4rem; }
 [part~="qr"] svg { display: block; width: var(--mca-qr-size, 180px); height: auto; margin: 0.5rem 0; }
+fieldset { border: 1px solid var(--mca-border-color, #c8c8cc); border-radius: calc(var(--mca-radius, 8px) / 2); margin: 0.6rem 0; padding: 0.4rem 0.8rem; }
+legend { font-weight: 600; padding: 0 0.3rem; }
+.choice { display: flex; gap: 0.5rem; align-items: center; margin: 0.2rem 0; }
+.choice input { width: auto; }
+.choice label { font-weight: 400; }
+[part~="drop-zone"] {
+  border: 2px dashed var(--mca-border-color, #c8c8cc); border-radius: var(--mca-radius, 8px); padding: 1rem;
+  text-align: center; color: var(--mca-muted-color, #55555c); margin: 0.6rem 0;
+}
+[part~="drop-zone"].active { border-color: var(--mca-accent, #0f5cc0); color: var(--mca-accent, #0f5cc0); background: var(--mca-drop-background, #eef4fc); }
+table { border-collapse: collapse; margin: 0.5rem 0; width: 100%; }
+caption { text-align: left; font-weight: 600; margin-bottom: 0.2rem; }
+th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--mca-border-color, #c8c8cc); vertical-align: top; }
+thead th { font-size: 0.9rem; }
+[part~="counts"] { width: auto; min-width: 16rem; }
+[part~="counts"] td { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { max-height: 24rem; overflow: auto; }
+tr[aria-current="true"] { background: var(--mca-selected-background, #e8f0fc); }
+progress { width: 100%; height: 1.2rem; accent-color: var(--mca-accent, #0f5cc0); }
+[part~="problems"] li { margin: 0.15rem 0; }
+figure { margin: 0.5rem 0; }
 .busy::before {
   content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.4em; vertical-align: -0.1em;
   border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; animation: spin 0.9s linear infinite;
