@@ -10,6 +10,7 @@ import { test as base, expect, openDashboard, axe } from './fixtures.js';
 import { startDemoServer } from '../../scripts/serve.mjs';
 import { demoCustomers } from '../../scripts/demo-data.mjs';
 import { translate } from '../../web/i18n/index.js';
+import { loadCore } from '../../web/core.js';
 import { verify } from '../../web/bulk/evidence.js';
 
 const CONTOSO = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
@@ -48,6 +49,9 @@ const countsOf = (bulk) => bulk.locator('[part~="counts"] tbody tr').evaluateAll
   Object.fromEntries(rows.map((r) => [r.dataset.state, Number(r.querySelector('td').textContent)])));
 
 async function postsOf(demo) { return demo.emulator.stats().posts; }
+
+// English of the core's codes is the core's own message: loading a core adds it to translate().
+test.beforeAll(async () => { await loadCore(); });
 
 test('a picked CSV: the dry run counts and problems are exact, the submit ends in the same counts, downloads are right', async ({ page, demo }, testInfo) => {
   await openDashboard(page, demo);
