@@ -8,7 +8,10 @@ export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.js$/,
   outputDir: '../../test-results/browser',
-  timeout: 30_000,
+  // Generous waits: CI machines have 2 cores, and the dashboard reads every
+  // customer's status from the emulator before it is ready.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   reporter: [['list']],
