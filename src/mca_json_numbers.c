@@ -332,8 +332,8 @@ static int exact_digits(double v, char *digit, int *exp10)
     char tmp[800];
     int n = 0;
     if (e >= 0 && e <= 11) { /* an integer below 2^64: no big numbers */
-        for (uint64_t v = m << e; v != 0; v /= 10)
-            tmp[n++] = (char)(v % 10);
+        for (uint64_t rest = m << e; rest != 0; rest /= 10)
+            tmp[n++] = (char)(rest % 10);
     } else {
         big_set(&num, m);
         if (e > 0)
