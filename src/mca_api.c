@@ -55,12 +55,8 @@ const char *mca_version(void)
 /* Prints {"error": {"code", "message"}}; NULL only when out of memory. */
 static char *call_error(const char *code, size_t *out_len)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *err = cJSON_AddObjectToObject(root, "error");
-    char *text = NULL;
-    if (err != NULL && cJSON_AddStringToObject(err, "code", code) != NULL
-        && cJSON_AddStringToObject(err, "message", mca_message(code)) != NULL)
-        text = cJSON_PrintUnformatted(root);
+    cJSON *root = mca_call_error_object(code);
+    char *text = root != NULL ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
     if (text != NULL && out_len != NULL)
         *out_len = strlen(text);

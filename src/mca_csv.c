@@ -468,18 +468,6 @@ static const char *read_options(const cJSON *options, csv_options *o)
     return NULL;
 }
 
-static cJSON *error_object(const char *code)
-{
-    cJSON *out = cJSON_CreateObject();
-    cJSON *err = cJSON_AddObjectToObject(out, "error");
-    if (err == NULL || cJSON_AddStringToObject(err, "code", code) == NULL
-        || cJSON_AddStringToObject(err, "message", mca_message(code)) == NULL) {
-        cJSON_Delete(out);
-        return NULL;
-    }
-    return out;
-}
-
 /* Builds {columns, separator, bom, rows, errors}; NULL when out of memory. */
 static cJSON *parse(csv_parser *p, const csv_options *o)
 {
@@ -522,7 +510,7 @@ cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options)
     csv_options o;
     const char *bad = read_options(options, &o);
     if (bad != NULL)
-        return error_object(bad);
+        return mca_call_error_object(bad);
     csv_parser p;
     memset(&p, 0, sizeof p);
     p.s = (const unsigned char *)data;
@@ -539,6 +527,6 @@ cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options)
 cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options)
 {
     if (!cJSON_IsString(input) || input->valuestring == NULL)
-        return error_object("csv.notText");
+        return mca_call_error_object("csv.notText");
     return mca_data_parse_csv(input->valuestring, strlen(input->valuestring), options);
 }

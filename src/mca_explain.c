@@ -239,7 +239,8 @@ static cJSON *detail_json(const char *s)
 static const char *header(const cJSON *headers, const char *name)
 {
     const cJSON *item;
-    cJSON_ArrayForEach(item, cJSON_IsObject(headers) ? headers : NULL) {
+    const cJSON *list = cJSON_IsObject(headers) ? headers : NULL;
+    cJSON_ArrayForEach(item, list) {
         const char *a = item->string, *b = name;
         while (a != NULL && *a && lower(*a) == lower(*b))
             a++, b++;

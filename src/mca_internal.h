@@ -53,6 +53,11 @@ void mca_report_normalized(mca_report *r, const char *field, const char *value);
  * {ok, errors, warnings, normalized}; NULL on allocation failure. */
 cJSON *mca_report_take(mca_report *r);
 
+/* {"error": {"code", "message"}}: a call that cannot run (bad options, input
+ * of the wrong kind). The JavaScript shell throws it as McaError. NULL when
+ * out of memory. */
+cJSON *mca_call_error_object(const char *code);
+
 /* ---- reading input fields (mca_report.c) ---- */
 typedef enum mca_field_kind {
     MCA_FIELD_MISSING, /* absent */
@@ -104,6 +109,12 @@ int mca_json_prepare(const char *in, size_t n, char **copy, size_t *copy_len);
  * the normalised value) ---- */
 /* A GUID field: customerId, attestationId ("<field>.invalid", ".zero"). */
 void mca_check_guid(mca_report *r, const cJSON *input, const char *field);
+/* A rule that returns a newly allocated normalised text in *out on success
+ * (NULL rule), a rule name, or mca_rule_out_of_memory. */
+typedef const char *(*mca_text_rule)(const char *s, size_t n, char **out);
+/* Runs a text rule on a required field: reports "<field>.<rule>" or stores
+ * the normalised value. */
+void mca_check_text_field(mca_report *r, const cJSON *input, const char *field, mca_text_rule rule_fn);
 void mca_check_name(mca_report *r, const cJSON *input, const char *field);
 void mca_check_company(mca_report *r, const cJSON *input, const char *field);
 void mca_check_email(mca_report *r, const cJSON *input, const char *field);

@@ -96,17 +96,5 @@ const char *mca_rule_name(const char *s, size_t n, char **out)
 
 void mca_check_name(mca_report *r, const cJSON *input, const char *field)
 {
-    const char *s;
-    size_t n;
-    char *name;
-    if (!mca_require_string(r, input, field, &s, &n))
-        return;
-    const char *rule = mca_rule_name(s, n, &name);
-    if (rule == mca_rule_out_of_memory)
-        r->oom = 1;
-    else if (rule != NULL)
-        mca_report_rule(r, field, rule);
-    else
-        mca_report_normalized(r, field, name);
-    mca_free(name);
+    mca_check_text_field(r, input, field, mca_rule_name);
 }

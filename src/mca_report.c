@@ -1,6 +1,7 @@
 /* Validation reports: errors and warnings of the shape the public API
  * returns, and helpers to read fields of the input object. */
 #include "mca_internal.h"
+#include "mca_rules.h"
 #include "mca_unicode.h"
 
 #include <math.h>
@@ -189,4 +190,33 @@ int mca_option_now(const cJSON *options, double *ms)
         return -1;
     *ms = now->valuedouble;
     return 0;
+}
+
+cJSON *mca_call_error_object(const char *code)
+{
+    cJSON *out = cJSON_CreateObject();
+    cJSON *err = cJSON_AddObjectToObject(out, "error");
+    if (err == NULL || cJSON_AddStringToObject(err, "code", code) == NULL
+        || cJSON_AddStringToObject(err, "message", mca_message(code)) == NULL) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    return out;
+}
+
+void mca_check_text_field(mca_report *r, const cJSON *input, const char *field, mca_text_rule rule_fn)
+{
+    const char *s;
+    size_t n;
+    char *text = NULL;
+    if (!mca_require_string(r, input, field, &s, &n))
+        return;
+    const char *rule = rule_fn(s, n, &text);
+    if (rule == mca_rule_out_of_memory)
+        r->oom = 1;
+    else if (rule != NULL)
+        mca_report_rule(r, field, rule);
+    else
+        mca_report_normalized(r, field, text);
+    mca_free(text);
 }

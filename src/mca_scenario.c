@@ -351,7 +351,8 @@ static void read_partner(decision *d, const cJSON *context, const cJSON *allowed
     }
     if (!cJSON_IsArray(roles))
         has_role = UNKNOWN;
-    cJSON_ArrayForEach(item, cJSON_IsArray(roles) ? roles : NULL) {
+    const cJSON *list = cJSON_IsArray(roles) ? roles : NULL;
+    cJSON_ArrayForEach(item, list) {
         if (cJSON_IsString(item) && role_allowed(item->valuestring, allowed))
             has_role = YES;
         else if (!cJSON_IsString(item) && has_role == NO)
@@ -397,18 +398,6 @@ static int read_allowed(const cJSON *options, const cJSON **allowed)
             return 0;
     *allowed = v;
     return 1;
-}
-
-static cJSON *option_error(const char *code)
-{
-    cJSON *out = cJSON_CreateObject();
-    cJSON *err = cJSON_AddObjectToObject(out, "error");
-    if (err == NULL || cJSON_AddStringToObject(err, "code", code) == NULL
-        || cJSON_AddStringToObject(err, "message", mca_message(code)) == NULL) {
-        cJSON_Delete(out);
-        return NULL;
-    }
-    return out;
 }
 
 /* needsAttestation. The acceptance on record matters only for a purchase
@@ -556,9 +545,9 @@ cJSON *mca_op_detect_scenario(const cJSON *context, const cJSON *options)
     const cJSON *allowed;
     memset(&d, 0, sizeof d);
     if (!read_cutoff(options, &cutoff))
-        return option_error("refreshCutoff.invalid");
+        return mca_call_error_object("refreshCutoff.invalid");
     if (!read_allowed(options, &allowed))
-        return option_error("allowedRoles.invalid");
+        return mca_call_error_object("allowedRoles.invalid");
     read_customer(&d, cJSON_GetObjectItemCaseSensitive(context, "customer"));
     read_scenario(&d, context);
     read_templates(&d, context, options);
