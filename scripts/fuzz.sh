@@ -70,18 +70,18 @@ while IFS=$'\t' read -r name bin seeds dict; do
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1)
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
-  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
-  if grep -q 'nothing to fuzz' "$log"; then
+  cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
+  ft=$(grep -ao 'ft: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
+  if grep -aq 'nothing to fuzz' "$log"; then
     status="skipped (op not in the core yet)"
   elif [ "$rc" -eq 0 ]; then
     status="ok"
   else
     status="CRASH"
     crashed=1
-    artifact=$(grep -o 'Test unit written to .*' "$log" | tail -n1 | sed 's/^Test unit written to //')
+    artifact=$(grep -ao 'Test unit written to .*' "$log" | tail -n1 | sed 's/^Test unit written to //')
     printf '\n[fuzz] CRASH in target %s (exit %d)\n' "$name" "$rc"
-    grep -E 'INVARIANT BROKEN|ERROR: |runtime error|SUMMARY' "$log" | head -n 6 | sed 's/^/[fuzz]   /'
+    grep -aE 'INVARIANT BROKEN|ERROR: |runtime error|SUMMARY' "$log" | head -n 6 | sed 's/^/[fuzz]   /'
     printf '[fuzz]   input saved: %s\n' "${artifact:-(none; see the log)}"
     printf '[fuzz]   reproduce:   %s %s\n' "$bin" "${artifact:-<input>}"
     printf '[fuzz]   full log:    %s\n\n' "$log"
