@@ -1,20 +1,9 @@
 // The bulk building blocks in Chromium: the IndexedDB journal survives a
 // reload of the page, and the evidence chain works with the browser's Web Crypto.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.js';
 
-test.beforeEach(async ({ page }, testInfo) => {
-  const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-  page.on('pageerror', (err) => problems.push(String(err)));
-  testInfo.problems = problems;
-});
-
-test.afterEach(async ({}, testInfo) => {
-  expect(testInfo.problems, 'no console errors or CSP violations').toEqual([]);
-});
-
-test('the IndexedDB journal is reloaded after a page reload with done, in-flight and failed rows', async ({ page }) => {
-  await page.goto('/demo/empty.html');
+test('the IndexedDB journal is reloaded after a page reload with done, in-flight and failed rows', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/empty.html`);
   const name = `mca-journal-test-${Date.now()}`;
   await page.evaluate(async (db) => {
     const { openIdbJournal } = await import('/bulk/journal-idb.js');
@@ -42,8 +31,8 @@ test('the IndexedDB journal is reloaded after a page reload with done, in-flight
     failed: [['c3', 'throttled', false]], torn: null, refused: 'journal.alreadyDone' });
 });
 
-test('an evidence chain written in Chromium verifies, and an edit is found', async ({ page }) => {
-  await page.goto('/demo/empty.html');
+test('an evidence chain written in Chromium verifies, and an edit is found', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
     const { createEvidenceWriter, verify } = await import('/bulk/evidence.js');
     const w = createEvidenceWriter();
@@ -55,8 +44,8 @@ test('an evidence chain written in Chromium verifies, and an edit is found', asy
   expect([result.edited.code, result.edited.line]).toEqual(['evidence.edited', 2]);
 });
 
-test('parseCsvStream reads a File in Chromium: semicolons, BOM and a quoted line break', async ({ page }) => {
-  await page.goto('/demo/empty.html');
+test('parseCsvStream reads a File in Chromium: semicolons, BOM and a quoted line break', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
     const { loadCore } = await import('/index.js');
     const core = await loadCore();

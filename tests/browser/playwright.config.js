@@ -1,8 +1,7 @@
-// Browser tests: Playwright driving Debian's Chromium (never a downloaded one)
-// against the demo server on 127.0.0.1.
+// Browser tests: Playwright driving Debian's Chromium (never a downloaded one).
+// Each test starts its own demo server on a free port of 127.0.0.1 (see
+// fixtures.js), so no shared server is started here.
 import { defineConfig } from '@playwright/test';
-
-const PORT = Number(process.env.MCA_TEST_PORT ?? 18080);
 
 export default defineConfig({
   testDir: '.',
@@ -16,19 +15,11 @@ export default defineConfig({
   workers: 2,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
-  },
-  webServer: {
-    command: `node ../../scripts/serve.mjs`,
-    env: { PORT: String(PORT) },
-    url: `http://127.0.0.1:${PORT}/demo/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
   },
 });

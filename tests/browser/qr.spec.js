@@ -1,25 +1,14 @@
 // The acceptance link as a QR code in Chromium under the strict CSP: drawn
 // by web/qr.js from the core's symbol, screenshotted, and decoded back from
 // the screenshot's pixels by an independent decoder (jsQR).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.js';
 import jsQR from 'jsqr';
 import { decodePng } from './png.js';
 
-test.beforeEach(async ({ page }, testInfo) => {
-  const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-  page.on('pageerror', (err) => problems.push(String(err)));
-  testInfo.problems = problems;
-});
-
-test.afterEach(async ({}, testInfo) => {
-  expect(testInfo.problems, 'no console errors or CSP violations').toEqual([]);
-});
-
 const LINK = 'https://cdn.partner.microsoft.com/mca/?attestationid=6f9619ff-8b86-d011-b42d-00c04fc964ff';
 
-test('the acceptance link QR renders as one SVG path and decodes back from a screenshot', async ({ page }, testInfo) => {
-  const response = await page.goto('/demo/empty.html');
+test('the acceptance link QR renders as one SVG path and decodes back from a screenshot', async ({ page, demo }, testInfo) => {
+  const response = await page.goto(`${demo.url}/demo/empty.html`);
   expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   const info = await page.evaluate(async (link) => {
     const { loadCore, renderQr } = await import('/index.js');

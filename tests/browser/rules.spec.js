@@ -1,12 +1,9 @@
 // The rules in Chromium: a full classic confirmation validated and built by
 // the Wasm core loaded under the demo server's strict CSP.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.js';
 
-test('a full confirmation is validated and its exact body built in Chromium', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  await page.goto('/demo/empty.html');
+test('a full confirmation is validated and its exact body built in Chromium', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
     const { loadCore } = await import('/index.js');
     const core = await loadCore();
@@ -24,5 +21,4 @@ test('a full confirmation is validated and its exact body built in Chromium', as
     + '"phoneNumber":"+31201234567"},"templateId":"117a77b0-9360-443b-8795-c6dedc750cf9",'
     + '"dateAgreed":"2026-11-20T09:30:00Z","type":"MicrosoftCustomerAgreement"}');
   expect(result.surrogate.errors.map((e) => e.code)).toEqual(['firstName.invalidUtf8']);
-  expect(errors).toEqual([]);
 });
