@@ -15,6 +15,7 @@ export { createRateLimiter } from './rate-limit.js';
 // them in one round trip, instead of one more round per level of imports
 // before the .wasm can be fetched. tests/js/bench-size.test.js checks that
 // this list is complete.
+import './acceptance.js';
 import './i18n/en.js';
 import './i18n/nl.js';
 import './bulk/evidence-idb.js';

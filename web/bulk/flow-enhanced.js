@@ -12,9 +12,10 @@
  * (the agreement is looked for first), never under a new one.
  */
 import { ALREADY_EXISTS, isAbort, readHolding, retrying, uuid } from './requests.js';
+import { acceptanceLink } from '../acceptance.js';
 import { failedRead, failedWrite, pendingWrite, sendWrite, settle, settledBefore, writeEvidence } from './row.js';
 
-export const ACCEPTANCE_LINK = 'https://cdn.partner.microsoft.com/mca/?attestationid=';
+export { ACCEPTANCE_LINK } from '../acceptance.js';
 
 /**
  * @param {object} ctx the run (see runner.js)
@@ -63,7 +64,7 @@ async function createAttestation(ctx, item, requestId, correlationId) {
   const outcome = await sendWrite(ctx, item, write, (ids) => ctx.client.createAttestation(item.input, ids));
   if (!outcome.ok) return settle(ctx, item, failedWrite(outcome, write));
   const attestationId = String(outcome.response?.id ?? '');
-  const link = `${ACCEPTANCE_LINK}${encodeURIComponent(attestationId)}`;
+  const link = acceptanceLink(attestationId);
   await writeEvidence(ctx, item, { step: 'attestation', templateId: ctx.templateId,
     documentLink: ctx.documentLink(ctx.templateId), acceptanceLink: link, payload: item.payload,
     requestId, correlationId, response: outcome.response, state: 'awaiting-acceptance' });

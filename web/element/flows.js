@@ -3,11 +3,9 @@
 // wait for the customer, record). Each reads the agreement back afterwards
 // to verify it is on record. The element only shows what they report.
 import { findRecorded } from './facts.js';
+import { acceptanceLink } from '../acceptance.js';
 
-/** The customer's acceptance page for an attestation id (built here, never taken from an answer). */
-export function acceptanceLink(attestationId) {
-  return `https://cdn.partner.microsoft.com/mca/?attestationid=${encodeURIComponent(String(attestationId))}`;
-}
+export { acceptanceLink };
 
 /** Optional fields left empty are not sent. */
 function present(values) {
