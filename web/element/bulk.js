@@ -10,7 +10,7 @@ import { openIdbEvidence } from '../bulk/evidence-idb.js';
 import { deleteIdbJournal, idbJournalBackend, openIdbJournal } from '../bulk/journal-idb.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../bulk/results.js';
 import { runBulk } from '../bulk/runner.js';
-import { h } from './dom.js';
+import { emit, focusSoon, h } from './dom.js';
 import { countsView, createProgressView, downloadsView, inputView, problemsView, rowsView } from './bulk-views.js';
 import { qrFor } from './qr-slot.js';
 import { elementStyles } from './styles.js';
@@ -236,15 +236,8 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
   #busy() { return ['reading', 'checking', 'submitting'].includes(this.#state); }
   #setState(state, message) { this.#state = state; this.dataset.state = state; this.#render(); if (message !== undefined) this.#say(message); }
   #say(text) { this.#statusNode.textContent = text; this.#statusNode.classList.toggle('busy', this.#busy()); }
-  #emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail })); }
-  #focusSoon(selector) {
-    queueMicrotask(() => {
-      const node = this.#root.querySelector(selector);
-      if (!node) return;
-      if (!node.matches('button, a, input')) node.setAttribute('tabindex', '-1');
-      node.focus();
-    });
-  }
+  #emit(type, detail) { emit(this, type, detail); }
+  #focusSoon(selector) { focusSoon(this.#root, selector); }
 
   #downloads(lang) {
     for (const url of this.#urls) URL.revokeObjectURL(url);

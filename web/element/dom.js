@@ -37,6 +37,22 @@ export function facts(pairs, attributes = {}) {
   return list;
 }
 
+/** Dispatches an event that bubbles out of the shadow root (composed). */
+export function emit(target, type, detail) {
+  target.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+}
+
+/** After the current render, focuses the first match of selector in root
+ * (making a non-interactive node focusable first). */
+export function focusSoon(root, selector) {
+  queueMicrotask(() => {
+    const node = root.querySelector(selector);
+    if (!node) return;
+    if (!node.matches('button, a, input')) node.setAttribute('tabindex', '-1');
+    node.focus();
+  });
+}
+
 let counter = 0;
 /** An id unique within the page (ids only need to be unique per shadow root; this is more). */
 export function uniqueId(prefix) {

@@ -5,7 +5,7 @@
 import { createClient } from '../client.js';
 import { loadCore } from '../core.js';
 import { McaError } from '../errors.js';
-import { h } from './dom.js';
+import { emit, focusSoon, h } from './dom.js';
 import { readFacts, scenarioContext, currentTemplate } from './facts.js';
 import { runClassic, runEnhanced } from './flows.js';
 import { createForm } from './form.js';
@@ -258,16 +258,9 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
 
   #say(text) { this.#statusNode.textContent = text; this.#statusNode.classList.toggle('busy', this.#busy()); }
 
-  #emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail })); }
+  #emit(type, detail) { emit(this, type, detail); }
 
-  #focusSoon(selector) {
-    queueMicrotask(() => {
-      const node = this.#root.querySelector(selector);
-      if (!node) return;
-      if (!node.matches('button, a, input')) node.setAttribute('tabindex', '-1');
-      node.focus();
-    });
-  }
+  #focusSoon(selector) { focusSoon(this.#root, selector); }
 
   #initialValues() {
     const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
