@@ -29,11 +29,9 @@ const char *mca_rule_company(const char *s, size_t n, char **out)
     char *text;
     size_t len;
     *out = NULL;
-    if (!mca_utf8_valid(s, n))
-        return "invalidUtf8";
-    s = mca_utf8_trim(s, &n);
-    if (n == 0)
-        return "required";
+    const char *begin = mca_utf8_begin(&s, &n);
+    if (begin != NULL)
+        return begin;
     for (size_t i = 0; i < n;)
         if (is_company_control(mca_utf8_next(s, n, &i)))
             return "controlCharacter";

@@ -249,11 +249,9 @@ static const char *check_domain(const char *d, size_t n, char *out, size_t cap, 
 
 const char *mca_rule_email(const char *s, size_t n, char out[255])
 {
-    if (!mca_utf8_valid(s, n))
-        return "invalidUtf8";
-    s = mca_utf8_trim(s, &n);
-    if (n == 0)
-        return "required";
+    const char *begin = mca_utf8_begin(&s, &n);
+    if (begin != NULL)
+        return begin;
     if (n > EMAIL_MAX_INPUT_BYTES)
         return "tooLong";
     const char *at = NULL;

@@ -74,11 +74,9 @@ const char *mca_rule_name(const char *s, size_t n, char **out)
     char *text;
     size_t len;
     *out = NULL;
-    if (!mca_utf8_valid(s, n))
-        return "invalidUtf8";
-    s = mca_utf8_trim(s, &n);
-    if (n == 0)
-        return "required";
+    const char *begin = mca_utf8_begin(&s, &n);
+    if (begin != NULL)
+        return begin;
     if (n > NAME_MAX_INPUT_BYTES)
         return "tooLong";
     if (mca_nfc(s, n, &text, &len) != 0)

@@ -149,6 +149,14 @@ const char *mca_utf8_trim(const char *s, size_t *n)
     return s + start;
 }
 
+const char *mca_utf8_begin(const char **s, size_t *n)
+{
+    if (!mca_utf8_valid(*s, *n))
+        return "invalidUtf8";
+    *s = mca_utf8_trim(*s, n);
+    return *n == 0 ? "required" : NULL;
+}
+
 /* ---- NFC ---- */
 
 enum { S_BASE = 0xac00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11a7,

@@ -63,6 +63,11 @@ int mca_unicode_is_space(uint32_t cp);
  * UTF-8 expected; stops at anything else). Returns the new start. */
 const char *mca_utf8_trim(const char *s, size_t *n);
 
+/* The start every text rule shares: the rule "invalidUtf8" for invalid
+ * UTF-8, else *s and *n narrowed by mca_utf8_trim and the rule "required"
+ * when nothing is left, else NULL. */
+const char *mca_utf8_begin(const char **s, size_t *n);
+
 /*
  * Unicode Normalization Form C of valid UTF-8 s[0..n). On success *out is a
  * new NUL-terminated string (free with mca_free) of *out_n bytes and the
