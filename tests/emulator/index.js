@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERRORS, errorBody, throttleBody } from './assumed.js';
 import { PartnerCenterState, route } from './routes.js';
+import { seeded } from './seeded.js';
 
 /** The sample customers and templates the emulator starts with (customers.json). */
 export const fixture = Object.freeze(JSON.parse(readFileSync(new URL('./customers.json', import.meta.url), 'utf8')));
@@ -24,16 +25,6 @@ const MAX_BODY = 1024 * 1024;
 const LOG_LIMIT = 500;
 const FAULT_KINDS = ['429', '500', '503', 'timeout', 'reset', 'malformed', '401'];
 
-/** mulberry32: a small seeded generator, so a fault run repeats exactly. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normaliseFaults(faults) {
   if (!faults) return null;

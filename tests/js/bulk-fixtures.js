@@ -10,16 +10,9 @@ export const LITWARE = fixture.customers.find((c) => c.relationship === false).i
 export const UNKNOWN = fixture.unknownCustomerId;
 const DATE = '2026-01-20T09:30:00Z';
 
-/** mulberry32 */
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../emulator/seeded.js';
+
+export { seeded };
 
 /** A version-4-shaped GUID from the generator. */
 export function guid(random) {
