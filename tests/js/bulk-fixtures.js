@@ -2,6 +2,7 @@
 // valid, invalid, duplicate and already-confirmed rows, and the emulator
 // customers that make each row what it is meant to be.
 import { fixture } from 'mca-attest/emulator';
+import { seeded } from '../emulator/seeded.js';
 
 const byNote = (word) => fixture.customers.find((c) => c.note.includes(word)).id;
 export const NORTHWIND = byNote('Already confirmed');
@@ -9,8 +10,6 @@ export const WOODGROVE = byNote('Direct-signed');
 export const LITWARE = fixture.customers.find((c) => c.relationship === false).id;
 export const UNKNOWN = fixture.unknownCustomerId;
 const DATE = '2026-01-20T09:30:00Z';
-
-import { seeded } from '../emulator/seeded.js';
 
 export { seeded };
 
