@@ -35,8 +35,9 @@ static const char *const known_fields[] = {
 
 /* customerId is validated (step 3 needs it) but is not part of the step 1
  * body: that endpoint is not under /customers/{id}. */
-static void validate(mca_report *r, const cJSON *input)
+static void validate(mca_report *r, const cJSON *input, const cJSON *options)
 {
+    (void)options;
     mca_check_guid(r, input, "customerId");
     mca_check_company(r, input, "companyName");
     mca_check_country(r, input, "country", 1);
@@ -50,14 +51,7 @@ static void validate(mca_report *r, const cJSON *input)
 
 cJSON *mca_op_validate_attestation(const cJSON *input, const cJSON *options)
 {
-    mca_report r;
-    (void)options;
-    if (mca_report_init(&r) != 0)
-        return NULL;
-    validate(&r, input);
-    cJSON *out = mca_report_take(&r);
-    mca_report_fini(&r);
-    return out;
+    return mca_run_rules(input, options, validate, NULL);
 }
 
 static cJSON *step1_payload(const cJSON *normalized)
@@ -74,17 +68,7 @@ static cJSON *step1_payload(const cJSON *normalized)
 
 cJSON *mca_op_build_attestation(const cJSON *input, const cJSON *options)
 {
-    mca_report r;
-    cJSON *payload = NULL;
-    (void)options;
-    if (mca_report_init(&r) != 0)
-        return NULL;
-    validate(&r, input);
-    if (mca_report_ok(&r) && !r.oom && (payload = step1_payload(r.normalized)) == NULL)
-        r.oom = 1;
-    cJSON *out = mca_build_result(&r, payload);
-    mca_report_fini(&r);
-    return out;
+    return mca_run_rules(input, options, validate, step1_payload);
 }
 
 /* ---- step 3 ---- */
@@ -107,18 +91,14 @@ static cJSON *step3_payload(const cJSON *normalized)
 
 static const char *const step3_known_fields[] = { "attestationId", "templateId", NULL };
 
+static void validate_step3(mca_report *r, const cJSON *input, const cJSON *options)
+{
+    mca_check_guid(r, input, "attestationId");
+    mca_check_template(r, input, options);
+    mca_warn_unknown_fields(r, input, step3_known_fields);
+}
+
 cJSON *mca_op_build_attestation_agreement(const cJSON *input, const cJSON *options)
 {
-    mca_report r;
-    cJSON *payload = NULL;
-    if (mca_report_init(&r) != 0)
-        return NULL;
-    mca_check_guid(&r, input, "attestationId");
-    mca_check_template(&r, input, options);
-    mca_warn_unknown_fields(&r, input, step3_known_fields);
-    if (mca_report_ok(&r) && !r.oom && (payload = step3_payload(r.normalized)) == NULL)
-        r.oom = 1;
-    cJSON *out = mca_build_result(&r, payload);
-    mca_report_fini(&r);
-    return out;
+    return mca_run_rules(input, options, validate_step3, step3_payload);
 }

@@ -50,3 +50,23 @@ int mca_report_ok(const mca_report *r)
 {
     return cJSON_GetArraySize(r->errors) == 0;
 }
+
+cJSON *mca_run_rules(const cJSON *input, const cJSON *options, mca_validate_fn validate,
+                     mca_payload_fn payload_fn)
+{
+    mca_report r;
+    cJSON *payload = NULL;
+    if (mca_report_init(&r) != 0)
+        return NULL;
+    validate(&r, input, options);
+    cJSON *out;
+    if (payload_fn == NULL) {
+        out = mca_report_take(&r);
+    } else {
+        if (mca_report_ok(&r) && !r.oom && (payload = payload_fn(r.normalized)) == NULL)
+            r.oom = 1;
+        out = mca_build_result(&r, payload);
+    }
+    mca_report_fini(&r);
+    return out;
+}

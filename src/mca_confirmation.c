@@ -31,13 +31,7 @@ static void validate(mca_report *r, const cJSON *input, const cJSON *options)
 
 cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options)
 {
-    mca_report r;
-    if (mca_report_init(&r) != 0)
-        return NULL;
-    validate(&r, input, options);
-    cJSON *out = mca_report_take(&r);
-    mca_report_fini(&r);
-    return out;
+    return mca_run_rules(input, options, validate, NULL);
 }
 
 /* The request body (partner-center-api.md, "Write, classic"), from the
@@ -61,14 +55,5 @@ static cJSON *confirmation_payload(const cJSON *normalized)
 
 cJSON *mca_op_build_confirmation(const cJSON *input, const cJSON *options)
 {
-    mca_report r;
-    cJSON *payload = NULL;
-    if (mca_report_init(&r) != 0)
-        return NULL;
-    validate(&r, input, options);
-    if (mca_report_ok(&r) && !r.oom && (payload = confirmation_payload(r.normalized)) == NULL)
-        r.oom = 1;
-    cJSON *out = mca_build_result(&r, payload);
-    mca_report_fini(&r);
-    return out;
+    return mca_run_rules(input, options, validate, confirmation_payload);
 }

@@ -140,6 +140,16 @@ cJSON *mca_op_build_attestation_agreement(const cJSON *input, const cJSON *optio
  * body (its exact JSON text), both null unless ok. Takes ownership of
  * payload (NULL allowed when not ok); NULL on allocation failure. */
 cJSON *mca_build_result(mca_report *r, cJSON *payload);
+/* The checks of one operation's fields, into r. */
+typedef void (*mca_validate_fn)(mca_report *r, const cJSON *input, const cJSON *options);
+/* A request body from the normalised fields; NULL when out of memory. */
+typedef cJSON *(*mca_payload_fn)(const cJSON *normalized);
+/* Runs validate on input. Without payload_fn: the validation result
+ * {ok, errors, warnings, normalized}. With it: the build result of
+ * mca_build_result, the payload built only when the input is valid. NULL
+ * on allocation failure. */
+cJSON *mca_run_rules(const cJSON *input, const cJSON *options, mca_validate_fn validate,
+                     mca_payload_fn payload_fn);
 /* Puts normalized[field] (when present) into payload[name]; -1 when out
  * of memory. name is a constant (used without a copy); the value refers to
  * the string in normalized, so payload must not outlive normalized (both
