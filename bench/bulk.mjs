@@ -47,7 +47,10 @@ function run(command, args, env, timeoutMs) {
  * Runs the bulk submit; resolves to { efficiency, seconds, limitSeconds, … }
  * or { efficiency: null, note } when it cannot run.
  */
-export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 6000, seed = 3, pace = true } = {}) {
+// `dryRun: true` measures the command's dry run instead (every row validated
+// and both reads of what Partner Center holds, no write, no rate limit):
+// rows per second.
+export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 6000, seed = 3, pace = true, dryRun = false } = {}) {
   let startEmulator;
   try {
     ({ startEmulator } = await import('mca-attest/emulator'));
@@ -61,7 +64,7 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
   const customers = splitCsv(csv).map((r) => ({ id: r.customerId.toLowerCase(), companyName: `Customer ${r.customerId.slice(0, 8)}`,
     country: r.country || 'NL', directSigned: false, agreements: [] }));
   const dir = await mkdtemp(join(tmpdir(), 'mca-bench-bulk-'));
-  const em = await startEmulator({ port: 0, customers, rateLimit: { perMinute, windowMs } });
+  const em = await startEmulator({ port: 0, customers, ...(dryRun ? {} : { rateLimit: { perMinute, windowMs } }) });
   try {
     const file = join(dir, 'bulk.csv');
     await writeFile(file, csv);
@@ -69,7 +72,8 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
     const start = performance.now();
     const result = await run(command, ['bulk', file, '--base-url', em.url, '--flow', 'classic',
       '--journal', join(dir, 'journal'), '--results', join(dir, 'results.csv'), '--evidence', join(dir, 'evidence.jsonl'),
-      '--rate-limit', String(pace ? perMinute : 0), '--rate-window-ms', String(windowMs)],
+      '--rate-limit', String(pace && !dryRun ? perMinute : 0), '--rate-window-ms', String(windowMs),
+      ...(dryRun ? ['--dry-run'] : [])],
     { MCA_TOKEN: token }, 10 * 60_000);
     const seconds = (performance.now() - start) / 1000;
     const stats = em.stats();
@@ -77,6 +81,7 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
     if (result.code !== 0) {
       return { efficiency: null, note: `bulk command exited ${result.code ?? result.signal}: ${result.stderr.trim().split('\n').pop() ?? ''}` };
     }
+    if (dryRun) return { rows, seconds, rowsPerSecond: rows / seconds, requests: stats.requests, posts };
     const rate = perMinute / (windowMs / 1000);          // requests per second once the first window is used
     const needed = 3 * rows + 1;
     const limitSeconds = Math.max(0, needed - perMinute) / rate;
@@ -89,7 +94,12 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
 }
 
 // node bench/bulk.mjs [rows] [perMinute] [windowMs]: the paced and the unpaced run, one after the other.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// node bench/bulk.mjs --dry-run [rows]: the dry run's rows per second.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === '--dry-run') {
+  const r = await measureBulk({ rows: Number(process.argv[3] ?? 100_000), dryRun: true });
+  console.log(r.rowsPerSecond == null ? `dry run: ${r.note}`
+    : `dry run: ${r.rows} rows in ${r.seconds.toFixed(1)} s, ${Math.round(r.rowsPerSecond)} rows/s, ${r.requests} requests, ${r.posts} POSTs`);
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [rows = 2000, perMinute = 500, windowMs = 3000] = process.argv.slice(2).map(Number);
   for (const pace of [false, true]) {
     const r = await measureBulk({ rows, perMinute, windowMs, pace });
