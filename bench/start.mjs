@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CSP } from '../scripts/serve.mjs';
+import { CSP } from '../demo/server.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVED = ['web', 'bench/start', 'bench/out'].map((d) => resolve(ROOT, d) + sep);

@@ -16,11 +16,11 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCore, createClient } from '../web/index.js';
 import { verify } from '../web/bulk/evidence.js';
-import { openFileJournal } from '../web/bulk/journal-file.js';
+import { openFileJournal } from '../node/journal-file.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../web/bulk/results.js';
 import { runBulk } from '../web/bulk/runner.js';
-import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from './bulk-files.js';
-import { createProgressLine } from './progress-line.js';
+import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
+import { createProgressLine } from '../node/progress-line.js';
 
 /**
  * Requests per minute the command paces itself to: under Partner Center's

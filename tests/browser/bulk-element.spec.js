@@ -7,8 +7,8 @@
 // the enhanced flow's links and QR code, axe-core clean, screenshots.
 import { readFile } from 'node:fs/promises';
 import { test as base, expect, openDashboard, axe } from './fixtures.js';
-import { startDemoServer } from '../../scripts/serve.mjs';
-import { demoCustomers } from '../../scripts/demo-data.mjs';
+import { startDemoServer } from '../../demo/server.mjs';
+import { demoCustomers } from '../../demo/data.mjs';
 import { translate } from '../../web/i18n/index.js';
 import { loadCore } from '../../web/core.js';
 import { verify } from '../../web/bulk/evidence.js';

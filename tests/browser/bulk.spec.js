@@ -6,7 +6,7 @@ test('the IndexedDB journal is reloaded after a page reload with done, in-flight
   await page.goto(`${demo.url}/demo/empty.html`);
   const name = `mca-journal-test-${Date.now()}`;
   await page.evaluate(async (db) => {
-    const { openIdbJournal } = await import('/bulk/journal-idb.js');
+    const { openIdbJournal } = await import('/web/bulk/journal-idb.js');
     const j = await openIdbJournal(db);
     await j.begin('c1', { requestId: 'r1', line: 2 });
     await j.finish('c1', { state: 'submitted' });
@@ -17,7 +17,7 @@ test('the IndexedDB journal is reloaded after a page reload with done, in-flight
   }, name);
   await page.reload();
   const summary = await page.evaluate(async (db) => {
-    const { openIdbJournal, deleteIdbJournal } = await import('/bulk/journal-idb.js');
+    const { openIdbJournal, deleteIdbJournal } = await import('/web/bulk/journal-idb.js');
     const j = await openIdbJournal(db);
     const s = j.summary();
     let refused = null;
@@ -34,7 +34,7 @@ test('the IndexedDB journal is reloaded after a page reload with done, in-flight
 test('an evidence chain written in Chromium verifies, and an edit is found', async ({ page, demo }) => {
   await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
-    const { createEvidenceWriter, verify } = await import('/bulk/evidence.js');
+    const { createEvidenceWriter, verify } = await import('/web/bulk/evidence.js');
     const w = createEvidenceWriter();
     const lines = [await w.append({ customerId: 'a', state: 'submitted' }), await w.append({ customerId: 'b', state: 'submitted' })];
     const edited = lines[0] + lines[1].replace('"b"', '"x"');
@@ -47,7 +47,7 @@ test('an evidence chain written in Chromium verifies, and an edit is found', asy
 test('parseCsvStream reads a File in Chromium: semicolons, BOM and a quoted line break', async ({ page, demo }) => {
   await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
-    const { loadCore } = await import('/index.js');
+    const { loadCore } = await import('/web/index.js');
     const core = await loadCore();
     const file = new File(['\uFEFFTenant ID;E-mail;Achternaam\r\nx;a@b.nl;"van\r\nDijk"\r\n'], 'klanten.csv', { type: 'text/csv' });
     return core.parseCsvStream(file);

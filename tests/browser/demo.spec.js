@@ -8,7 +8,7 @@ test('loadCore resolves in Chromium and the page shows the core version', async 
   expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   await expect(page.locator('#core-version')).toHaveText(/^\d+\.\d+\.\d+$/);
-  const version = await page.evaluate(async () => (await (await import('/index.js')).loadCore()).version);
+  const version = await page.evaluate(async () => (await (await import('/web/index.js')).loadCore()).version);
   await expect(page.locator('#core-version')).toHaveText(version);
 });
 
@@ -39,7 +39,7 @@ test('the page reaches the emulator on its own origin through /pc/ under the CSP
   await page.goto(`${demo.url}/demo/`);
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   const result = await page.evaluate(async () => {
-    const { createClient } = await import('/index.js');
+    const { createClient } = await import('/web/index.js');
     const client = createClient({ baseUrl: '/pc' });
     const templates = await client.getAgreementTemplates();
     const status = await client.getDirectSignedStatus('d2f5b8e1-3c6a-4d9f-a2b5-c8e1f4a7d0b3');

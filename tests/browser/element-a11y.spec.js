@@ -42,7 +42,7 @@ test('defineElement registers nothing on import, is idempotent, and takes anothe
   await page.goto(`${demo.url}/demo/index.html`);
   await expect(page.locator('body')).toHaveAttribute('data-core-ready', 'true');
   const result = await page.evaluate(async () => {
-    const lib = await import('/index.js');
+    const lib = await import('/web/index.js');
     const before = customElements.get('partner-mca') ?? null;
     const a = lib.defineElement('partner-mca');
     const b = lib.defineElement('partner-mca');
@@ -54,7 +54,7 @@ test('defineElement registers nothing on import, is idempotent, and takes anothe
   // The module itself defines no tag: a page importing only the library has none.
   const fresh = await page.context().newPage();
   await fresh.goto(`${demo.url}/demo/missing-page`);
-  const defined = await fresh.evaluate(async () => { await import('/index.js'); return customElements.get('mca-attestation') ?? null; });
+  const defined = await fresh.evaluate(async () => { await import('/web/index.js'); return customElements.get('mca-attestation') ?? null; });
   expect(defined).toBeNull();
   await fresh.close();
 });

@@ -6,7 +6,7 @@
 import { test as base, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startDemoServer } from '../../scripts/serve.mjs';
+import { startDemoServer } from '../../demo/server.mjs';
 
 const require = createRequire(import.meta.url);
 export const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

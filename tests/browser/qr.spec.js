@@ -11,7 +11,7 @@ test('the acceptance link QR renders as one SVG path and decodes back from a scr
   const response = await page.goto(`${demo.url}/demo/empty.html`);
   expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   const info = await page.evaluate(async (link) => {
-    const { loadCore, renderQr } = await import('/index.js');
+    const { loadCore, renderQr } = await import('/web/index.js');
     const core = await loadCore();
     const result = core.qrEncode(link);
     const svg = renderQr(result, { scale: 6, label: 'Scan to accept the Microsoft Customer Agreement' });

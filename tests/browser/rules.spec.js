@@ -5,7 +5,7 @@ import { test, expect } from './fixtures.js';
 test('a full confirmation is validated and its exact body built in Chromium', async ({ page, demo }) => {
   await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
-    const { loadCore } = await import('/index.js');
+    const { loadCore } = await import('/web/index.js');
     const core = await loadCore();
     const input = { customerId: '0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0', firstName: 'Zoe\u0308', lastName: "O’Brien",
       email: 'zoe@Bücher.de', phoneNumber: '020 123 4567', country: 'nl', dateAgreed: '2026-11-20T10:30:00+01:00' };

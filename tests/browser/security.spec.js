@@ -6,8 +6,8 @@
 // attribute injected and no dialog; the agreement document opens on another
 // origin without the token; and a probe proves the CSP listener records.
 import { test, expect, openDashboard } from './fixtures.js';
-import { startDemoServer } from '../../scripts/serve.mjs';
-import { demoCustomers } from '../../scripts/demo-data.mjs';
+import { startDemoServer } from '../../demo/server.mjs';
+import { demoCustomers } from '../../demo/data.mjs';
 import { XSS } from '../security/corpus.js';
 import { labels } from '../../web/element/text.js';
 
@@ -123,7 +123,7 @@ test('the agreement document opens on another origin without the token; the toke
   try {
     await page.goto(`${demo.url}/demo/empty.html`);
     await page.evaluate(async ({ id, token }) => {
-      const lib = await import('/index.js');
+      const lib = await import('/web/index.js');
       lib.defineElement();
       const el = document.createElement('mca-attestation');
       el.setAttribute('country', 'NL');

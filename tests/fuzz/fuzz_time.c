@@ -1,4 +1,4 @@
-/* libFuzzer target of the ISO-8601 rules (src/mca_time.h).
+/* libFuzzer target of the ISO-8601 rules (src/text/mca_time.h).
  * The bytes are parsed with mca_time_parse; an accepted moment is formatted
  * and, when its UTC year is 0001-9999, parses back to the same second.
  * The first 8 bytes, as a signed 64-bit number, are also formatted: any

@@ -17,7 +17,7 @@ test('the component set holds the entry, its modules and the .wasm (no Emscripte
     assert.ok(names.includes(f), `${f} not in ${names.join(', ')}`);
   }
   assert.ok(!names.some((f) => f.endsWith('.mjs')), 'the core loads the .wasm itself, without Emscripten glue');
-  assert.ok(!names.some((f) => f.startsWith('web/demo/')), 'the demo is not part of the component');
+  assert.ok(!names.some((f) => f.startsWith('demo/')), 'the demo is not part of the component');
   assert.deepEqual(missing, []);
 });
 

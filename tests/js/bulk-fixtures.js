@@ -2,7 +2,7 @@
 // valid, invalid, duplicate and already-confirmed rows, and the emulator
 // customers that make each row what it is meant to be.
 import { fixture } from 'mca-attest/emulator';
-import { seeded } from '../emulator/seeded.js';
+import { seeded } from '../../emulator/seeded.js';
 
 const byNote = (word) => fixture.customers.find((c) => c.note.includes(word)).id;
 export const NORTHWIND = byNote('Already confirmed');

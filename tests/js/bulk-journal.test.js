@@ -5,7 +5,7 @@ import { mkdtemp, readFile, writeFile, appendFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { McaError } from '../../web/index.js';
-import { openFileJournal } from '../../web/bulk/journal-file.js';
+import { openFileJournal } from '../../node/journal-file.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'mca-journal-'));
 test.after(() => rm(dir, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createClient, loadCore } from 'mca-attest';
 import { startEmulator } from 'mca-attest/emulator';
 import { runBulk, STATES, ACCEPTANCE_LINK } from '../../web/bulk/runner.js';
-import { openFileJournal } from '../../web/bulk/journal-file.js';
+import { openFileJournal } from '../../node/journal-file.js';
 import { createEvidenceWriter, verify } from '../../web/bulk/evidence.js';
 import { mixedFile, validFile, NORTHWIND, WOODGROVE, LITWARE, UNKNOWN } from './bulk-fixtures.js';
 

@@ -300,7 +300,7 @@ test('stats counts Partner Center requests, not the /_emulator/ hooks', async ()
 });
 
 test('the emulator runs on its own and prints its URL', async () => {
-  const child = spawn(process.execPath, [new URL('../emulator/index.js', import.meta.url).pathname, '0'],
+  const child = spawn(process.execPath, [new URL('../../emulator/index.js', import.meta.url).pathname, '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const line = await new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 /* Unicode for the text rules: strict UTF-8, character classes and NFC.
  * The tables are generated at build time from the Unicode Character
- * Database (scripts/gen/gen-unicode.mjs). */
+ * Database (src/gen/gen-unicode.mjs). */
 #ifndef MCA_UNICODE_H
 #define MCA_UNICODE_H
 

@@ -1,8 +1,8 @@
 // The demo dashboard's customer list: an MCA status for every customer,
 // decided by the core (detectScenario) from what the emulator holds, read
 // through the client; a text and status filter. Text only: never HTML.
-import { translate } from '../i18n/index.js';
-import { readFacts, scenarioContext, statusOf } from '../element/facts.js';
+import { translate } from '../web/i18n/index.js';
+import { readFacts, scenarioContext, statusOf } from '../web/element/facts.js';
 
 export const STATUSES = ['needs-attestation', 'confirmed', 'confirmed-directly', 'old-template', 'cannot-attest', 'nothing-needed', 'unknown'];
 

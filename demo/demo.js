@@ -2,7 +2,7 @@
 // filter, <mca-attestation> for the chosen customer and <mca-bulk> for a
 // CSV file of customers, all against the
 // Partner Center emulator behind /pc/ on this origin, under the strict CSP.
-import { loadCore, createClient, defineElement } from '../index.js';
+import { loadCore, createClient, defineElement } from '../web/index.js';
 import { STATUSES, word, customerStatus, renderRows } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);

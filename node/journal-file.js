@@ -11,7 +11,7 @@
  */
 import { open, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { McaError } from '../errors.js';
+import { McaError } from '../web/errors.js';
 
 /** @param {string} path */
 export function fileJournalBackend(path) {
@@ -75,6 +75,6 @@ export function fileJournalBackend(path) {
 
 /** openJournal on a file: `await openFileJournal('run.journal')`. */
 export async function openFileJournal(path) {
-  const { openJournal } = await import('./journal.js');
+  const { openJournal } = await import('../web/bulk/journal.js');
   return openJournal(fileJournalBackend(path));
 }

@@ -3,7 +3,7 @@
 // for which this partner is an indirect reseller), the templates (the current
 // MCA template outranks an older one), and what the dashboard itself knows
 // about each customer's purchase (Partner Center does not hold that).
-import { fixture } from '../tests/emulator/index.js';
+import { fixture } from '../emulator/index.js';
 
 const MCA = 'MicrosoftCustomerAgreement';
 export const OLDER_MCA_TEMPLATE = '6c2e8a41-3f7b-4d95-a1c8-0b5e7d2f9a36';

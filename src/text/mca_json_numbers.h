@@ -3,7 +3,7 @@
  * general printf/scanf machinery and its 128-bit long double arithmetic,
  * which made up about a sixth of the Wasm code.
  *
- * cJSON.c is compiled with -include src/mca_cjson_libc.h, which maps its
+ * cJSON.c is compiled with -include src/text/mca_cjson_libc.h, which maps its
  * calls to these functions; no other file uses them through those names.
  * Results are exactly those of a correct C library in the "C" locale
  * (correct rounding, ties to even): tests compare them with the platform's

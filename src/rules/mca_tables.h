@@ -1,4 +1,4 @@
-/* Rule data generated at build time by scripts/gen/gen-*.mjs from Debian's
+/* Rule data generated at build time by src/gen/gen-*.mjs from Debian's
  * iso-codes and libphonenumber's metadata (see README, "Rule data").
  * The generated C files live in the build tree and are never committed. */
 #ifndef MCA_TABLES_H

@@ -6,7 +6,7 @@
  * POSTs by MS-RequestId, and seeded fault injection. Hooks that play the
  * customer live under /_emulator/, apart from the Partner Center paths.
  *
- *   node tests/emulator/index.js [port] [--classic-retired]   prints its URL
+ *   node emulator/index.js [port] [--classic-retired]   prints its URL
  */
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -1,4 +1,5 @@
-// Serves web/ on 127.0.0.1 with the strict Content-Security-Policy the
+// Serves the component (web/, at /web/) and the demo dashboard (demo/, at
+// /demo/) on 127.0.0.1 with the strict Content-Security-Policy the
 // component promises to work under, together with the Partner Center
 // emulator behind the reference proxy at /pc/ (same origin, so the page's
 // connect-src 'self' holds). Used by `npm start` and the browser tests.
@@ -7,11 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../tests/emulator/index.js';
+import { startEmulator } from '../emulator/index.js';
 import { createProxy } from '../proxy/index.js';
-import { demoCustomers, demoTemplates, dashboardCustomers } from './demo-data.mjs';
+import { demoCustomers, demoTemplates, dashboardCustomers } from './data.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)));
+/** The folders served, each at its own path: the component and the demo page. */
+const SERVED = ['web', 'demo'].map((d) => join(ROOT, d) + sep);
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
   + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const TYPES = {
@@ -28,7 +31,11 @@ async function serveFile(req, res, session) {
   if (path === '/favicon.ico') { res.writeHead(204); res.end(); return; }
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(ROOT, path));
-  if (file !== ROOT && !file.startsWith(ROOT + sep)) { res.writeHead(403); res.end(); return; }
+  if (!SERVED.some((dir) => file.startsWith(dir)) || extname(file) === '.mjs' && file.startsWith(SERVED[1])) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+    return;
+  }
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
