@@ -161,3 +161,59 @@ function bulkUsage(): void {
   void b;
 }
 void bulkUsage;
+
+// mca-attest/bulk: the runner, journals, evidence and results, as a page or a command joins them.
+import {
+  runBulk, openJournal, memoryJournalBackend, createEvidenceWriter, verify, resultsCsv, createResultsWriter, csvCell,
+  openIdbJournal, deleteIdbJournal, openIdbEvidence, STATES, FINAL_STATES, RESULT_COLUMNS, GENESIS, ACCEPTANCE_LINK,
+  type BulkRun, type BulkOptions, type BulkProgress, type BulkRowState, type Journal, type VerifyResult,
+} from 'mca-attest/bulk';
+// mca-attest/node: the files of the bulk command.
+import {
+  openFileJournal, fileJournalBackend, openEvidenceFile, openReadOnlyJournal, defaultPaths, writeResults,
+  createProgressLine, progressText, type EvidenceFile,
+} from 'mca-attest/node';
+async function bulkRunnerUsage(core: Core, client: Client): Promise<void> {
+  const parsed = core.parseCsv('customerId\n3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04\n', { flow: 'classic' });
+  const journal: Journal = await openJournal(memoryJournalBackend());
+  const evidence = createEvidenceWriter();
+  const events: BulkProgress[] = [];
+  const options: BulkOptions = { core, client, rows: parsed.rows, csvErrors: parsed.errors, flow: 'classic', dryRun: true,
+    journal, evidence, concurrency: 4, signal: new AbortController().signal, onProgress: (e) => events.push(e) };
+  const run: BulkRun = await runBulk(options);
+  const state: BulkRowState | undefined = run.rows[0]?.state;
+  const submitted: number = run.counts.submitted;
+  const csv: string = resultsCsv(run.rows, { separator: ';', flow: run.flow });
+  const writer = createResultsWriter({ flow: 'enhanced' });
+  const head: string = writer.header() + writer.line({ line: 2, customerId: 'x' }) + csvCell('=1', ';');
+  const line: string = await evidence.append({ customerId: 'x', step: 'confirmation' });
+  const checked: VerifyResult = await verify(line, { expectedLastHash: evidence.lastHash });
+  const count: number | null = checked.ok ? checked.count : checked.index;
+  const continued = createEvidenceWriter(checked.ok ? checked : { count: 0, lastHash: GENESIS });
+  const entry = journal.status('x');
+  const allStates: readonly BulkRowState[] = STATES;
+  const final: readonly string[] = FINAL_STATES;
+  const columns: readonly string[] = RESULT_COLUMNS.enhanced;
+  const link: string = `${ACCEPTANCE_LINK}x`;
+  const idb: Journal = await openIdbJournal('mca-bulk:test');
+  await deleteIdbJournal('mca-bulk:test');
+  const stored = await openIdbEvidence('mca-bulk:test:evidence');
+  const text: string = stored.text();
+  void state; void submitted; void csv; void head; void count; void continued; void entry.phase; void allStates;
+  void final; void columns; void link; void idb; void text;
+
+  const paths = defaultPaths('customers.csv');
+  const fileJournal: Journal = await openFileJournal(paths.journal);
+  const backend = fileJournalBackend(paths.journal);
+  const readOnly: Journal = await openReadOnlyJournal(paths.journal);
+  const file: EvidenceFile = await openEvidenceFile(paths.evidence);
+  await runBulk({ core, client, rows: parsed.rows, journal: fileJournal, evidence: file });
+  await writeResults(paths.results, csv);
+  const progress = createProgressLine({ write: (s: string) => s.length, isTTY: false }, { everyMs: 1000 });
+  for (const e of events) { progress.onProgress(e); const shown: string = progressText(e); void shown; }
+  progress.clear();
+  const torn: { bytes: number } | null = file.torn;
+  await file.close();
+  void backend; void readOnly; void torn;
+}
+void bulkRunnerUsage;
