@@ -23,6 +23,12 @@ const run = promisify(execFile);
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const OUT = resolve(ROOT, 'bench/out');
 const args = new Set(process.argv.slice(2));
+const OPTIONS = ['--quick', '--no-build'];
+const unknown = [...args].filter((a) => !OPTIONS.includes(a));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown argument ${unknown.join(' ')}\nusage: npm run bench [-- --quick] [-- --no-build]\n`);
+  process.exit(2);
+}
 const QUICK = args.has('--quick');
 const PLAN = QUICK
   ? { rows: 10_000, reps: 3, loads: 5, heapTotal: 100_000, nativeReps: 3, bulkPerMinute: 500, bulkWindowMs: 1000 }

@@ -44,16 +44,23 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   say "configuring $BUILD"
   cmake -S . -B "$BUILD" -DMCA_FUZZ=ON -DCMAKE_C_COMPILER=clang-14 >"$BUILD.configure.log" 2>&1 \
     || { cat "$BUILD.configure.log"; say "FAILED: configure $BUILD"; exit 1; }
+else
+  # Configure again (fast with a cache): targets.tsv then lists the targets of
+  # the current tests/fuzz/CMakeLists.txt before the names are checked.
+  cmake -S . -B "$BUILD" >"$BUILD.configure.log" 2>&1 \
+    || { cat "$BUILD.configure.log"; say "FAILED: configure $BUILD"; exit 1; }
 fi
-say "building the fuzz targets"
-cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" >"$BUILD.log" 2>&1 \
-  || { cat "$BUILD.log"; say "FAILED: build of the fuzz targets"; exit 1; }
 
+# Target names are checked before the build, so a mistyped name fails at once.
 declare -A known=()
 while IFS=$'\t' read -r name _; do known[$name]=1; done <"$BUILD/targets.tsv"
 for t in "${targets[@]}"; do
   [ -n "${known[$t]:-}" ] || { say "no target $t (targets: ${!known[*]})"; exit 2; }
 done
+
+say "building the fuzz targets"
+cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" >"$BUILD.log" 2>&1 \
+  || { cat "$BUILD.log"; say "FAILED: build of the fuzz targets"; exit 1; }
 
 mkdir -p "$BUILD/crashes" "$BUILD/logs"
 rows=()
@@ -66,6 +73,7 @@ while IFS=$'\t' read -r name bin seeds dict; do
   args=(-max_total_time="$seconds" -print_final_stats=1 -max_len=4096 -timeout=10
         -rss_limit_mb=2048 -artifact_prefix="$BUILD/crashes/$name-")
   [ -n "$dict" ] && args+=(-dict="$dict")
+  say "running $name for $seconds s"
   "$bin" "${args[@]}" "$work" "$seeds" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
