@@ -1,5 +1,5 @@
 // Bulk efficiency: a 2,000-row classic bulk submit against the emulator with
-// a set rate limit, through the bulk command of design.md
+// a set rate limit, through the bulk command (docs/bulk.md)
 // (`mca-attest bulk <file.csv> --base-url <url> --flow classic …`, token in
 // MCA_TOKEN). The classic flow sends three requests per row (the two reads
 // of what Partner Center holds, then the confirmation) and one template read

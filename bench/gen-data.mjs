@@ -23,8 +23,8 @@ export const COLUMNS = ['customerId', 'firstName', 'lastName', 'email', 'phoneNu
 /**
  * Row kinds and their weights (per 1,000 rows). 'valid' rows must pass every
  * rule; every other kind breaks exactly one rule, named after the field it
- * breaks. 'email-idn' is valid only when the core implements IDN (design.md
- * lets it reject them with a clear code instead): its verdict is open.
+ * breaks. 'email-idn' is valid only when the core can convert the domain (docs/rules.md:
+ * what would need mapping is refused with email.idnUnsupported): its verdict is open.
  */
 export const MIX = {
   valid: 800,

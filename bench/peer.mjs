@@ -1,8 +1,8 @@
-// The peer stack: the classic-confirmation rules of design.md written the way a
+// The peer stack: the classic-confirmation rules of docs/rules.md written the way a
 // JavaScript developer would, with Zod, libphonenumber-js and Date parsing.
 // It exists only to be measured against the core (size, start-up, rows per
 // second, agreement); the product never uses it. Where the peer cannot match
-// a rule of design.md, PEER_LIMITS says so.
+// a rule of docs/rules.md, PEER_LIMITS says so.
 import * as z from 'zod';
 import { getCountries, parsePhoneNumber } from 'libphonenumber-js';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// mca-attest bulk … | mca-attest verify … (see bin/cli.js and the README, "Bulk attestation").
+// mca-attest bulk … | mca-attest verify … (see bin/cli.js and docs/bulk.md).
 import { main } from './cli.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,13 @@
 /**
  * Every error the emulator answers with, in one table. `assumed` names what
  * Microsoft does not publish ('status', 'code' or both): the emulator picked
- * it. The README lists the same rows ("Assumed behaviour"); a test keeps the
- * two in step.
+ * it. docs/emulator.md lists the same rows ("Assumed behaviour"); a test keeps
+ * the two in step.
  */
 export const SOURCE = 'PartnerEmulator';
 
 export const ERRORS = Object.freeze({
-  // Codes published by Microsoft (partner-center-api.md).
+  // Codes published by Microsoft (docs/emulator.md, "Assumed behaviour").
   dateInFuture: { status: 400, code: 600002, assumed: 'status', errorName: 'DateAgreedInFuture',
     description: 'dateAgreed is in the future. Send the time of acceptance in UTC.' },
   alreadyExists: { status: 409, code: 600061, assumed: 'status', errorName: 'PartnerConfirmedAgreementAlreadyExists',

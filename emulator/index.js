@@ -1,6 +1,6 @@
 /**
  * The Partner Center emulator: a small Node HTTP server on 127.0.0.1 with the
- * endpoints of partner-center-api.md, for tests (the project's and partners')
+ * endpoints listed in docs/emulator.md, for tests (the project's and partners')
  * and the demo. Around the resources of routes.js it plays the service's
  * edges: bearer tokens, a per-partner rate limit, de-duplication of retried
  * POSTs by MS-RequestId, and seeded fault injection. Hooks that play the

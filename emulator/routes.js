@@ -1,6 +1,6 @@
 /**
  * The emulator's Partner Center resources: in-memory state seeded from the
- * fixture, and one handler per endpoint of partner-center-api.md. A handler
+ * fixture, and one handler per endpoint of docs/emulator.md. A handler
  * takes the parsed request and returns { status, body, headers? }; the
  * server (index.js) does authentication, throttling, faults and replays.
  * The checks here are the service's own (what Partner Center refuses), not
@@ -16,7 +16,7 @@ const CLOUD_TEMPLATE = '998b88de-aa99-4388-a42c-1b3517d49490';
 const AGREEMENT_TYPES = new Set(['MicrosoftCustomerAgreement', 'MicrosoftCloudAgreement', '*']);
 /** Assumed: Microsoft publishes no tolerance; the core refuses dates beyond now + 5 minutes too. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** downloadUri lives about five minutes (partner-center-api.md). */
+/** downloadUri lives about five minutes (docs/emulator.md, "Endpoints"). */
 export const DOCUMENT_TTL_MS = 5 * 60_000;
 /** Assumed: the link expiry when the attestation does not set `expiryMinutes` (7 days, the largest seen). */
 const DEFAULT_EXPIRY_MINUTES = 10080;

@@ -100,7 +100,7 @@ export type ListOf<T> = T[] | { totalCount?: number; items: T[] };
 
 export type PriorPurchase = 'azure-subscription' | 'reserved-instances' | 'software' | 'software-subscription' | 'offer';
 
-/** What the dashboard knows about the customer and the purchase (design.md "Scenario rules"). */
+/** What the dashboard knows about the customer and the purchase (docs/scenario.md). */
 export interface ScenarioContext {
   customer?: { id?: string; isNew?: boolean };
   priorPurchases?: PriorPurchase[];

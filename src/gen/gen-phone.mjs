@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { npmPackage, readJson, cString, wrap, writeC, sortedUnique } from './common.mjs';
 import { digitDfa, dfaMatches } from './digit-dfa.mjs';
 
-// The regions whose national numbers are checked (design.md, "Phone").
+// The regions whose national numbers are checked (docs/rules.md, "Country, language and phone").
 const CHECKED = ['US', 'CA', 'MX', 'BR', 'GB', 'IE', 'DE', 'AT', 'CH', 'FR', 'BE', 'NL', 'LU',
   'IT', 'ES', 'PT', 'SE', 'NO', 'DK', 'FI', 'PL', 'CZ', 'AU', 'NZ', 'JP', 'KR', 'IN', 'SG',
   'ZA', 'AE'];

@@ -34,7 +34,7 @@ cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options)
     return mca_run_rules(input, options, validate, NULL);
 }
 
-/* The request body (partner-center-api.md, "Write, classic"), from the
+/* The request body (docs/rules.md, "Request bodies"), from the
  * normalised fields; phoneNumber is left out when absent. */
 static cJSON *confirmation_payload(const cJSON *normalized)
 {

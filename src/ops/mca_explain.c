@@ -1,5 +1,5 @@
 /* explainError: what a failed Partner Center call means for a person, and
- * whether retrying can help (design.md "Errors", partner-center-api.md).
+ * whether retrying can help (docs/errors.md).
  *
  * The kind of failure is found in three sorted tables, most specific first:
  * Partner Center's numeric code in the body, a known text of the body for a

@@ -1,5 +1,5 @@
 /* detectScenario: does this customer need a partner attestation now, can
- * this partner give it, and if not, who can? (design.md "Scenario rules")
+ * this partner give it, and if not, who can? (docs/scenario.md)
  *
  * Every fact is read into a three-valued state (no / yes / unknown). A
  * result field (scenario, needsAttestation, canAttest, action) is null only

@@ -1,5 +1,5 @@
 /* Rule data generated at build time by src/gen/gen-*.mjs from Debian's
- * iso-codes and libphonenumber's metadata (see README, "Rule data").
+ * iso-codes and libphonenumber's metadata (docs/rules.md, "Rule data").
  * The generated C files live in the build tree and are never committed. */
 #ifndef MCA_TABLES_H
 #define MCA_TABLES_H

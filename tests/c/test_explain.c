@@ -1,4 +1,4 @@
-/* explainError: every failure of partner-center-api.md's error table, and
+/* explainError: every failure kind of docs/errors.md, and
  * answers that are not what they should be (HTML, empty, truncated, huge). */
 #include "check.h"
 

@@ -1,5 +1,5 @@
 /* detectScenario: the founding document's two scenarios, every exception,
- * and unknown or bad input (design.md "Scenario rules"). */
+ * and unknown or bad input (docs/scenario.md). */
 #include "check.h"
 
 #include "mca_internal.h"

@@ -86,8 +86,7 @@ function linkSignals(outer, inner) {
 }
 
 /**
- * Runs a bulk flow. See index.d.ts (BulkOptions, BulkRun) and the README
- * section "Bulk attestation".
+ * Runs a bulk flow. See index.d.ts (BulkOptions, BulkRun) and docs/bulk.md.
  */
 export async function runBulk(options) {
   const { core, client, rows, csvErrors = [], flow = 'classic', dryRun = false, evidence = null, concurrency = 4,
