@@ -7,7 +7,7 @@ export { McaError } from './errors.js';
 export { createClient } from './client.js';
 export { translate, languages } from './i18n/index.js';
 export { renderQr, qrToSvgText, qrPathData } from './qr.js';
-export { defineElement } from './element/index.js';
+export { defineElement, MCAAttestationElement, MCABulkElement } from './element/index.js';
 export { createRateLimiter } from './rate-limit.js';
 
 // Every other module of the component, imported here too (none has side
@@ -33,6 +33,7 @@ import './bulk/row.js';
 import './bulk/runner.js';
 import './element/bulk-views.js';
 import './element/bulk.js';
+import './element/define.js';
 import './element/dom.js';
 import './element/element.js';
 import './element/facts.js';

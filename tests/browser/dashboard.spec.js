@@ -55,7 +55,7 @@ test('screenshot of the dashboard with a pending enhanced attestation (docs/demo
   await element.getByLabel("Signatory's first name").fill('Anne');
   await element.getByLabel("Signatory's last name").fill('de Vries');
   await element.getByLabel("Signatory's email address").fill('anne@contoso.nl');
-  await element.locator('[part~="submit"]').click();
+  await element.locator('.submit').click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
   await expect(page.locator('#play')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('dashboard-awaiting.png'), fullPage: true });

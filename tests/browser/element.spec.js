@@ -47,13 +47,13 @@ for (const lang of ['en', 'nl']) {
     await recordEvents(page);
     const element = await openCustomer(page, lang === 'en' ? 'Contoso Nederland B.V.' : 'Fabrikam Deutschland GmbH', { flow: 'classic' });
     const id = lang === 'en' ? CONTOSO : FABRIKAM;
-    await expect(element.locator('[part~="reasons"] li')).toHaveText([texts[lang]['no-acceptance']]);
-    await expect(element.locator('[part~="action"]')).toHaveText(t['action.attest']);
+    await expect(element.locator('.reasons li')).toHaveText([texts[lang]['no-acceptance']]);
+    await expect(element.locator('.action')).toHaveText(t['action.attest']);
 
     const email = element.getByLabel(t['field.email']);
     await email.pressSequentially('anne.contoso.nl');
     await expect(email).toHaveAttribute('aria-invalid', 'true');
-    const emailError = element.locator('[part~="field-error"][data-code^="email."]');
+    const emailError = element.locator('.field-error[data-code^="email."]');
     await expect(emailError).toHaveText(texts[lang]['email.invalid']);
     expect(await email.getAttribute('aria-describedby')).toBe(await emailError.getAttribute('id'));
     await page.screenshot({ path: testInfo.outputPath(`classic-${lang}-errors.png`), fullPage: true });
@@ -62,21 +62,21 @@ for (const lang of ['en', 'nl']) {
     await expect(emailError).toHaveCount(0);
 
     // Submitting with empty names: every error shown, focus on the first.
-    await element.locator('[part~="submit"]').click();
+    await element.locator('.submit').click();
     const first = element.getByLabel(t['field.firstName']);
     await expect(first).toBeFocused();
-    await expect(element.locator('[part~="field-error"][data-code="firstName.required"]')).toHaveText(texts[lang]['firstName.required']);
-    await expect(element.locator('[part~="status"]')).toHaveText(t.fixErrors.replace('{count}', '2'));
+    await expect(element.locator('.field-error[data-code="firstName.required"]')).toHaveText(texts[lang]['firstName.required']);
+    await expect(element.locator('.status')).toHaveText(t.fixErrors.replace('{count}', '2'));
     await first.fill('Anne');
     await element.getByLabel(t['field.lastName']).fill('de Vries');
     await element.getByLabel(t['field.phoneNumber']).fill('020 123 4567');
     await element.getByLabel(t['field.country']).fill('nl');
-    await expect(element.locator('[part~="field-error"]:not(:empty)')).toHaveCount(0);
+    await expect(element.locator('.field-error:not(:empty)')).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath(`classic-${lang}-form.png`), fullPage: true });
-    await element.locator('[part~="submit"]').click();
+    await element.locator('.submit').click();
 
     await expect(element).toHaveAttribute('data-state', 'done');
-    const result = element.locator('[part~="result"]');
+    const result = element.locator('.result');
     await expect(result).toHaveAttribute('data-verified', 'true');
     await expect(result.locator('[data-field="who"]')).toHaveText('Anne de Vries <anne@contoso.nl>');
     await expect(result.locator('[data-field="template"]')).toHaveText(MCA_TEMPLATE);
@@ -109,29 +109,29 @@ for (const lang of ['en', 'nl']) {
     await element.getByLabel(t['field.signatoryFirstName']).fill('Anne');
     await element.getByLabel(t['field.signatoryLastName']).fill('de Vries');
     await element.getByLabel(t['field.signatoryEmail']).fill('anne@contoso.nl');
-    await element.locator('[part~="submit"]').click();
+    await element.locator('.submit').click();
 
     await expect(element).toHaveAttribute('data-state', 'awaiting');
     const [pending] = await events(page, 'mca-pending');
     const link = `https://cdn.partner.microsoft.com/mca/?attestationid=${pending.detail.attestationId}`;
     expect(pending.detail).toMatchObject({ customerId: CONTOSO, link });
-    const open = element.locator('[part~="acceptance-link"]');
+    const open = element.locator('.acceptance-link');
     await expect(open).toHaveAttribute('href', link);
     await expect(open).toHaveAttribute('target', '_blank');
     await expect(open).toHaveAttribute('rel', /\bnoopener\b/);
-    await expect(element.locator('[part~="status"]')).toHaveText(t.waiting);
-    await element.locator('[part~="copy"]').click();
-    await expect(element.locator('[part~="status"]')).toHaveText(t.copied);
+    await expect(element.locator('.status')).toHaveText(t.waiting);
+    await element.locator('.copy').click();
+    await expect(element.locator('.status')).toHaveText(t.copied);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-    await expect(element.locator('[part~="qr"] svg')).toHaveAttribute('aria-label', t.qr);
-    await expect(element.locator('[part~="qr"] svg path')).toHaveCount(1);
-    const png = decodePng(await element.locator('[part~="qr"] svg').screenshot());
+    await expect(element.locator('.qr svg')).toHaveAttribute('aria-label', t.qr);
+    await expect(element.locator('.qr svg path')).toHaveCount(1);
+    const png = decodePng(await element.locator('.qr svg').screenshot());
     expect(jsQR(png.rgba, png.width, png.height)?.data, 'the QR code reads back as the link').toBe(link);
     await page.screenshot({ path: testInfo.outputPath(`enhanced-${lang}-awaiting.png`), fullPage: true });
 
     await page.locator('#play-accept').click();
     await expect(element).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
-    const result = element.locator('[part~="result"]');
+    const result = element.locator('.result');
     await expect(result).toHaveAttribute('data-verified', 'true');
     await expect(result.locator('[data-field="attestation"]')).toHaveText(pending.detail.attestationId);
     await expect(result.locator('[data-field="who"]')).toHaveText('Anne de Vries <anne@contoso.nl>');
@@ -161,15 +161,15 @@ test('keyboard only: a classic confirmation is completed with Tab, typing and En
   await page.keyboard.press('Tab');                 // the ID field
   await page.keyboard.press('Tab');                 // its Open button
   await page.keyboard.press('Tab');                 // into the element: the document button
-  await expect(element.locator('[part~="document-link"]')).toBeFocused();
+  await expect(element.locator('.document-link')).toBeFocused();
   for (const value of ['Jonas', 'Becker', 'jonas.becker@fabrikam.de', '', 'DE']) {
     await page.keyboard.press('Tab');
     if (value) await page.keyboard.type(value);
   }
   await page.keyboard.press('Enter');               // submits the form from a field
   await expect(element).toHaveAttribute('data-state', 'done');
-  await expect(element.locator('[part~="result"] [data-field="who"]')).toHaveText('Jonas Becker <jonas.becker@fabrikam.de>');
-  await expect(element.locator('[part~="result"]')).toBeFocused();
+  await expect(element.locator('.result [data-field="who"]')).toHaveText('Jonas Becker <jonas.becker@fabrikam.de>');
+  await expect(element.locator('.result')).toBeFocused();
 });
 
 test('a Partner Center refusal is explained in words with its request and correlation ids', async ({ page, demo }, testInfo) => {
@@ -178,7 +178,7 @@ test('a Partner Center refusal is explained in words with its request and correl
   await page.getByRole('button', { name: 'Litware Inc.' }).click();
   const element = page.locator('mca-attestation');
   await expect(element).toHaveAttribute('data-state', 'error');
-  const error = element.locator('[part~="error"]');
+  const error = element.locator('.error');
   await expect(error).toHaveAttribute('data-code', 'relationship.missing');
   await expect(error.locator('.message')).toHaveText(nl['relationship.missing']);
   await expect(error.locator('.todo')).toHaveText(`${labels.nl.whatToDo}: ${nl['relationship.missing.action']}`);
@@ -203,9 +203,9 @@ test('data is rendered as text: a markup-like company name, its echo from Partne
   await expect(element).toHaveAttribute('data-state', 'ready');
   await element.evaluate((el, name) => { el.companyName = name; el.defaults = { signatoryFirstName: 'Anne',
     signatoryLastName: 'de Vries', signatoryEmail: 'anne@contoso.nl' }; }, xss);
-  await expect(element.locator('[part~="company"]')).toHaveText(xss);
+  await expect(element.locator('.company')).toHaveText(xss);
   await expect(element.getByLabel('Company name')).toHaveValue(xss);
-  await element.locator('[part~="submit"]').click();
+  await element.locator('.submit').click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
   const counts = await element.evaluate((el) => ({ img: el.shadowRoot.querySelectorAll('img').length,
     styled: el.shadowRoot.querySelectorAll('[style]').length }));
@@ -217,7 +217,7 @@ test('cancel stops waiting for the customer; the document link is fetched on cli
   await openDashboard(page, demo);
   const element = await openCustomer(page, 'Contoso Nederland B.V.');
   const popup = page.waitForEvent('popup');
-  await element.locator('[part~="document-link"]').click();
+  await element.locator('.document-link').click();
   const tab = await popup;
   expect(tab.url()).toMatch(/\/_emulator\/documents\/[0-9a-f-]{36}$/);
   const documentCalls = demo.emulator.requests().filter((r) => r.path.endsWith('/document'));
@@ -226,11 +226,11 @@ test('cancel stops waiting for the customer; the document link is fetched on cli
 
   await element.evaluate((el) => { el.defaults = { signatoryFirstName: 'Anne', signatoryLastName: 'de Vries',
     signatoryEmail: 'anne@contoso.nl' }; });
-  await element.locator('[part~="submit"]').click();
+  await element.locator('.submit').click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
-  await element.locator('[part~="cancel"]').click();
+  await element.locator('.cancel').click();
   await expect(element).toHaveAttribute('data-state', 'ready');
-  await expect(element.locator('[part~="status"]')).toHaveText(labels.en.cancelled);
-  await expect(element.locator('[part~="acceptance"]')).toHaveCount(0);
+  await expect(element.locator('.status')).toHaveText(labels.en.cancelled);
+  await expect(element.locator('.acceptance')).toHaveCount(0);
   expect(demo.emulator.customer(CONTOSO).agreements).toEqual([]);
 });

@@ -64,7 +64,7 @@ test('hostile company names show verbatim as text in the dashboard and the eleme
       await page.locator('#customer-rows tr').filter({ has: page.locator('th', { hasText: names[i].slice(0, 40) }) }).first()
         .getByRole('button').click();
       await expect(element).toHaveAttribute('data-state', 'ready');
-      expect(await element.locator('[part~="company"]').evaluate((n) => n.textContent)).toBe(names[i]);
+      expect(await element.locator('.company').evaluate((n) => n.textContent)).toBe(names[i]);
       const found = await injected(page);
       expect(found.handlers, names[i]).toEqual([]);
       expect(found.scriptUrls, names[i]).toEqual([]);
@@ -85,7 +85,7 @@ test('Partner Center\'s own description of a refusal is shown as inert text, ver
     await page.getByRole('button', { name: 'Litware Inc.' }).click();
     const element = page.locator('mca-attestation');
     await expect(element).toHaveAttribute('data-state', 'error');
-    const detail = element.locator('[part~="error"] .detail');
+    const detail = element.locator('.error .detail');
     await expect(detail).toBeVisible();
     expect(await detail.evaluate((n) => n.textContent)).toContain(description);
     expect(await detail.evaluate((n) => n.children.length)).toBe(0);
@@ -108,7 +108,7 @@ test('hostile text typed into the form stays in the fields as typed; name rules 
       await field.fill(text);
       await expect(field).toHaveValue(text);
     }
-    await expect(element.locator('[part~="field-error"][data-code^="signatoryFirstName."]')).toHaveCount(1);
+    await expect(element.locator('.field-error[data-code^="signatoryFirstName."]')).toHaveCount(1);
     const found = await injected(page);
     expect([found.handlers, found.scriptUrls, found.tags.img, found.tags.iframe, found.tags.details]).toEqual([[], [], undefined, undefined, undefined]);
   }
@@ -135,7 +135,7 @@ test('the agreement document opens on another origin without the token; the toke
     const element = page.locator('mca-attestation');
     await expect(element).toHaveAttribute('data-state', 'ready');
     const popup = page.waitForEvent('popup');
-    await element.locator('[part~="document-link"]').click();
+    await element.locator('.document-link').click();
     const tab = await popup;
     await tab.waitForLoadState();
     expect(new URL(tab.url()).origin).toBe(demo.emulator.documentsUrl);

@@ -26,7 +26,7 @@ export function inputView(lang, { flow, onFlow, onFile }) {
     h('fieldset', { part: 'flow' }, h('legend', {}, label(lang, 'bulk.flow')), radios),
     h('div', { class: 'field' }, h('label', { for: fileId }, label(lang, 'bulk.file')), file,
       h('p', { class: 'muted', id: hintId }, label(lang, 'bulk.fileHint'))),
-    h('div', { part: 'drop-zone', class: 'drop' }, label(lang, 'bulk.drop')));
+    h('div', { part: 'drop-zone', class: 'drop-zone' }, label(lang, 'bulk.drop')));
 }
 
 /** Counts per state as a table; `toSend` adds the dry run's rows that would be sent. */
@@ -38,7 +38,7 @@ export function countsView(lang, counts, toSend) {
     if (!n && state !== 'to-send') continue;
     body.append(h('tr', { 'data-state': state }, h('th', { scope: 'row' }, label(lang, `state.${state}`)), h('td', {}, String(n))));
   }
-  return h('table', { part: 'counts' }, h('caption', {}, label(lang, 'bulk.counts')),
+  return h('table', { part: 'counts', class: 'counts' }, h('caption', {}, label(lang, 'bulk.counts')),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label(lang, 'bulk.state')), h('th', { scope: 'col' }, label(lang, 'bulk.count')))),
     body);
 }
@@ -53,7 +53,7 @@ export function reasonText(lang, row) {
 /** The rows of a dry run that will not be sent (invalid, duplicate, already confirmed, settled before). */
 export function problemsView(lang, rows) {
   const problems = rows.filter((r) => r.reason !== 'dry-run' && r.state !== 'awaiting-acceptance');
-  const section = h('section', { part: 'problems' }, h('h4', {}, label(lang, 'bulk.problems')));
+  const section = h('section', { part: 'problems', class: 'problems' }, h('h4', {}, label(lang, 'bulk.problems')));
   if (problems.length === 0) { section.append(h('p', {}, label(lang, 'bulk.noProblems'))); return section; }
   const list = h('ul');
   for (const row of problems.slice(0, SHOWN_ROWS)) {
@@ -72,7 +72,7 @@ export function problemsView(lang, rows) {
 export function createProgressView(lang) {
   const id = uniqueId('mca-bulk-progress');
   const bar = h('progress', { id, part: 'progress', max: '1', value: '0' });
-  const text = h('p', { part: 'progress-text' });
+  const text = h('p', { part: 'progress-text', class: 'progress-text' });
   const counts = h('div');
   const node = h('section', { part: 'progress-section', hidden: true },
     h('label', { for: id }, label(lang, 'bulk.progress')), bar, text, counts);
@@ -114,7 +114,7 @@ export function rowsView(lang, rows, { selected, onSelect, qr }) {
         const show = h('button', { type: 'button', part: 'show-qr', 'aria-pressed': row.line === selected ? 'true' : 'false' },
           label(lang, 'bulk.showQr', { line: row.line }));
         show.addEventListener('click', () => onSelect(row.line));
-        cell.append(h('a', { href: row.link, target: '_blank', rel: 'noopener', class: 'mono', part: 'row-link' }, row.link), ' ', show);
+        cell.append(h('a', { href: row.link, target: '_blank', rel: 'noopener', class: 'mono row-link', part: 'row-link' }, row.link), ' ', show);
       }
       tr.append(cell);
     }
@@ -123,13 +123,20 @@ export function rowsView(lang, rows, { selected, onSelect, qr }) {
   const section = h('section', { part: 'rows' }, h('h4', {}, label(lang, 'bulk.rows')),
     h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': label(lang, 'bulk.rows') }, h('table', {}, h('thead', {}, head), body)));
   if (rows.length > SHOWN_ROWS) section.append(h('p', { class: 'muted' }, `… +${rows.length - SHOWN_ROWS}`));
-  if (qr) section.append(h('figure', { part: 'qr' }, qr.svg, h('figcaption', {}, label(lang, 'bulk.qrFor', { line: qr.line }))));
+  if (qr) section.append(h('figure', { part: 'qr', class: 'qr' }, qr.svg, h('figcaption', {}, label(lang, 'bulk.qrFor', { line: qr.line }))));
   return section;
 }
 
-/** Download links (object URLs of Blobs; the caller revokes them). */
-export function downloadsView(lang, links) {
+/**
+ * The download buttons: `onDownload(key)` makes the file when one is used
+ * (rendering makes no file and no object URL).
+ */
+export function downloadsView(lang, keys, onDownload) {
   return h('section', { part: 'downloads' }, h('h4', {}, label(lang, 'bulk.downloads')),
-    h('ul', {}, links.map(({ key, url, file }) => h('li', {},
-      h('a', { href: url, download: file, part: `download-${key}` }, label(lang, key === 'results' ? 'bulk.downloadResults' : 'bulk.downloadEvidence'))))));
+    h('ul', {}, keys.map((key) => {
+      const button = h('button', { type: 'button', part: `download-${key}`, class: `download-${key}` },
+        label(lang, key === 'results' ? 'bulk.downloadResults' : 'bulk.downloadEvidence'));
+      button.addEventListener('click', () => onDownload(key));
+      return h('li', {}, button);
+    })));
 }

@@ -10,9 +10,10 @@ import { openIdbEvidence } from '../bulk/evidence-idb.js';
 import { deleteIdbJournal, idbJournalBackend, openIdbJournal } from '../bulk/journal-idb.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../bulk/results.js';
 import { runBulk } from '../bulk/runner.js';
-import { emit, focusSoon, h } from './dom.js';
+import { emit, focusSoon, h, saveFile } from './dom.js';
 import { countsView, createProgressView, downloadsView, inputView, problemsView, rowsView } from './bulk-views.js';
 import { qrFor } from './qr-slot.js';
+import { defineTag, ElementBase } from './define.js';
 import { elementStyles } from './styles.js';
 import { label, uiLanguage } from './text.js';
 
@@ -28,20 +29,81 @@ async function sha256Bytes(bytes) {
   return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const makeClass = () => class McaBulkElement extends HTMLElement {
+/**
+ * `<mca-bulk>`: the bulk flow of a CSV file in a page. Registered by
+ * `MCABulkElement.define()` or `defineElement()`, never on import.
+ *
+ * @tagname mca-bulk
+ * @event mca-bulk-checked - the dry run ended (`McaBulkCheckedDetail`)
+ * @event mca-bulk-progress - a submit advanced (`McaBulkProgressDetail`)
+ * @event mca-bulk-done - a submit ended, finished or cancelled (`McaBulkDoneDetail`)
+ * @event mca-error - the file or the run failed (`McaBulkErrorDetail`: `stage` is `'bulk'`)
+ *
+ * @csspart title - the element's heading
+ * @csspart body - everything above the status line
+ * @csspart bulk-input - the flow choice, the file pick and the drop zone
+ * @csspart flow - the flow choice
+ * @csspart file - the file input
+ * @csspart drop-zone - where a file can be dropped
+ * @csspart resume-note - the notice of an unfinished run found in this browser
+ * @csspart forget - the button that forgets that run
+ * @csspart counts - the table of rows per state
+ * @csspart problems - the dry run's rows that will not be sent
+ * @csspart submit - the submit button
+ * @csspart progress-section - the progress of a submit
+ * @csspart progress - the progress bar
+ * @csspart progress-text - rows done, rows per second and time left
+ * @csspart cancel - the cancel button of a submit
+ * @csspart rows - the table of a run's rows
+ * @csspart row-link - a row's acceptance link
+ * @csspart show-qr - a row's button that shows its QR code
+ * @csspart qr - the QR code of the selected row
+ * @csspart again - the button that checks the file again to continue
+ * @csspart downloads - the downloads
+ * @csspart download-results - the button that saves the results (CSV)
+ * @csspart download-evidence - the button that saves the evidence (JSON lines)
+ * @csspart status - the live status line
+ *
+ * @cssprop --mca-font - font family
+ * @cssprop --mca-color - text colour
+ * @cssprop --mca-background - background
+ * @cssprop --mca-border-color - borders, rules and the drop zone
+ * @cssprop --mca-radius - corner radius
+ * @cssprop --mca-spacing - padding of the element
+ * @cssprop --mca-muted-color - secondary text
+ * @cssprop --mca-accent - buttons, links, the progress bar
+ * @cssprop --mca-accent-contrast - text on the accent colour
+ * @cssprop --mca-focus-color - the focus ring
+ * @cssprop --mca-input-border-color - input borders
+ * @cssprop --mca-input-background - input background
+ * @cssprop --mca-qr-size - width of the QR code
+ * @cssprop --mca-drop-background - the drop zone while a file is over it
+ * @cssprop --mca-selected-background - the selected row
+ */
+export class MCABulkElement extends ElementBase {
+  /**
+   * Registers the element under `tagName` in `registry` and returns the
+   * class the tag stands for. Idempotent; another tag name gets a subclass.
+   * @param {string} [tagName]
+   * @param {CustomElementRegistry} [registry]
+   */
+  static define(tagName = 'mca-bulk', registry = globalThis.customElements) {
+    return defineTag(this, tagName, registry, 'MCABulkElement.define');
+  }
+
   static get observedAttributes() { return ['lang', 'flow', 'base-url']; }
 
   #root; #body; #statusNode; #progress = null;
   #client = null; #ownClient = null; #core = null;
   #state = 'empty'; #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
-  #controller = null; #selected = null; #urls = []; #started = false; #busyToken = 0;
+  #controller = null; #selected = null; #started = false; #busyToken = 0;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.adoptedStyleSheets = [elementStyles()];
     this.#body = h('div', { part: 'body' });
-    this.#statusNode = h('p', { part: 'status', role: 'status', 'aria-live': 'polite' });
+    this.#statusNode = h('p', { part: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
     this.#root.append(this.#body, this.#statusNode);
     this.addEventListener('dragover', (e) => { if (this.#acceptsDrop(e)) { e.preventDefault(); this.#dropActive(true); } });
     this.addEventListener('dragleave', () => this.#dropActive(false));
@@ -115,7 +177,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
   #sourceDb() { return `mca-bulk:${this.journalName}:source`; }
   #journalDb() { return `mca-bulk:${this.journalName}:${this.flow}:${this.#file.hash}`; }
   #acceptsDrop(e) { return !this.#busy() && Array.from(e.dataTransfer?.types ?? []).includes('Files'); }
-  #dropActive(on) { this.#root.querySelector('[part~="drop-zone"]')?.classList.toggle('active', on); }
+  #dropActive(on) { this.#root.querySelector('.drop-zone')?.classList.toggle('active', on); }
 
   async #takeFile(file) {
     const lang = this.uiLang;
@@ -194,7 +256,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
     this.#controller = new AbortController();
     this.#run = null; this.#error = null; this.#selected = null;
     this.#setState('submitting', label(lang, 'bulk.submitting'));
-    this.#focusSoon('[part~="cancel"]');
+    this.#focusSoon('.cancel');
     let journal = null;
     let evidence = null;
     try {
@@ -214,7 +276,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
       this.#setState('done', message);
       this.#emit('mca-bulk-done', { flow: run.flow, total: run.total, counts: run.counts, complete: run.complete,
         cancelled: run.cancelled, elapsedMs: run.elapsedMs, rowsPerSecond: run.rowsPerSecond, lastHash: evidence.lastHash });
-      this.#focusSoon('[part~="counts"]');
+      this.#focusSoon('.counts');
     } catch (error) {
       this.#controller = null;
       if (token === this.#busyToken) this.#failed(error);
@@ -240,20 +302,17 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
   #focusSoon(selector) { focusSoon(this.#root, selector); }
 
   #downloads(lang) {
-    for (const url of this.#urls) URL.revokeObjectURL(url);
-    this.#urls = [];
     const run = this.#run ?? this.#checked;
     if (!run || !this.#parsed) return null;
-    const columns = [...RESULT_COLUMNS[run.flow], 'detail', 'requestId', 'correlationId'];
-    const writer = createResultsWriter({ separator: this.#parsed.separator, flow: run.flow, columns });
+    const keys = this.#run?.evidenceText ? ['results', 'evidence'] : ['results'];
+    const { separator } = this.#parsed;
     const stem = this.#file.name.replace(/\.csv$/i, '');
-    const links = [{ key: 'results', file: `${stem}.results.csv`,
-      blob: new Blob([writer.header() + run.rows.map(writer.line).join('')], { type: 'text/csv;charset=utf-8' }) }];
-    if (this.#run?.evidenceText) {
-      links.push({ key: 'evidence', file: `${stem}.evidence.jsonl`, blob: new Blob([this.#run.evidenceText], { type: 'application/jsonl' }) });
-    }
-    for (const link of links) { link.url = URL.createObjectURL(link.blob); this.#urls.push(link.url); }
-    return downloadsView(lang, links);
+    return downloadsView(lang, keys, (key) => {
+      if (key === 'evidence') { saveFile(new Blob([run.evidenceText], { type: 'application/jsonl' }), `${stem}.evidence.jsonl`); return; }
+      const columns = [...RESULT_COLUMNS[run.flow], 'detail', 'requestId', 'correlationId'];
+      const writer = createResultsWriter({ separator, flow: run.flow, columns });
+      saveFile(new Blob([writer.header() + run.rows.map(writer.line).join('')], { type: 'text/csv;charset=utf-8' }), `${stem}.results.csv`);
+    });
   }
 
   #render() {
@@ -266,7 +325,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
     if (this.#note) {
       const forget = h('button', { type: 'button', part: 'forget' }, label(lang, 'bulk.startOver'));
       forget.addEventListener('click', () => this.forget());
-      parts.push(h('p', { part: 'resume-note' }, this.#note, ' '), this.#busy() ? null : h('div', { class: 'actions' }, forget));
+      parts.push(h('p', { part: 'resume-note', class: 'resume-note' }, this.#note, ' '), this.#busy() ? null : h('div', { class: 'actions' }, forget));
     }
     const run = this.#run ?? this.#checked;
     if (this.#file && run && this.#state !== 'submitting') {
@@ -277,7 +336,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
         parts.push(problemsView(lang, run.rows));
         const work = workable(run.rows);
         if (work > 0) {
-          const submit = h('button', { type: 'button', class: 'primary', part: 'submit' }, label(lang, 'bulk.submit', { count: work }));
+          const submit = h('button', { type: 'button', class: 'primary submit', part: 'submit' }, label(lang, 'bulk.submit', { count: work }));
           submit.addEventListener('click', () => this.#submit());
           parts.push(h('div', { class: 'actions' }, submit));
         }
@@ -286,7 +345,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
         parts.push(rowsView(lang, run.rows, { selected: this.#selected, onSelect: (line) => this.#select(line),
           qr: selected ? this.#qrNode(selected) : null }));
         if (!run.complete || run.cancelled) {
-          const again = h('button', { type: 'button', part: 'again' }, label(lang, 'bulk.again'));
+          const again = h('button', { type: 'button', part: 'again', class: 'again' }, label(lang, 'bulk.again'));
           again.addEventListener('click', () => this.#dryRun());
           parts.push(h('div', { class: 'actions' }, again));
         }
@@ -296,7 +355,7 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
     }
     if (this.#state === 'submitting') {
       this.#progress = createProgressView(lang);
-      const cancel = h('button', { type: 'button', part: 'cancel' }, label(lang, 'bulk.cancel'));
+      const cancel = h('button', { type: 'button', part: 'cancel', class: 'cancel' }, label(lang, 'bulk.cancel'));
       cancel.addEventListener('click', () => this.cancel());
       parts.push(this.#progress.node, h('div', { class: 'actions' }, cancel));
     } else {
@@ -316,12 +375,6 @@ const makeClass = () => class McaBulkElement extends HTMLElement {
     this.#qrCore ??= await this.#getCore();
     this.#selected = line;
     this.#render();
-    this.#focusSoon('[part~="qr"]');
+    this.#focusSoon('.qr');
   }
-};
-
-let cached = null;
-/** The <mca-bulk> element class (created once). */
-export function bulkElementClass() {
-  return (cached ??= makeClass());
 }

@@ -59,3 +59,13 @@ export function uniqueId(prefix) {
   counter += 1;
   return `${prefix}-${counter}`;
 }
+
+/**
+ * Saves a Blob as a file through the browser's download (an object URL on a
+ * link that is clicked, then revoked once the download has surely started).
+ */
+export function saveFile(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  h('a', { href: url, download: fileName }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,7 +1,3 @@
-// <mca-attestation>: reads what Partner Center holds for one customer, shows
-// the core's decision and why, the agreement document, the form of the chosen
-// flow with inline errors, the submit (busy, cancel) and the recorded result.
-// Shadow DOM, text only (no markup from data), styles adopted (CSP-safe).
 import { createClient } from '../client.js';
 import { loadCore } from '../core.js';
 import { McaError } from '../errors.js';
@@ -13,13 +9,83 @@ import { qrFor } from './qr-slot.js';
 import { elementStyles } from './styles.js';
 import { label, uiLanguage } from './text.js';
 import { decisionView, errorView, resultView, acceptanceView } from './views.js';
+import { defineTag, ElementBase } from './define.js';
 
 const RELOAD = ['customer-id', 'base-url', 'purchase', 'purchase-partner', 'prior-purchases', 'partner-roles', 'indirect-reseller'];
 const REFORM = ['flow', 'company-name', 'country', 'customer-language'];
 const words = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
-// Made on first use: HTMLElement exists only in browsers, and Node imports this library too.
-const makeClass = () => class McaAttestationElement extends HTMLElement {
+/**
+ * `<mca-attestation>`: reads what Partner Center holds for one customer,
+ * shows the core's decision and why, the agreement document, the form of the
+ * chosen flow with inline errors, the submit (busy, cancel) and the recorded
+ * result. Shadow DOM, text only (no markup from data), styles adopted
+ * (CSP-safe). Registered by `MCAAttestationElement.define()` or
+ * `defineElement()`, never on import.
+ *
+ * @tagname mca-attestation
+ * @event mca-decision - Partner Center was read and the core decided (`McaDecisionDetail`)
+ * @event mca-pending - an enhanced attestation waits for the customer (`McaPendingDetail`)
+ * @event mca-submitted - the agreement is recorded, read back when `verified` (`McaSubmittedDetail`)
+ * @event mca-error - a read, the document link, a submit or the wait failed (`McaErrorDetail`)
+ *
+ * @csspart header - the top: title, company and customer ID
+ * @csspart title - the element's heading
+ * @csspart company - the company name
+ * @csspart customer-id - the customer ID
+ * @csspart body - everything below the header
+ * @csspart decision - the core's decision; `data-status` holds the list status
+ * @csspart action - what to do, in words
+ * @csspart reasons - the list of reasons
+ * @csspart document - the row of the agreement document's button
+ * @csspart document-link - the button that opens the agreement document
+ * @csspart form - the form of the chosen flow
+ * @csspart field - each field (label, input, error); also `field-<name>`
+ * @csspart label - each field's label
+ * @csspart input - each input; also `input-<name>`
+ * @csspart field-error - a field's inline error
+ * @csspart submit - the submit button
+ * @csspart cancel - the cancel button shown while busy
+ * @csspart acceptance - the customer's acceptance link, its buttons and QR code
+ * @csspart acceptance-url - the link as text
+ * @csspart acceptance-link - the button-styled link that opens it
+ * @csspart copy - the button that copies it
+ * @csspart qr - the QR code's box
+ * @csspart expired - the notice that the link expired
+ * @csspart error - a failure explained
+ * @csspart retry - the button that reads Partner Center again
+ * @csspart result - the recorded agreement
+ * @csspart status - the live status line
+ *
+ * @cssprop --mca-font - font family
+ * @cssprop --mca-color - text colour
+ * @cssprop --mca-background - background
+ * @cssprop --mca-border-color - borders and rules
+ * @cssprop --mca-radius - corner radius
+ * @cssprop --mca-spacing - padding of the element
+ * @cssprop --mca-muted-color - secondary text
+ * @cssprop --mca-accent - buttons, links and the decision to act
+ * @cssprop --mca-accent-contrast - text on the accent colour
+ * @cssprop --mca-focus-color - the focus ring
+ * @cssprop --mca-error-color - errors and invalid inputs
+ * @cssprop --mca-error-background - background of a failure
+ * @cssprop --mca-success-color - the bar of the recorded result
+ * @cssprop --mca-success-background - background of the recorded result
+ * @cssprop --mca-input-border-color - input borders
+ * @cssprop --mca-input-background - input background
+ * @cssprop --mca-qr-size - width of the QR code
+ */
+export class MCAAttestationElement extends ElementBase {
+  /**
+   * Registers the element under `tagName` in `registry` and returns the
+   * class the tag stands for. Idempotent; another tag name gets a subclass.
+   * @param {string} [tagName]
+   * @param {CustomElementRegistry} [registry]
+   */
+  static define(tagName = 'mca-attestation', registry = globalThis.customElements) {
+    return defineTag(this, tagName, registry, 'MCAAttestationElement.define');
+  }
+
   static get observedAttributes() { return [...RELOAD, ...REFORM, 'lang', 'poll-interval']; }
 
   #root; #header; #body; #statusNode;
@@ -35,7 +101,7 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
     this.#root.adoptedStyleSheets = [elementStyles()];
     this.#header = h('header', { part: 'header' });
     this.#body = h('div', { part: 'body' });
-    this.#statusNode = h('p', { part: 'status', role: 'status', 'aria-live': 'polite' });
+    this.#statusNode = h('p', { part: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
     this.#root.append(this.#header, this.#body, this.#statusNode);
   }
 
@@ -194,14 +260,14 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
       const outcome = this.flow === 'classic' ? await runClassic(run$) : await runEnhanced(run$);
       if (run !== this.#run) return;
       this.#form?.setBusy(false);
-      if (outcome.expired) { this.#focusSoon('[part~="retry"], [part~="submit"]'); return; }
+      if (outcome.expired) { this.#focusSoon('.retry, .submit'); return; }
       this.#result = { ...outcome, customerId, requestId: this.#requestIds.get(call.correlationId) ?? null,
         correlationId: call.correlationId };
       this.#acceptance = null;
       this.#setState('done', label(lang, outcome.verified ? 'verified' : 'notVerified'));
       this.#emit('mca-submitted', { customerId, flow: outcome.flow, agreement: outcome.agreement, verified: outcome.verified,
         attestationId: outcome.attestationId ?? null, requestId: this.#result.requestId, correlationId: call.correlationId });
-      this.#focusSoon('[part~="result"]');
+      this.#focusSoon('.result');
     } catch (error) {
       if (run !== this.#run) return;
       this.#form?.setBusy(false);
@@ -217,7 +283,7 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
     this.#setState('error', '');
     this.#emit('mca-error', { customerId: customerId ?? this.customerId.trim().toLowerCase(), stage, error: e, code: e.code,
       requestId: e.requestId, correlationId: e.correlationId });
-    this.#focusSoon('[part~="error"]');
+    this.#focusSoon('.error');
   }
 
   async #openDocument(button) {
@@ -297,12 +363,12 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
     this.#root.host.setAttribute('aria-busy', this.#busy() ? 'true' : 'false');
     const id = this.customerId.trim();
     this.#header.replaceChildren(h('h2', { part: 'title' }, label(lang, 'title')),
-      this.companyName ? h('p', { part: 'company' }, this.companyName) : null,
+      this.companyName ? h('p', { part: 'company', class: 'company' }, this.companyName) : null,
       id ? h('p', { class: 'muted' }, `${label(lang, 'customerId')}: `, h('span', { class: 'mono', part: 'customer-id' }, id)) : null);
     const parts = [];
     if (this.#decision) {
       parts.push(decisionView(lang, this.#decision));
-      const doc = h('button', { type: 'button', part: 'document-link' }, label(lang, 'document'));
+      const doc = h('button', { type: 'button', part: 'document-link', class: 'document-link' }, label(lang, 'document'));
       doc.addEventListener('click', () => this.#openDocument(doc));
       parts.push(h('div', { class: 'actions', part: 'document' }, doc));
     }
@@ -332,10 +398,4 @@ const makeClass = () => class McaAttestationElement extends HTMLElement {
       this.#say(label(lang, 'copyFailed'));
     }
   }
-};
-
-let cached = null;
-/** The element class (created once). */
-export function elementClass() {
-  return (cached ??= makeClass());
 }

@@ -44,7 +44,7 @@ export function createForm({ flow, lang, values, validate, onSubmit, onCancel })
       inputmode: field.inputmode, spellcheck: 'false', 'aria-required': field.optional ? 'false' : 'true',
       'aria-invalid': 'false', 'aria-describedby': errorId });
     input.value = values[field.name] ?? '';
-    const error = h('p', { id: errorId, part: 'field-error' });
+    const error = h('p', { id: errorId, part: 'field-error', class: 'field-error' });
     const labelNode = h('label', { for: id, part: 'label' }, label(lang, `field.${field.name}`), ' ',
       h('span', { class: 'hint' }, `(${label(lang, field.optional ? 'optional' : 'required')})`));
     form.append(h('div', { class: `field ${field.size ?? ''}`.trim(), part: `field field-${field.name}` }, labelNode, input, error));
@@ -52,9 +52,9 @@ export function createForm({ flow, lang, values, validate, onSubmit, onCancel })
     input.addEventListener('input', () => { touched.add(field.name); check(); });
     input.addEventListener('change', () => { touched.add(field.name); check(); });
   }
-  const submit = h('button', { type: 'submit', class: 'primary', part: 'submit' },
+  const submit = h('button', { type: 'submit', class: 'primary submit', part: 'submit' },
     label(lang, flow === 'classic' ? 'submitClassic' : 'submitEnhanced'));
-  const cancel = h('button', { type: 'button', part: 'cancel', hidden: true }, label(lang, 'cancel'));
+  const cancel = h('button', { type: 'button', part: 'cancel', class: 'cancel', hidden: true }, label(lang, 'cancel'));
   form.append(h('div', { class: 'actions' }, submit, cancel));
   cancel.addEventListener('click', () => onCancel());
 

@@ -10,11 +10,11 @@ const yesNo = (lang, v) => label(lang, v === true ? 'yes' : v === false ? 'no' :
 /** The decision of detectScenario with its reasons in words. */
 export function decisionView(lang, decision, messages = {}) {
   const status = statusOf(decision);
-  const reasons = h('ul', { part: 'reasons' });
+  const reasons = h('ul', { part: 'reasons', class: 'reasons' });
   for (const code of decision.reasons) reasons.append(h('li', { 'data-code': code }, translate(code, lang, messages[code])));
-  return h('section', { part: 'decision', 'data-status': status, 'data-action': String(decision.action) },
+  return h('section', { part: 'decision', class: 'decision', 'data-status': status, 'data-action': String(decision.action) },
     h('h3', {}, label(lang, 'decision')),
-    h('p', { part: 'action' }, label(lang, `action.${decision.action}`)),
+    h('p', { part: 'action', class: 'action' }, label(lang, `action.${decision.action}`)),
     facts([[label(lang, 'needs'), yesNo(lang, decision.needsAttestation)], [label(lang, 'canAttest'), yesNo(lang, decision.canAttest)]]),
     h('h3', {}, label(lang, 'reasons')),
     reasons);
@@ -24,7 +24,7 @@ export function decisionView(lang, decision, messages = {}) {
 export function errorView(lang, error, onRetry) {
   const code = error?.code ?? 'unknown';
   const errors = Array.isArray(error?.errors) ? error.errors : [];
-  const node = h('section', { part: 'error', role: 'alert', 'data-code': code },
+  const node = h('section', { part: 'error', class: 'error', role: 'alert', 'data-code': code },
     h('h3', {}, label(lang, 'errorTitle')),
     h('p', { class: 'message' }, translate(code, lang, error?.message ?? code)));
   const action = translate(`${code}.action`, lang, error?.action ?? '');
@@ -38,7 +38,7 @@ export function errorView(lang, error, onRetry) {
     [label(lang, 'correlationId'), error?.correlationId ?? null, { class: 'mono', 'data-id': 'correlation' }],
   ]));
   if (onRetry) {
-    const retry = h('button', { type: 'button', part: 'retry' }, label(lang, 'retry'));
+    const retry = h('button', { type: 'button', part: 'retry', class: 'retry' }, label(lang, 'retry'));
     retry.addEventListener('click', onRetry);
     node.append(h('div', { class: 'actions' }, retry));
   }
@@ -50,7 +50,7 @@ export function resultView(lang, result) {
   const a = result.agreement ?? result.sent ?? {};
   const c = a.primaryContact ?? {};
   const who = [[c.firstName, c.lastName].filter(Boolean).join(' '), c.email ? `<${c.email}>` : ''].filter(Boolean).join(' ');
-  return h('section', { part: 'result', 'data-verified': String(result.verified) },
+  return h('section', { part: 'result', class: 'result', 'data-verified': String(result.verified) },
     h('h3', {}, label(lang, 'result')),
     h('p', {}, label(lang, result.verified ? 'verified' : 'notVerified')),
     facts([
@@ -68,14 +68,14 @@ export function resultView(lang, result) {
  * QR code node (or null until a QR encoder is available).
  */
 export function acceptanceView(lang, link, qr, onCopy) {
-  const copy = h('button', { type: 'button', part: 'copy' }, label(lang, 'copy'));
+  const copy = h('button', { type: 'button', part: 'copy', class: 'copy' }, label(lang, 'copy'));
   copy.addEventListener('click', onCopy);
-  return h('section', { part: 'acceptance' },
+  return h('section', { part: 'acceptance', class: 'acceptance' },
     h('h3', {}, label(lang, 'acceptance')),
     h('p', { class: 'muted' }, label(lang, 'acceptanceHelp')),
     h('p', { class: 'mono', part: 'acceptance-url' }, link),
     h('div', { class: 'actions' },
-      h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', class: 'button', part: 'acceptance-link' }, label(lang, 'openLink')),
+      h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', class: 'button acceptance-link', part: 'acceptance-link' }, label(lang, 'openLink')),
       copy),
-    qr ? h('div', { part: 'qr' }, qr) : null);
+    qr ? h('div', { part: 'qr', class: 'qr' }, qr) : null);
 }
