@@ -48,37 +48,43 @@ export function fencedBlocks(file, text) {
 }
 
 /**
- * Every block of the docs with its kind: node, browser-module (with `path`),
- * page, shell, tree, or unknown; a text block right after (blank lines
- * between at most) a node or shell block becomes that block's `output`, any
- * other text block is unknown.
+ * The blocks of one Markdown text with their kind: node, browser-module (with
+ * `path`), page, shell, tree, or unknown; a text block right after (blank
+ * lines between at most) a node or shell block becomes that block's `output`,
+ * any other text block is unknown.
  */
+export function classifyBlocks(file, text) {
+  const out = [];
+  const lines = text.split('\n');
+  let previous = null;
+  for (const block of fencedBlocks(file, text)) {
+    const between = previous ? lines.slice(previous.end, block.line - 1) : null;
+    const follows = between !== null && between.every((l) => l.trim() === '');
+    if (block.lang === 'text' && follows && (previous.kind === 'node' || previous.kind === 'shell') && !previous.output) {
+      previous.output = block.code;
+      previous = block;
+      block.kind = 'output';
+      continue;
+    }
+    const first = block.code.split('\n')[0];
+    if (block.lang === 'js' && BROWSER_MODULE.test(first)) {
+      block.kind = 'browser-module';
+      block.path = BROWSER_MODULE.exec(first)[1];
+    } else {
+      block.kind = { js: 'node', html: 'page', sh: 'shell', tree: 'tree' }[block.lang] ?? 'unknown';
+    }
+    block.id = `${file}:${block.line}`;
+    out.push(block);
+    previous = block;
+  }
+  return out;
+}
+
+/** Every block of README.md and docs/*.md, with its kind (classifyBlocks). */
 export async function docBlocks() {
   const out = [];
   for (const file of await docFiles()) {
-    const text = await readFile(new URL(file, `file://${ROOT}`), 'utf8');
-    const lines = text.split('\n');
-    let previous = null;
-    for (const block of fencedBlocks(file, text)) {
-      const between = previous ? lines.slice(previous.end, block.line - 1) : null;
-      const follows = between !== null && between.every((l) => l.trim() === '');
-      if (block.lang === 'text' && follows && (previous.kind === 'node' || previous.kind === 'shell') && !previous.output) {
-        previous.output = block.code;
-        previous = block;
-        block.kind = 'output';
-        continue;
-      }
-      const first = block.code.split('\n')[0];
-      if (block.lang === 'js' && BROWSER_MODULE.test(first)) {
-        block.kind = 'browser-module';
-        block.path = BROWSER_MODULE.exec(first)[1];
-      } else {
-        block.kind = { js: 'node', html: 'page', sh: 'shell', tree: 'tree' }[block.lang] ?? 'unknown';
-      }
-      block.id = `${file}:${block.line}`;
-      out.push(block);
-      previous = block;
-    }
+    out.push(...classifyBlocks(file, await readFile(new URL(file, `file://${ROOT}`), 'utf8')));
   }
   return out;
 }
