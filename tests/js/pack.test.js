@@ -56,12 +56,16 @@ test('THIRD_PARTY_NOTICES names each part in the version the build used', async 
   const cjson = (await readFile(join(ROOT, 'third_party/cjson/VERSION'), 'utf8')).trim().replace(/^cjson-/, '');
   const phone = JSON.parse(await readFile(join(ROOT, 'node_modules/libphonenumber-js/package.json'), 'utf8')).version;
   const core = await loadCore();
+  // Debian's Emscripten (emscripten.cmake) and the musl it carries: the C runtime linked into the .wasm.
+  const emscripten = (await readFile('/usr/share/emscripten/emscripten-version.txt', 'utf8')).trim();
+  const musl = (await readFile('/usr/share/emscripten/system/lib/libc/musl/VERSION', 'utf8')).trim();
   for (const [part, text] of [['cJSON', `cJSON ${cjson}`], ['libphonenumber-js', `libphonenumber-js ${phone}`],
-    ['Unicode', `Unicode Character Database ${core.unicodeVersion}`], ['iso-codes', `iso-codes ${isoCodesVersion()}`]]) {
+    ['Unicode', `Unicode Character Database ${core.unicodeVersion}`], ['iso-codes', `iso-codes ${isoCodesVersion()}`],
+    ['Emscripten', `Emscripten ${emscripten}`], ['musl', `musl libc ${musl}`]]) {
     assert.ok(notices.includes(text), `${part}: "${text}" in THIRD_PARTY_NOTICES`);
   }
   for (const licence of ['Permission is hereby granted', 'Apache License', 'UNICODE, INC. LICENSE AGREEMENT',
-    'GNU LESSER GENERAL PUBLIC LICENSE']) {
+    'GNU LESSER GENERAL PUBLIC LICENSE', 'The Emscripten Authors', 'Rich Felker', 'LLVM Exceptions']) {
     assert.ok(notices.includes(licence), `the text of "${licence}" is in the notices`);
   }
   assert.match(await readFile(join(packed.pkg, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} the mca-attest authors\n/);
