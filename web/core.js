@@ -18,7 +18,8 @@ let defaultCore = null;
  * Loads the core. Cached: every call without options returns the same core.
  * @param {{ wasmUrl?: string | URL, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
  */
-export function loadCore(options = {}) {
+export function loadCore(options) {
+  options ??= {};   // null and undefined mean no options, for every call of the API
   if (options.wasmUrl || options.wasmBinary) return createCore(options);
   if (!defaultCore) {
     defaultCore = createCore({});
@@ -215,10 +216,12 @@ async function readChunks(source, maxBytes) {
   return chunks;
 }
 
+/** `now` as epoch milliseconds: a Date or a number that is a finite time
+ *  (NaN, Infinity and an invalid Date are not: JSON would carry them as null). */
 function toEpochMs(now) {
   if (now === undefined || now === null) return Date.now();
-  if (now instanceof Date) return now.getTime();
-  if (typeof now === 'number') return now;
+  const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : NaN;
+  if (Number.isFinite(ms)) return ms;
   throw new McaError({ code: 'call.invalidNow', message: '`now` must be a Date or epoch milliseconds.' });
 }
 
@@ -267,14 +270,14 @@ function makeCore(call, runtime) {
   let constants = null;
   constants = invoke('constants', {}, {});
   addCoreMessages(constants.messages);   // English of translate() comes from the core
-  const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
+  const withNow = (options) => ({ ...options, now: toEpochMs(options?.now) });
   /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
-  const scenarioOptions = (options = {}) => withNow(options.refreshCutoff instanceof Date
+  const scenarioOptions = (options) => withNow(options?.refreshCutoff instanceof Date
     ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
   /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
-  function parseCsvData(data, options = {}) {
-    const { text, failure } = serialise(undefined, options);
+  function parseCsvData(data, options) {
+    const { text, failure } = serialise(undefined, options ?? {});
     if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
     const result = JSON.parse(call('parseCsv', text, data));
     if (result.error) throw new McaError(result.error);
@@ -316,7 +319,7 @@ function makeCore(call, runtime) {
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
     parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
     /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
-    qrEncode: (text, options = {}) => invoke('qrEncode', { ...options, text }, {}),
+    qrEncode: (text, options) => invoke('qrEncode', { ...options, text }, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().heap.length,

@@ -82,7 +82,7 @@ test('the all-zero customerId is rejected with customerId.zero', async () => {
 });
 
 for (const bad of ['not-a-guid', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', '{0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0}',
-  '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg', ' 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0']) {
+  '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg', '0f1e2d3c-4b5a-6978 -8796-a5b4c3d2e1f0']) {
   test(`malformed customerId ${JSON.stringify(bad)} is rejected with customerId.invalid`, async () => {
     const core = await loadCore();
     const r = core.validateConfirmation({ customerId: bad });
