@@ -3,7 +3,9 @@ import { loadCore } from '../core.js';
 import { McaError } from '../errors.js';
 import { emit, focusSoon, h } from './dom.js';
 import { readFacts, scenarioContext } from './facts.js';
-import { runClassic, runEnhanced } from './flows.js';
+import { followAttestation, runClassic, runEnhanced } from './flows.js';
+import { emailView, findPending, newLinkView, recordAgreement, remember } from './pending.js';
+import { defaultAttestationStore } from '../attestation-store.js';
 import { createForm } from './form.js';
 import { qrFor } from './qr-slot.js';
 import { elementStyles } from './styles.js';
@@ -52,6 +54,9 @@ const words = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
  * @csspart copy - the button that copies it
  * @csspart qr - the QR code's box
  * @csspart expired - the notice that the link expired
+ * @csspart email - the row of the "Send by email" link
+ * @csspart email-link - the mailto: link to the signatory, in the customer's language
+ * @csspart new-link - the button that makes a new link for an expired attestation
  * @csspart error - a failure explained
  * @csspart retry - the button that reads Partner Center again
  * @csspart result - the recorded agreement
@@ -94,6 +99,7 @@ export class MCAAttestationElement extends ElementBase {
   #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false;
   #requestIds = new Map();
   #carry = {};
+  #store = null; #lastValues = null;
 
   constructor() {
     super();
@@ -141,6 +147,9 @@ export class MCAAttestationElement extends ElementBase {
   /** Initial values of form fields (signatoryFirstName, email, …). */
   get defaults() { return { ...this.#defaults }; }
   set defaults(v) { this.#defaults = { ...(v ?? {}) }; if (!this.#busy()) { this.#form = null; this.#render(); } }
+  /** The attestation store (createAttestationStore); default: this page's, in IndexedDB. */
+  get store() { return (this.#store ??= defaultAttestationStore()); }
+  set store(v) { this.#store = v ?? null; }
   /** The core to use (default: loadCore()). */
   set core(v) { this.#core = Promise.resolve(v); }
 
@@ -229,13 +238,44 @@ export class MCAAttestationElement extends ElementBase {
       this.#setState('ready', '');
       this.#emit('mca-decision', { customerId: normalized, decision: this.#decision, agreements: facts.agreements,
         directSigned: facts.directSigned, templates: facts.templates });
+      await this.#resume(run, call, client, normalized);
     } catch (error) {
       if (run === this.#run) this.#fail(error, 'read', null);
     }
   }
 
+  // ---- resuming an attestation sent before ----------------------------------
+  /** The customer's pending attestation of the store: followed again, recorded once if accepted, or offered anew if expired. */
+  async #resume(run, call, client, customerId) {
+    const found = await findPending({ store: this.store, client, customerId, call });
+    if (!found || run !== this.#run) return;
+    const { record, attestation } = found;
+    this.#lastValues = record.values;
+    if (attestation?.status === 'Expired') {
+      this.#acceptance = { link: record.link, attestation, values: record.values, qr: null };
+      this.#setState('expired', label(this.uiLang, 'expired'));
+      return;
+    }
+    this.#drive((run$) => {
+      if (attestation?.status === 'Pending') {
+        run$.stage('awaiting', { attestation, link: record.link, values: record.values, resumed: true });
+      }
+      return followAttestation(run$, record.attestationId);
+    }, record.values);
+  }
+
   // ---- submitting -----------------------------------------------------------
-  async #submit(values) {
+  #submit(values) {
+    this.#lastValues = values;
+    return this.#drive((run$) => (this.flow === 'classic' ? runClassic(run$) : runEnhanced(run$)), values);
+  }
+
+  /** One click: a new attestation from the values of the expired one. */
+  #newLink() {
+    if (this.#lastValues) this.#drive((run$) => runEnhanced(run$), this.#lastValues);
+  }
+
+  async #drive(flow, values) {
     const client = this.#getClient();
     const core = await this.#getCore();
     const { run, call } = this.#begin();
@@ -244,11 +284,13 @@ export class MCAAttestationElement extends ElementBase {
     this.#setState('submitting', label(lang, 'sending'));
     this.#form?.setBusy(true);
     const customerId = this.customerId.trim().toLowerCase();
+    const store = this.store;
     const stage = (name, data) => {
       if (run !== this.#run) return;
       if (name === 'awaiting') {
-        this.#acceptance = { link: data.link, attestation: data.attestation, qr: qrFor(core, data.link, label(lang, 'qr')) };
-        this.#setState('awaiting', label(lang, 'waiting'));
+        this.#acceptance = { link: data.link, attestation: data.attestation, values: data.values ?? null,
+          qr: qrFor(core, data.link, label(lang, 'qr')) };
+        this.#setState('awaiting', label(lang, data.resumed ? 'resumed' : 'waiting'));
         this.#emit('mca-pending', { customerId, attestationId: data.attestation.id, link: data.link,
           expirationDateTime: data.attestation.expirationDateTime ?? null });
       } else if (name === 'recording') this.#setState('submitting', label(lang, 'accepted'));
@@ -256,8 +298,10 @@ export class MCAAttestationElement extends ElementBase {
       else if (name === 'expired') this.#setState('expired', label(lang, 'expired'));
     };
     try {
-      const run$ = { client, core, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
-      const outcome = this.flow === 'classic' ? await runClassic(run$) : await runEnhanced(run$);
+      const run$ = { client, core, customerId, values, call, stage, pollIntervalMs: this.pollInterval,
+        remember: (kept) => remember(store, kept),
+        record: (attestationId) => recordAgreement({ store, client, core, customerId, attestationId, call }) };
+      const outcome = await flow(run$);
       if (run !== this.#run) return;
       this.#form?.setBusy(false);
       if (outcome.expired) { this.#focusSoon('.retry, .submit'); return; }
@@ -378,9 +422,15 @@ export class MCAAttestationElement extends ElementBase {
       parts.push(this.#ensureForm(lang).node);
     }
     if (this.#acceptance && (this.#state === 'awaiting' || this.#state === 'submitting' || this.#state === 'expired')) {
-      parts.push(acceptanceView(lang, this.#acceptance.link, this.#acceptance.qr, () => this.#copy(this.#acceptance.link)));
+      if (this.#state !== 'expired') {
+        parts.push(acceptanceView(lang, this.#acceptance.link, this.#acceptance.qr, () => this.#copy(this.#acceptance.link)));
+        if (this.#acceptance.values?.signatoryEmail) parts.push(emailView(lang, this.#acceptance));
+      }
     }
-    if (this.#state === 'expired') parts.push(h('p', { part: 'expired', role: 'alert' }, label(lang, 'expired')));
+    if (this.#state === 'expired') {
+      parts.push(h('p', { part: 'expired', role: 'alert' }, label(lang, 'expired')));
+      if (this.#lastValues) parts.push(newLinkView(lang, () => this.#newLink()));
+    }
     if (this.#error) {
       const retry = this.#error.stage === 'read' ? () => this.#schedule() : null;
       parts.push(errorView(lang, this.#error.error, retry));

@@ -154,9 +154,12 @@ export default Object.freeze({
   'templateId.type': 'De sjabloon-ID moet tekst zijn.',
   'templateId.zero': 'De GUID met alleen nullen is geen overeenkomstsjabloon.',
   // Bulk CSV (parseCsv)
+  'match.agreementsInvalid': 'De teruggelezen overeenkomsten moeten een lijst zijn (of een verzameling { totalCount, items }).',
+  'match.sentInvalid': 'Wat verzonden is moet een object zijn: de bevestiging (type, templateId, primaryContact, dateAgreed) of { attestationId }.',
   'csv.duplicateColumn': 'Twee kolommen van de kopregel betekenen hetzelfde veld (of hebben dezelfde naam); houd er één.',
   'csv.emptyFile': 'Het bestand heeft geen kopregel: het is leeg.',
   'csv.emptyHeader': 'Een kolom van de kopregel heeft geen naam.',
+  'csv.noCustomerId': 'De kopregel heeft geen kolom customerId (en ook geen alias zoals tenantId): geen rij noemt zijn klant.',
   'csv.invalidFlow': 'De stroom moet "classic" of "enhanced" zijn.',
   'csv.invalidOption': 'Een optie van parseCsv is ongeldig: separator moet ",", ";" of een tab zijn, maxRows een geheel getal van minstens 1.',
   'csv.invalidUtf8': 'Deze regel is geen geldige UTF-8-tekst (of bevat een NUL-byte). Sla het bestand op als "CSV UTF-8".',
@@ -207,6 +210,7 @@ export default Object.freeze({
   'purchase-partner-unknown': 'Het is niet bekend of de aankoop via de bestaande partner of via een nieuwe partner loopt (purchase.partner moet \'existing\' of \'new\' zijn).',
   'refreshCutoff.invalid': 'De optie refreshCutoff moet een ISO 8601-datum en -tijd met tijdzone zijn, of epoch-milliseconden.',
   'role-missing': 'De partnergebruiker heeft geen van de rollen die een attestatie mogen geven: vraag het aan een globale beheerder of beheeragent van de partner.',
+  'attestation-pending': 'Er is een uitgebreide attestatie naar de klant gestuurd die nog op acceptatie wacht: zolang de link geldig is, is geen nieuwe nodig.',
   'template-unknown': 'De sjabloon van de MCA-bevestiging staat niet tussen de bekende overeenkomstsjablonen.',
   'templates-invalid': 'De meegegeven overeenkomstsjablonen zijn geen lijst; de ingebouwde huidige MCA-sjabloon wordt gebruikt.',
   // explainError: message, and `.action` what to do
