@@ -42,15 +42,33 @@ export function emit(target, type, detail) {
   target.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 }
 
-/** After the current render, focuses the first match of selector in root
- * (making a non-interactive node focusable first). */
+/** Focuses node (making a non-interactive node focusable first). */
+export function focusNode(node, options) {
+  if (!node) return;
+  if (!node.matches('button, a[href], input')) node.setAttribute('tabindex', '-1');
+  node.focus(options);
+}
+
+/** After the current render, focuses the first match of selector in root. */
 export function focusSoon(root, selector) {
-  queueMicrotask(() => {
-    const node = root.querySelector(selector);
-    if (!node) return;
-    if (!node.matches('button, a, input')) node.setAttribute('tabindex', '-1');
-    node.focus();
-  });
+  queueMicrotask(() => focusNode(root.querySelector(selector)));
+}
+
+/**
+ * Replaces container's children, keeping the keyboard focus: a focused
+ * node that the new children drop (or re-insert, which blurs it) gives the
+ * focus to the node of the same `part` in the new children.
+ * @param {ShadowRoot} root
+ * @param {Element} container
+ * @param {(Node|null|undefined|false)[]} children
+ */
+export function replaceKeepingFocus(root, container, children) {
+  const active = root.activeElement;
+  const key = active && container.contains(active) ? active.getAttribute('part') : null;
+  container.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  if (!key || root.activeElement === active) return;
+  const same = active.isConnected ? active : [...container.querySelectorAll('[part]')].find((n) => n.getAttribute('part') === key);
+  focusNode(same, { preventScroll: true });
 }
 
 let counter = 0;
