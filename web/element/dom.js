@@ -56,19 +56,20 @@ export function focusSoon(root, selector) {
 
 /**
  * Replaces container's children, keeping the keyboard focus: a focused
- * node that the new children drop (or re-insert, which blurs it) gives the
- * focus to the node of the same `part` in the new children.
+ * node that the new children re-insert (which blurs it) gets it back, one
+ * they drop gives it to the new node of the same class.
  * @param {ShadowRoot} root
  * @param {Element} container
  * @param {(Node|null|undefined|false)[]} children
  */
 export function replaceKeepingFocus(root, container, children) {
   const active = root.activeElement;
-  const key = active && container.contains(active) ? active.getAttribute('part') : null;
+  const held = active && container.contains(active) ? active : null;
   container.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  if (!key || root.activeElement === active) return;
-  const same = active.isConnected ? active : [...container.querySelectorAll('[part]')].find((n) => n.getAttribute('part') === key);
-  focusNode(same, { preventScroll: true });
+  if (!held || root.activeElement === held) return;
+  const key = held.getAttribute('class');
+  const next = held.isConnected ? held : key && [...container.querySelectorAll('[class]')].find((n) => n.getAttribute('class') === key);
+  if (next) focusNode(next, { preventScroll: true });
 }
 
 let counter = 0;

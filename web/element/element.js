@@ -159,7 +159,7 @@ export class MCAAttestationElement extends ElementBase {
   /** Cancels what is in progress (reads, submit, waiting for the customer). */
   cancel() { this.#controller?.abort(); }
   /** Moves the keyboard focus to the element's heading (a page does so after opening a customer). */
-  focus(options) { focusNode(this.#header.querySelector('[part="title"]'), options); }
+  focus(options) { focusNode(this.#header.querySelector('.title'), options); }
 
   // ---- loading and deciding ------------------------------------------------
   #schedule() {
@@ -362,7 +362,7 @@ export class MCAAttestationElement extends ElementBase {
     const lang = this.uiLang;
     this.#root.host.setAttribute('aria-busy', this.#busy() ? 'true' : 'false');
     const id = this.customerId.trim();
-    replaceKeepingFocus(this.#root, this.#header, [h('h2', { part: 'title' }, label(lang, 'title')),
+    replaceKeepingFocus(this.#root, this.#header, [h('h2', { part: 'title', class: 'title' }, label(lang, 'title')),
       this.companyName ? h('p', { part: 'company', class: 'company' }, this.companyName) : null,
       id ? h('p', { class: 'muted' }, `${label(lang, 'customerId')}: `, h('span', { class: 'mono', part: 'customer-id' }, id)) : null]);
     const parts = [];
