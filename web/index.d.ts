@@ -147,6 +147,51 @@ export interface ScenarioDecision {
   confirmation: SelectedConfirmation | null;
   /** The customer id, normalised, or null when absent or invalid. */
   customerId: string | null;
+  /** The one word a list shows for this decision. */
+  status: ScenarioStatus;
+  /** The current MCA template (the highest versionRank of the templates given, else the known one). */
+  templateId: string;
+}
+
+export type ScenarioStatus = 'needs-attestation' | 'confirmed' | 'confirmed-directly' | 'old-template'
+  | 'cannot-attest' | 'nothing-needed' | 'unknown';
+
+/** matchAgreement input: the agreements read back and what was sent. */
+export interface MatchAgreementInput {
+  agreements: ListOf<Record<string, unknown>>;
+  /** The classic confirmation sent (type, templateId, primaryContact.email, dateAgreed), or { attestationId }. */
+  sent: Record<string, unknown>;
+}
+
+export interface AgreementMatch {
+  found: boolean;
+  /** The read-back item that is the one sent, or null. */
+  agreement: Record<string, unknown> | null;
+  index: number | null;
+  /** Whether the matched agreement counts as an acceptance (dated on or after the refresh cut-off); null when none matched. */
+  counts: boolean | null;
+}
+
+/** What a failed call did: a write was done, refused (a new request is safe), or may have happened. */
+export type FailureOutcome = 'done' | 'refused' | 'unknown';
+
+/** Each flow's input fields and the core builder of its request body. */
+export interface FlowDefinition {
+  builder: 'buildConfirmation' | 'buildAttestation';
+  fields: string[];
+  required: string[];
+}
+
+/** The domain literals the shell takes from the core. */
+export interface DomainConstants {
+  agreementType: string;
+  templateId: string;
+  refreshCutoff: string;
+  /** The acceptance page up to the attestation id. */
+  acceptanceLink: string;
+  serviceCodes: { agreementAlreadyExists: number } & Record<string, number>;
+  defaultFlow: 'classic' | 'enhanced';
+  flows: { classic: FlowDefinition; enhanced: FlowDefinition };
 }
 
 /** A failed Partner Center call as received. */
@@ -166,6 +211,8 @@ export interface ErrorExplanation {
   /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
   code: string;
   retryable: boolean;
+  /** done, refused (nothing happened: a new request is safe) or unknown (resend only under its own MS-RequestId). */
+  outcome: FailureOutcome;
   retryAfterMs: number | null;
   /** English; translate `code` for other languages. */
   message: string;
@@ -218,6 +265,8 @@ export interface CsvResult {
   bom: boolean;
   rows: CsvRow[];
   errors: CsvError[];
+  /** The fault that stops the whole file (empty, unreadable header, no customerId column), or null. */
+  fileError: CsvError | null;
 }
 
 /** Chunks a CSV can be read from: a Blob/File, a web ReadableStream, or an async iterable (Node stream). */
@@ -302,6 +351,10 @@ export interface Core {
   buildAttestationAgreement(input: AttestationAgreementInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationAgreementPayload>;
   detectScenario(context: ScenarioContext | Record<string, unknown>, options?: ScenarioOptions): ScenarioDecision;
   explainError(failure: FailedCall, options?: ValidateOptions): ErrorExplanation;
+  /** Whether a read-back agreement is the one sent. */
+  matchAgreement(input: MatchAgreementInput, options?: { refreshCutoff?: Date | number | string }): AgreementMatch;
+  /** The domain literals (agreement type, template, service codes, link, flows). */
+  readonly domain: Readonly<DomainConstants>;
   /** Parses bulk input. A string is encoded as UTF-8; bytes are checked for invalid UTF-8 per line. */
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
@@ -349,6 +402,8 @@ export class McaError extends Error {
   readonly status: number | null;
   readonly serviceCode: number | null;
   readonly retryable: boolean;
+  /** From explainError; null for an error raised before anything was sent. */
+  readonly outcome: FailureOutcome | null;
   readonly retryAfterMs: number | null;
   readonly action: string | null;
   readonly requestId: string | null;
