@@ -110,7 +110,7 @@ test('an expired link is replaced in one click, with the values kept', async ({ 
   await expect(element).toHaveAttribute('data-state', 'expired', { timeout: 15_000 });
   await expect(element.locator('.acceptance-link')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('pending-expired.png'), fullPage: true });
-  await element.locator('.new-link').click();
+  await element.getByRole('button', { name: labels.en.newLink }).click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
   const all = demo.emulator.attestations();
   expect(all).toHaveLength(2);
@@ -124,7 +124,8 @@ test('an expired link is replaced in one click, with the values kept', async ({ 
   demo.emulator.expireAttestation(all[1].id);
   const shown = await show(page, 'Contoso Nederland B.V.');
   await expect(shown).toHaveAttribute('data-state', 'expired');
-  await shown.locator('.new-link').click();
+  await expect(shown.getByLabel(labels.en['field.signatoryEmail'])).toHaveValue('anne@contoso.nl');
+  await shown.getByRole('button', { name: labels.en.newLink }).click();
   await expect(shown).toHaveAttribute('data-state', 'awaiting');
   expect(demo.emulator.attestations()).toHaveLength(3);
 });

@@ -2,8 +2,8 @@
 // attestation store before its link is shown; on the next view the
 // customer's pending one is found and followed again; an accepted one gets
 // its agreement recorded once (the store's recordOnce, across tabs); an
-// expired one is made again from the values kept with it. "Send by email"
-// is a mailto: link in the customer's language.
+// expired one leaves the form filled with the values kept with it, to make a
+// new link. "Send by email" is a mailto: link in the customer's language.
 import { h } from './dom.js';
 import { label, uiLanguage } from './text.js';
 
@@ -76,13 +76,6 @@ export function emailView(lang, acceptance) {
     h('a', { class: 'email-link', part: 'email-link', href: mailtoUrl({ link: acceptance.link,
       expiresAt: acceptance.attestation?.expirationDateTime ?? null, values: acceptance.values, uiLang: lang }) },
     label(lang, 'sendEmail')));
-}
-
-/** The "Create a new link" button of an expired attestation. */
-export function newLinkView(lang, onClick) {
-  const button = h('button', { type: 'button', class: 'new-link', part: 'new-link' }, label(lang, 'newLink'));
-  button.addEventListener('click', onClick);
-  return h('p', { class: 'actions' }, button);
 }
 
 /**
