@@ -48,5 +48,4 @@ import './element/form.js';
 import './element/pending.js';
 import './element/qr-slot.js';
 import './element/styles.js';
-import './element/text.js';
 import './element/views.js';

@@ -4,7 +4,7 @@
 // with two tabs open; an expired link is replaced in one click; "Send by
 // email" opens a mailto: in the customer's language.
 import { test, expect, openDashboard } from './fixtures.js';
-import { labels } from '../../web/element/text.js';
+import { labels } from '../../web/i18n/index.js';
 
 const CONTOSO = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
 

@@ -5,7 +5,7 @@
 // expired one leaves the form filled with the values kept with it, to make a
 // new link. "Send by email" is a mailto: link in the customer's language.
 import { h } from './dom.js';
-import { label, uiLanguage } from './text.js';
+import { label, uiLanguage } from '../i18n/index.js';
 
 /** Partner Center's "already exists" service code, from the core's constants. */
 const alreadyExists = (core) => core.domain?.serviceCodes?.agreementAlreadyExists ?? null;
