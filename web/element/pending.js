@@ -5,7 +5,7 @@
 // expired one leaves the form filled with the values kept with it, to make a
 // new link. "Send by email" is a mailto: link in the customer's language.
 import { h } from './dom.js';
-import { label, uiLanguage } from '../i18n/index.js';
+import { label, languageOf, uiLanguage } from '../i18n/index.js';
 
 /** Partner Center's "already exists" service code, from the core's constants. */
 const alreadyExists = (core) => core.domain?.serviceCodes?.agreementAlreadyExists ?? null;
@@ -52,7 +52,7 @@ export async function recordAgreement({ store, client, core, customerId, attesta
 
 /** The language of the customer's mail: the attestation's culture when the element speaks it, else the UI's. */
 function mailLanguage(values, fallback) {
-  const lang = String(values?.language ?? '').split('-')[0].toLowerCase();
+  const lang = languageOf(values?.language);
   return lang && uiLanguage(lang) === lang ? lang : fallback;
 }
 
