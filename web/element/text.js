@@ -71,7 +71,6 @@ const en = Object.freeze({
   'bulk.checked': 'Dry run done: {send} row(s) would be sent. Nothing was sent yet.',
   'bulk.noRows': 'The file holds no rows to send.',
   'bulk.fileError': 'The file cannot be used: {message}',
-  'bulk.noCustomerId': 'The file has no customerId column (columns: {columns}).',
   'bulk.resumeFound': 'An unfinished run of {file} was found in this browser; submit to continue it. Rows already sent are not sent again.',
   'bulk.startOver': 'Forget this run',
   'bulk.again': 'Check the file again (to continue)',
@@ -80,6 +79,7 @@ const en = Object.freeze({
   'bulk.runTitle': 'Run of {file}',
   'bulk.problems': 'Rows that will not be sent',
   'bulk.noProblems': 'Every row can be sent.',
+  'bulk.retried': 'Rows the dry run could not check (a submit tries them again)',
   'bulk.line': 'Line {line}',
   'bulk.submit': 'Submit {count} row(s)',
   'bulk.cancel': 'Cancel',
@@ -105,7 +105,7 @@ const en = Object.freeze({
   'bulk.downloadEvidence': 'Evidence (hash chain, JSON lines)',
   'state.submitted': 'Submitted', 'state.already-confirmed': 'Already confirmed', 'state.skipped': 'Skipped',
   'state.invalid': 'Invalid', 'state.failed': 'Failed', 'state.awaiting-acceptance': 'Awaiting acceptance',
-  'state.to-send': 'To send',
+  'state.to-send': 'To send', 'state.cannot-attest': 'Cannot attest',
 });
 
 const nl = Object.freeze({
@@ -178,7 +178,6 @@ const nl = Object.freeze({
   'bulk.checked': 'Proefrun klaar: {send} regel(s) zouden worden verzonden. Er is nog niets verzonden.',
   'bulk.noRows': 'Het bestand bevat geen regels om te verzenden.',
   'bulk.fileError': 'Het bestand is niet bruikbaar: {message}',
-  'bulk.noCustomerId': 'Het bestand heeft geen kolom customerId (kolommen: {columns}).',
   'bulk.resumeFound': 'In deze browser is een onafgemaakte run van {file} gevonden; verzend om hem voort te zetten. Al verzonden regels worden niet opnieuw verzonden.',
   'bulk.startOver': 'Deze run vergeten',
   'bulk.again': 'Het bestand opnieuw controleren (om verder te gaan)',
@@ -187,6 +186,7 @@ const nl = Object.freeze({
   'bulk.runTitle': 'Run van {file}',
   'bulk.problems': 'Regels die niet worden verzonden',
   'bulk.noProblems': 'Elke regel kan worden verzonden.',
+  'bulk.retried': 'Regels die de proefrun niet kon controleren (bij verzenden opnieuw geprobeerd)',
   'bulk.line': 'Regel {line}',
   'bulk.submit': '{count} regel(s) verzenden',
   'bulk.cancel': 'Annuleren',
@@ -212,7 +212,7 @@ const nl = Object.freeze({
   'bulk.downloadEvidence': 'Bewijs (hashketen, JSON-regels)',
   'state.submitted': 'Verzonden', 'state.already-confirmed': 'Al bevestigd', 'state.skipped': 'Overgeslagen',
   'state.invalid': 'Ongeldig', 'state.failed': 'Mislukt', 'state.awaiting-acceptance': 'Wacht op acceptatie',
-  'state.to-send': 'Te verzenden',
+  'state.to-send': 'Te verzenden', 'state.cannot-attest': 'Kan niet attesteren',
 });
 
 export const labels = Object.freeze({ en, nl });
