@@ -10,14 +10,13 @@ import { openIdbEvidence } from '../bulk/evidence-idb.js';
 import { deleteIdbJournal, idbJournalBackend, openIdbJournal } from '../bulk/journal-idb.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../bulk/results.js';
 import { isToSend, runBulk } from '../bulk/runner.js';
-import { translate } from '../i18n/index.js';
 import { partnerFromAttributes } from './context.js';
 import { emit, focusSoon, h, saveFile } from './dom.js';
 import { countsView, createProgressView, downloadsView, inputView, problemsView, rowsView } from './bulk-views.js';
 import { qrFor } from './qr-slot.js';
 import { defineTag, ElementBase } from './define.js';
 import { elementStyles } from './styles.js';
-import { label, uiLanguage } from '../i18n/index.js';
+import { label, translate, uiLanguage } from '../i18n/index.js';
 
 const DEFAULT_RATE_LIMIT = 450;
 
