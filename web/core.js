@@ -301,6 +301,14 @@ function plainFailure(failure) {
   return failure;
 }
 
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function makeCore(call, runtime, callData) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
@@ -353,12 +361,16 @@ function makeCore(call, runtime, callData) {
     errorCodes: Object.freeze([...constants.errorCodes]),
     /** Version of the Unicode data behind the name and email rules. */
     unicodeVersion: constants.unicodeVersion,
+    /** The domain literals: agreement type, current template, service codes, acceptance link, flows. */
+    domain: deepFreeze(constants.domain),
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
     buildConfirmation: (input, options) => invoke('buildConfirmation', input, withNow(options)),
     validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
     buildAttestation: (input, options) => invoke('buildAttestation', input, withNow(options)),
     buildAttestationAgreement: (input, options) => invoke('buildAttestationAgreement', input, withNow(options)),
     detectScenario: (context, options) => invoke('detectScenario', context, scenarioOptions(options)),
+    /** Is a read-back agreement the one sent? { found, agreement, index, counts }. */
+    matchAgreement: (input, options) => invoke('matchAgreement', input, scenarioOptions(options)),
     explainError: (failure, options) => invoke('explainError', plainFailure(failure), withNow(options)),
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
     parseCsv,

@@ -160,8 +160,11 @@ int mca_report_ok(const mca_report *r);
 /* The agreement type of every MCA request body. */
 #define MCA_AGREEMENT_TYPE "MicrosoftCustomerAgreement"
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
+/* The domain literals of "constants": agreement type, template, codes, links, flows. */
+cJSON *mca_domain_constants(void);
 cJSON *mca_op_detect_scenario(const cJSON *input, const cJSON *options);
 cJSON *mca_op_explain_error(const cJSON *input, const cJSON *options);
+cJSON *mca_op_match_agreement(const cJSON *input, const cJSON *options);
 cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options);
 cJSON *mca_op_qr_encode(const cJSON *input, const cJSON *options);
 

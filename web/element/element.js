@@ -2,7 +2,7 @@ import { createClient } from '../client.js';
 import { loadCore } from '../core.js';
 import { McaError } from '../errors.js';
 import { emit, focusSoon, h } from './dom.js';
-import { readFacts, scenarioContext, currentTemplate } from './facts.js';
+import { readFacts, scenarioContext } from './facts.js';
 import { runClassic, runEnhanced } from './flows.js';
 import { createForm } from './form.js';
 import { qrFor } from './qr-slot.js';
@@ -256,7 +256,7 @@ export class MCAAttestationElement extends ElementBase {
       else if (name === 'expired') this.#setState('expired', label(lang, 'expired'));
     };
     try {
-      const run$ = { client, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
+      const run$ = { client, core, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
       const outcome = this.flow === 'classic' ? await runClassic(run$) : await runEnhanced(run$);
       if (run !== this.#run) return;
       this.#form?.setBusy(false);
@@ -292,7 +292,7 @@ export class MCAAttestationElement extends ElementBase {
     const where = await this.#documentPlace();
     this.#say(label(lang, 'documentOpening'));
     try {
-      const template = currentTemplate(this.#facts?.templates)?.templateId ?? '117a77b0-9360-443b-8795-c6dedc750cf9';
+      const template = this.#decision?.templateId ?? (await this.#getCore()).domain.templateId;
       const doc = await this.#getClient().getAgreementDocument(template, where, call);
       const url = new URL(doc.downloadUri, location.href);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new McaError({ code: 'response.malformed' });

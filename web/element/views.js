@@ -3,13 +3,12 @@
 import { translate } from '../i18n/index.js';
 import { h, facts } from './dom.js';
 import { label } from './text.js';
-import { statusOf } from './facts.js';
 
 const yesNo = (lang, v) => label(lang, v === true ? 'yes' : v === false ? 'no' : 'unknown');
 
 /** The decision of detectScenario with its reasons in words. */
 export function decisionView(lang, decision, messages = {}) {
-  const status = statusOf(decision);
+  const { status } = decision;
   const reasons = h('ul', { part: 'reasons', class: 'reasons' });
   for (const code of decision.reasons) reasons.append(h('li', { 'data-code': code }, translate(code, lang, messages[code])));
   return h('section', { part: 'decision', class: 'decision', 'data-status': status, 'data-action': String(decision.action) },
