@@ -44,5 +44,4 @@ import './element/flows.js';
 import './element/form.js';
 import './element/qr-slot.js';
 import './element/styles.js';
-import './element/text.js';
 import './element/views.js';

@@ -1,10 +1,9 @@
 // The views of <mca-bulk>: the file pick and drop zone, counts per state,
 // the rows that will not be sent, the progress, the rows with their
 // acceptance links and QR codes, and the downloads. Every value is text.
-import { translate } from '../i18n/index.js';
+import { label, translate } from '../i18n/index.js';
 import { STATES } from '../bulk/progress.js';
 import { h, uniqueId } from './dom.js';
-import { label } from './text.js';
 
 /** How many rows a list shows (the downloads hold them all). */
 export const SHOWN_ROWS = 200;

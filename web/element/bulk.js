@@ -15,7 +15,7 @@ import { countsView, createProgressView, downloadsView, inputView, problemsView,
 import { qrFor } from './qr-slot.js';
 import { defineTag, ElementBase } from './define.js';
 import { elementStyles } from './styles.js';
-import { label, uiLanguage } from './text.js';
+import { label, uiLanguage } from '../i18n/index.js';
 
 const DEFAULT_RATE_LIMIT = 450;
 const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
