@@ -36,6 +36,7 @@ import './bulk/row.js';
 import './bulk/runner.js';
 import './element/bulk-views.js';
 import './element/bulk.js';
+import './element/context.js';
 import './element/define.js';
 import './element/dom.js';
 import './element/element.js';
