@@ -126,7 +126,6 @@ export const words = Object.freeze({
   'bulk.checked': 'Dry run done: {send} row(s) would be sent. Nothing was sent yet.',
   'bulk.noRows': 'The file holds no rows to send.',
   'bulk.fileError': 'The file cannot be used: {message}',
-  'bulk.noCustomerId': 'The file has no customerId column (columns: {columns}).',
   'bulk.resumeFound': 'An unfinished run of {file} was found in this browser; submit to continue it. Rows already sent are not sent again.',
   'bulk.startOver': 'Forget this run',
   'bulk.again': 'Check the file again (to continue)',
@@ -135,6 +134,7 @@ export const words = Object.freeze({
   'bulk.runTitle': 'Run of {file}',
   'bulk.problems': 'Rows that will not be sent',
   'bulk.noProblems': 'Every row can be sent.',
+  'bulk.retried': 'Rows the dry run could not check (a submit tries them again)',
   'bulk.line': 'Line {line}',
   'bulk.submit': 'Submit {count} row(s)',
   'bulk.cancel': 'Cancel',
@@ -160,5 +160,5 @@ export const words = Object.freeze({
   'bulk.downloadEvidence': 'Evidence (hash chain, JSON lines)',
   'state.submitted': 'Submitted', 'state.already-confirmed': 'Already confirmed', 'state.skipped': 'Skipped',
   'state.invalid': 'Invalid', 'state.failed': 'Failed', 'state.awaiting-acceptance': 'Awaiting acceptance',
-  'state.to-send': 'To send',
+  'state.to-send': 'To send', 'state.cannot-attest': 'Cannot attest',
 });

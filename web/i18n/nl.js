@@ -325,7 +325,6 @@ export const words = Object.freeze({
   'bulk.checked': 'Proefrun klaar: {send} regel(s) zouden worden verzonden. Er is nog niets verzonden.',
   'bulk.noRows': 'Het bestand bevat geen regels om te verzenden.',
   'bulk.fileError': 'Het bestand is niet bruikbaar: {message}',
-  'bulk.noCustomerId': 'Het bestand heeft geen kolom customerId (kolommen: {columns}).',
   'bulk.resumeFound': 'In deze browser is een onafgemaakte run van {file} gevonden; verzend om hem voort te zetten. Al verzonden regels worden niet opnieuw verzonden.',
   'bulk.startOver': 'Deze run vergeten',
   'bulk.again': 'Het bestand opnieuw controleren (om verder te gaan)',
@@ -334,6 +333,7 @@ export const words = Object.freeze({
   'bulk.runTitle': 'Run van {file}',
   'bulk.problems': 'Regels die niet worden verzonden',
   'bulk.noProblems': 'Elke regel kan worden verzonden.',
+  'bulk.retried': 'Regels die de proefrun niet kon controleren (bij verzenden opnieuw geprobeerd)',
   'bulk.line': 'Regel {line}',
   'bulk.submit': '{count} regel(s) verzenden',
   'bulk.cancel': 'Annuleren',
@@ -359,5 +359,5 @@ export const words = Object.freeze({
   'bulk.downloadEvidence': 'Bewijs (hashketen, JSON-regels)',
   'state.submitted': 'Verzonden', 'state.already-confirmed': 'Al bevestigd', 'state.skipped': 'Overgeslagen',
   'state.invalid': 'Ongeldig', 'state.failed': 'Mislukt', 'state.awaiting-acceptance': 'Wacht op acceptatie',
-  'state.to-send': 'Te verzenden',
+  'state.to-send': 'Te verzenden', 'state.cannot-attest': 'Kan niet attesteren',
 });
