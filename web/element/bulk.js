@@ -128,8 +128,9 @@ export class MCABulkElement extends ElementBase {
   }
 
   // ---- configuration ------------------------------------------------------
-  get flow() { return this.getAttribute('flow') === 'enhanced' ? 'enhanced' : 'classic'; }
-  set flow(v) { this.setAttribute('flow', v === 'enhanced' ? 'enhanced' : 'classic'); }
+  /** 'enhanced' (default: the classic confirmation is retired for new attestations) or 'classic'. */
+  get flow() { return this.getAttribute('flow') === 'classic' ? 'classic' : 'enhanced'; }
+  set flow(v) { this.setAttribute('flow', v === 'classic' ? 'classic' : 'enhanced'); }
   get baseUrl() { return this.getAttribute('base-url'); }
   set baseUrl(v) { if (v == null) this.removeAttribute('base-url'); else this.setAttribute('base-url', String(v)); }
   /** Rows in flight at once (1–64, default 4). */
