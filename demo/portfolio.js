@@ -52,7 +52,7 @@ export function createPortfolio({ root, core, client, store, lang, onOpen }) {
     const pages = Math.max(1, Math.ceil(rows.length / PAGE));
     page = Math.min(page, pages - 1);
     $('#portfolio-rows').replaceChildren(...rows.slice(page * PAGE, (page + 1) * PAGE).map((e) => {
-      const tr = el('tr', null, { 'data-customer': e.customerId, 'data-status': e.status ?? 'unknown' });
+      const tr = el('tr', null, { 'data-id': e.customerId, 'data-status': e.status ?? 'unknown' });
       const name = el('th', e.companyName, { scope: 'row' });
       const status = el('td');
       status.append(el('span', word(l, e.status ?? 'unknown'), { class: `badge ${e.status ?? 'unknown'}` }));

@@ -78,7 +78,7 @@ test('waiting for customers: a sent attestation with its expiry and link; expire
   await page.reload();
   await openDashboard(page, demo);
   await portfolioReady(page);
-  await expect(page.locator(`#portfolio-rows tr[data-customer="${CONTOSO}"]`)).toHaveAttribute('data-status', 'needs-attestation');
+  await expect(page.locator(`#portfolio-rows tr[data-id="${CONTOSO}"]`)).toHaveAttribute('data-status', 'needs-attestation');
   const expired = page.locator(`#waiting-rows tr[data-attestation="${created.id}"]`);
   await expect(expired).toHaveAttribute('data-expired', 'true');
   await expired.locator('.new-link').click();
