@@ -22,6 +22,7 @@ import './acceptance.js';
 import './attestation-store.js';
 import './customer-pages.js';
 import './decide-customer.js';
+import './i18n/core-messages.js';
 import './i18n/en.js';
 import './i18n/nl.js';
 import './bulk/evidence-idb.js';
