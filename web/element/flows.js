@@ -43,7 +43,7 @@ export async function runEnhanced(run) {
   const { client, customerId, values, call, stage, pollIntervalMs } = run;
   stage('sending');
   const created = await client.createAttestation({ ...present(values), customerId }, call);
-  stage('awaiting', { attestation: created, link: acceptanceLink(created.id) });
+  stage('awaiting', { attestation: created, link: acceptanceLink(run.core, created.id) });
   const final = await client.waitForAttestation(created.id, { ...call, intervalMs: pollIntervalMs });
   if (final?.status !== 'Accepted') {
     stage('expired', { attestation: final });
