@@ -19,7 +19,8 @@ const BACKOFF_CAP_MS = 8000;
 /**
  * @param {import('./index.js').ClientOptions} options
  */
-export function createClient(options = {}) {
+export function createClient(options) {
+  options ??= {};
   const { getToken = null, signal: clientSignal = null, timeoutMs = 30_000, maxRetries = 3,
     onEvent = null } = options;
   const fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
