@@ -7,7 +7,7 @@ import { runClassic, runEnhanced } from './flows.js';
 import { createForm } from './form.js';
 import { qrFor } from './qr-slot.js';
 import { elementStyles } from './styles.js';
-import { label, uiLanguage } from './text.js';
+import { label, uiLanguage } from '../i18n/index.js';
 import { decisionView, errorView, resultView, acceptanceView } from './views.js';
 import { defineTag, ElementBase } from './define.js';
 import { contextFromAttributes } from './context.js';
