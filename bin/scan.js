@@ -15,14 +15,12 @@
  * ended early; 2 a usage or file error.
  */
 import { loadCore, createClient, scanPortfolio } from '../web/index.js';
-import { createResultsWriter } from '../web/bulk/results.js';
+import { createScanCsvWriter } from '../web/scan-csv.js';
 import { writeResults } from '../node/bulk-files.js';
 import { createProgressLine, scanProgressText } from '../node/progress-line.js';
 import { openAttestationFile } from '../node/attestation-file.js';
 
-/** The columns of the scan CSV: the enhanced flow's input fields, then what the scan found. */
-export const SCAN_COLUMNS = Object.freeze(['customerId', 'companyName', 'country', 'language', 'status', 'action', 'reasons',
-  'signatoryFirstName', 'signatoryLastName', 'signatoryEmail', 'signatoryPhoneNumber', 'link', 'expires', 'error']);
+export { SCAN_COLUMNS } from '../web/scan-csv.js';
 
 export const SCAN_OPTIONS = {
   'base-url': { type: 'string' }, out: { type: 'string' }, status: { type: 'string' },
@@ -56,14 +54,6 @@ function checked(values, usage) {
   return { concurrency, timeoutMs };
 }
 
-/** One entry as a CSV row: language is the billing culture, reasons space-separated codes. */
-function rowOf(entry) {
-  return { customerId: entry.customerId, companyName: entry.companyName, country: entry.country, language: entry.culture,
-    status: entry.status, action: entry.action, reasons: entry.reasons.join(' '),
-    link: entry.pending?.status === 'Pending' ? entry.pending.link : '', expires: entry.pending?.status === 'Pending' ? entry.pending.expiresAt : '',
-    error: entry.error ? `${entry.error.code}: ${entry.error.message}` : '' };
-}
-
 /**
  * Runs `mca-attest scan`; resolves to the exit status.
  * @param {{ values: Record<string, any>, io: any, usage: (m: string) => Error, fileError: (m: string) => Error,
@@ -82,7 +72,7 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
   const stop = () => { if (controller.signal.aborted) process.exit(130); controller.abort(); };
   process.on('SIGINT', stop);
   const progress = createProgressLine(io.err, { format: scanProgressText });
-  const writer = createResultsWriter({ separator: values.separator, columns: [...SCAN_COLUMNS] });
+  const writer = createScanCsvWriter({ separator: values.separator });
   const lines = [];
   let last = null;
   let failed = 0;
@@ -93,7 +83,7 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
       subscriptions: values.subscriptions, signal: controller.signal, store,
       onProgress: (p) => { last = p; progress.onProgress({ ...p, type: 'progress' }); } })) {
       if (entry.error) failed += 1;
-      if (values.status === undefined || entry.status === values.status) lines.push(writer.line(rowOf(entry)));
+      if (values.status === undefined || entry.status === values.status) lines.push(writer.line(entry));
     }
   } catch (error) {
     ended = error;

@@ -701,6 +701,12 @@ export function idbAttestationBackend(name?: string): AttestationBackend;
 /** The page's store: IndexedDB, or memory where there is none. */
 export function defaultAttestationStore(): AttestationStore;
 
+/** The columns of a scan CSV (mca-attest scan, the dashboard's export). */
+export const SCAN_COLUMNS: readonly string[];
+/** A scan CSV: UTF-8 BOM, CRLF, formula cells neutralised; with the signatory filled in, an input of the enhanced bulk flow. */
+export function scanCsv(entries: ScanEntry[], options?: { separator?: ',' | ';' }): string;
+export function createScanCsvWriter(options?: { separator?: ',' | ';' }): { header(): string; line(entry: ScanEntry): string };
+
 /** Every listed customer with its status; an async iterable (`for await`), entries as they are decided. */
 export function scanPortfolio(options: ScanOptions): AsyncIterable<ScanEntry>;
 
