@@ -30,11 +30,10 @@ export async function enhancedRow(ctx, item) {
   const call = { correlationId, signal: ctx.signal };
   const pending = pendingWrite(entry);
   const carry = entry.attestationId ? { attestationId: entry.attestationId, link: entry.link } : {};
-  if (ctx.dryRun) {
-    if (carry.attestationId) return { ...carry, state: 'awaiting-acceptance', reason: 'pending', correlationId };
-    return check(ctx, item, call, () => ({ state: 'skipped', reason: 'dry-run', correlationId }));
-  }
+  if (ctx.dryRun && carry.attestationId) return { ...carry, state: 'awaiting-acceptance', reason: 'pending', correlationId };
   try {
+    // A dry run's read refused ends this row failed, like a submit's: the run goes on.
+    if (ctx.dryRun) return await check(ctx, item, call, () => ({ state: 'skipped', reason: 'dry-run', correlationId }));
     if (pending?.step === 'agreement') {
       const { items } = await retrying(ctx, () => ctx.client.getCustomerAgreements(item.key, call));
       const match = ctx.core.matchAgreement({ agreements: items ?? [], sent: { attestationId: carry.attestationId } });
