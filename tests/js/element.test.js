@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { defineElement } from '../../web/index.js';
-import { labels, label, uiLanguage } from '../../web/element/text.js';
+import { labels, label, uiLanguage } from '../../web/i18n/index.js';
 import { acceptanceLink } from '../../web/element/flows.js';
 
 

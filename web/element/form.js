@@ -2,9 +2,8 @@
 // core's validators (translated by code), busy state and cancel. It knows
 // no rule: validate(values) is the core's validateConfirmation or
 // validateAttestation, called by the element.
-import { translate } from '../i18n/index.js';
+import { label, translate } from '../i18n/index.js';
 import { h, uniqueId } from './dom.js';
-import { label } from './text.js';
 
 /** The fields of each flow, in order. `auto`: the autocomplete token. */
 export const FIELDS = Object.freeze({
@@ -107,5 +106,10 @@ export function createForm({ flow, lang, values, validate, onSubmit, onCancel })
       if (!on && cancel.matches(':focus')) submit.focus();
     },
     focus() { controls.values().next().value?.input.focus(); },
+    /** Names the submit `text` (null: the flow's own name), described by the node `describedBy` (an id) or nothing. */
+    setSubmitLabel(text, describedBy) {
+      submit.textContent = text ?? label(lang, flow === 'classic' ? 'submitClassic' : 'submitEnhanced');
+      if (describedBy) submit.setAttribute('aria-describedby', describedBy); else submit.removeAttribute('aria-describedby');
+    },
   };
 }
