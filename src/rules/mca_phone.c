@@ -273,9 +273,9 @@ static void extract_national(const mca_phone_plan *plan, const mca_calling_code 
         for (const char *r = plan->transform; *r != '\0' && r < plan->transform + sizeof plan->transform; r++) {
             if (*r == '$' && r[1] >= '1' && r[1] <= '3') {
                 int g = *++r - '0';
-                for (int k = caps[2 * g]; k >= 0 && k < caps[2 * g + 1]; k++)
+                for (int k = caps[2 * g]; k >= 0 && k < caps[2 * g + 1] && t.n < sizeof t.d; k++)
                     t.d[t.n++] = d[k];
-            } else {
+            } else if (t.n < sizeof t.d) {
                 t.d[t.n++] = *r;
             }
         }
