@@ -7,6 +7,7 @@ export const GOALS = {
   size_gz: { max: 90_000 }, size_validate_gz: { max: 'peer_size_gz' }, start_ms: { max: 'peer_start_ms', factor: 0.5 },
   ratio_js: { min: 3 }, native_us_per_row: { max: 2 }, ratio_native: { max: 1.5 },
   heap_growth_bytes: { max: 0 }, agree_pct: { min: 90 }, bulk_efficiency: { min: 0.9 },
+  scan_efficiency: { min: 0.9 }, scan_requests_per_customer: { max: 1.6 },
 };
 
 export const fmt = (v, digits = 0) => (v === null || v === undefined ? '—'

@@ -17,6 +17,7 @@ import { peerSize, setSize } from './size.mjs';
 import { measureStart } from './start.mjs';
 import { compareVerdicts, coreOperation, measureHeapGrowth, measureThroughput } from './throughput.mjs';
 import { measureBulk } from './bulk.mjs';
+import { measureScan } from './scan.mjs';
 import { PEER_LIMITS } from './peer.mjs';
 import { fmt, goalText, status } from './goals.mjs';
 
@@ -32,8 +33,10 @@ if (unknown.length > 0) {
 }
 const QUICK = args.has('--quick');
 const PLAN = QUICK
-  ? { rows: 10_000, reps: 3, loads: 5, heapTotal: 100_000, nativeReps: 3, bulkPerMinute: 500, bulkWindowMs: 1000 }
-  : { rows: 100_000, reps: 5, loads: 20, heapTotal: 1_000_000, nativeReps: 5, bulkPerMinute: 500, bulkWindowMs: 6000 };
+  ? { rows: 10_000, reps: 3, loads: 5, heapTotal: 100_000, nativeReps: 3, bulkPerMinute: 500, bulkWindowMs: 1000,
+    scanCustomers: 2_000, scanPerMinute: 500, scanWindowMs: 1000 }
+  : { rows: 100_000, reps: 5, loads: 20, heapTotal: 1_000_000, nativeReps: 5, bulkPerMinute: 500, bulkWindowMs: 6000,
+    scanCustomers: 10_000, scanPerMinute: 500, scanWindowMs: 6000 };
 const SEED = 1;
 
 
@@ -126,6 +129,9 @@ async function main() {
   if (start?.errors.length) notes.push(`start-up errors: ${start.errors.join('; ')}`);
   const bulk = await section('bulk: 2,000 rows against the emulator', () => measureBulk({ perMinute: PLAN.bulkPerMinute, windowMs: PLAN.bulkWindowMs }));
   if (bulk?.note) notes.push(`bulk_efficiency: ${bulk.note}`);
+  const scan = await section(`scan: ${PLAN.scanCustomers.toLocaleString('en-US')} generated customers against the emulator`,
+    () => measureScan({ count: PLAN.scanCustomers, perMinute: PLAN.scanPerMinute, windowMs: PLAN.scanWindowMs }));
+  if (scan?.note) notes.push(`scan_efficiency: ${scan.note}`);
 
   const s = {
     core: spread(tp?.core), peer: spread(tp?.peer), native: spread(native?.perSecond),
@@ -155,6 +161,8 @@ async function main() {
     ratio_native: s.native && rowsPerS ? s.native.median / rowsPerS : null,
     agree_pct: agree?.agreePct ?? null,
     bulk_efficiency: bulk?.efficiency ?? null,
+    scan_efficiency: scan?.efficiency ?? null,
+    scan_requests_per_customer: scan?.requestsPerCustomer ?? null,
     heap_growth_bytes: heap?.growth ?? null,
   };
 
@@ -182,6 +190,8 @@ async function main() {
     ['ratio_native', figures.ratio_native, null, 2],
     ['agree_pct', figures.agree_pct, null, 1, ' %'],
     ['bulk_efficiency', figures.bulk_efficiency, null, 2],
+    ['scan_efficiency', figures.scan_efficiency, null, 2],
+    ['scan_requests_per_customer', figures.scan_requests_per_customer, null, 3],
     ['heap_growth_bytes', figures.heap_growth_bytes, null, 0, ' B'],
   ], figures));
   if (size) {
@@ -198,6 +208,7 @@ async function main() {
   }
   if (heap) out.push('', `Heap: ${fmt(heap.heapBytes)} B after ${fmt(heap.total)} validations; bytes in use grew by ${fmt(heap.bytesInUseGrowth)}.`);
   if (bulk?.efficiency != null) out.push('', `Bulk: ${bulk.rows} rows in ${fmt(bulk.seconds, 2)} s; the rate limit (${bulk.perMinute} requests per ${fmt(bulk.windowMs / 1000, 1)} s, every request counted) bounds it at ${fmt(bulk.limitSeconds, 2)} s (${fmt(bulk.writeLimitSeconds, 2)} s if only writes counted); ${bulk.posts} POSTs, ${bulk.requests} requests, ${bulk.throttled} answered 429.`);
+  if (scan?.efficiency != null) out.push('', `Scan: ${fmt(scan.count)} customers in ${fmt(scan.seconds, 2)} s; the rate limit (${scan.perMinute} requests per ${fmt(scan.windowMs / 1000, 1)} s) bounds it at ${fmt(scan.limitSeconds, 2)} s; ${fmt(scan.requests)} requests needed, ${scan.throttled} answered 429.`);
   out.push('', 'Where the peer stack cannot match the rules:', '', ...PEER_LIMITS.map((l) => `- ${l}`));
   if (notes.length) out.push('', 'Notes:', '', ...notes.map((n) => `- ${n}`));
   out.push('', `(${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -210,7 +221,8 @@ async function main() {
     rows_per_s: round(figures.rows_per_s, 0), peer_rows_per_s: round(figures.peer_rows_per_s, 0),
     native_rows_per_s: round(figures.native_rows_per_s, 0), ratio_js: round(figures.ratio_js, 3),
     ratio_native: round(figures.ratio_native, 3), agree_pct: round(figures.agree_pct, 2),
-    bulk_efficiency: round(figures.bulk_efficiency, 3) };
+    bulk_efficiency: round(figures.bulk_efficiency, 3), scan_efficiency: round(figures.scan_efficiency, 3),
+    scan_requests_per_customer: round(figures.scan_requests_per_customer, 3) };
   await writeFile(resolve(OUT, `results-${json.mode}.json`), `${JSON.stringify({ ...json, notes }, null, 2)}\n`);
   process.stdout.write(`${out.join('\n')}\n\n${JSON.stringify(json)}\n`);
 }

@@ -8,19 +8,19 @@
  *   mca-attest scan --base-url <url> [--out <file.csv>] [--status <status>]
  *                   [--partner-roles A,B] [--indirect-reseller] [--concurrency N]
  *                   [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]
+ *                   [--attestations <file.jsonl>]
  *
  * Exit status: 0 every customer read; 1 some could not be (listed with
  * status from what could be read and the error in `error`), or the list
  * ended early; 2 a usage or file error.
  */
 import { loadCore, createClient, scanPortfolio } from '../web/index.js';
-import { createResultsWriter } from '../web/bulk/results.js';
+import { createScanCsvWriter } from '../web/scan-csv.js';
 import { writeResults } from '../node/bulk-files.js';
 import { createProgressLine, scanProgressText } from '../node/progress-line.js';
+import { openAttestationFile } from '../node/attestation-file.js';
 
-/** The columns of the scan CSV: the enhanced flow's input fields, then what the scan found. */
-export const SCAN_COLUMNS = Object.freeze(['customerId', 'companyName', 'country', 'language', 'status', 'action', 'reasons',
-  'signatoryFirstName', 'signatoryLastName', 'signatoryEmail', 'signatoryPhoneNumber', 'error']);
+export { SCAN_COLUMNS } from '../web/scan-csv.js';
 
 export const SCAN_OPTIONS = {
   'base-url': { type: 'string' }, out: { type: 'string' }, status: { type: 'string' },
@@ -28,13 +28,16 @@ export const SCAN_OPTIONS = {
   concurrency: { type: 'string', default: '8' }, 'rate-limit': { type: 'string' },
   'rate-window-ms': { type: 'string', default: '60000' }, separator: { type: 'string', default: ',' },
   subscriptions: { type: 'boolean', default: false }, 'timeout-ms': { type: 'string', default: '30000' },
+  attestations: { type: 'string' },
 };
 
 export const SCAN_USAGE = `  mca-attest scan --base-url <url> [--out <file.csv>] [--status <status>]
                   [--partner-roles A,B] [--indirect-reseller] [--concurrency N]
-                  [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]`;
+                  [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]
+                  [--attestations <file.jsonl>]`;
 
-function partnerOf(values, usage) {
+/** --partner-roles A,B and --indirect-reseller as detectScenario's partner (null when neither is given). */
+export function partnerOf(values, usage) {
   if (values['partner-roles'] === undefined && !values['indirect-reseller']) return null;
   const roles = (values['partner-roles'] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   if (values['partner-roles'] !== undefined && roles.length === 0) throw usage('--partner-roles needs role names, e.g. AdminAgent,SalesAgent.');
@@ -49,13 +52,6 @@ function checked(values, usage) {
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw usage('--timeout-ms must be 100 to 600000.');
   if (![',', ';'].includes(values.separator)) throw usage('--separator must be "," or ";".');
   return { concurrency, timeoutMs };
-}
-
-/** One entry as a CSV row: language is the billing culture, reasons space-separated codes. */
-function rowOf(entry) {
-  return { customerId: entry.customerId, companyName: entry.companyName, country: entry.country, language: entry.culture,
-    status: entry.status, action: entry.action, reasons: entry.reasons.join(' '),
-    error: entry.error ? `${entry.error.code}: ${entry.error.message}` : '' };
 }
 
 /**
@@ -76,17 +72,18 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
   const stop = () => { if (controller.signal.aborted) process.exit(130); controller.abort(); };
   process.on('SIGINT', stop);
   const progress = createProgressLine(io.err, { format: scanProgressText });
-  const writer = createResultsWriter({ separator: values.separator, columns: [...SCAN_COLUMNS] });
+  const writer = createScanCsvWriter({ separator: values.separator });
   const lines = [];
   let last = null;
   let failed = 0;
   let ended = null;
   try {
+    const store = values.attestations ? openAttestationFile(values.attestations) : null;
     for await (const entry of scanPortfolio({ core, client, partner: partner ?? undefined, concurrency,
-      subscriptions: values.subscriptions, signal: controller.signal,
+      subscriptions: values.subscriptions, signal: controller.signal, store,
       onProgress: (p) => { last = p; progress.onProgress({ ...p, type: 'progress' }); } })) {
       if (entry.error) failed += 1;
-      if (values.status === undefined || entry.status === values.status) lines.push(writer.line(rowOf(entry)));
+      if (values.status === undefined || entry.status === values.status) lines.push(writer.line(entry));
     }
   } catch (error) {
     ended = error;

@@ -14,7 +14,13 @@ const words = {
     placeholder: 'Name, country or ID', shown: '{n} of {total} customers shown', language: 'Language',
     caption: 'Customers and their MCA status', openById: 'Open another customer by ID (Microsoft Entra tenant ID)', open: 'Open',
     play: 'Play: the customer accepts', playNote: 'Demo only: the emulator plays the customer on Microsoft\'s acceptance page.',
-    bulk: 'Bulk', bulkIntro: 'Many customers at once from a CSV file: a dry run first, then the submit. Try it with', sample: 'the sample file' },
+    bulk: 'Bulk', bulkIntro: 'Many customers at once from a CSV file: a dry run first, then the submit. Try it with', sample: 'the sample file',
+    'awaiting-acceptance': 'Awaiting acceptance', portfolio: 'Portfolio: every customer in Partner Center', sortBy: 'Sort by',
+    'sort.name': 'Name', 'sort.country': 'Country', 'sort.status': 'MCA status', export: 'Export the list', prev: 'Previous',
+    next: 'Next', page: 'Page {page} of {pages}', scanning: '{done} of {total}+ customers read…', scanned: '{done} of {total} customers read.',
+    portfolioCaption: 'Every customer Partner Center lists, with its MCA status', waitingTitle: 'Waiting for customers',
+    waitingEmpty: 'No attestation is waiting for a customer.', expiresAt: 'Link valid until', expiredAt: 'Link expired on',
+    copyLink: 'Copy link', openForNewLink: 'Open for a new link' },
   nl: { 'needs-attestation': 'Attestatie nodig', confirmed: 'Bevestigd', 'confirmed-directly': 'Direct bevestigd',
     'old-template': 'Op een oud sjabloon', 'cannot-attest': 'Kan niet attesteren', 'nothing-needed': 'Niets nodig',
     unknown: 'Onbekend', reading: 'Lezen…', all: 'Alle', search: 'Zoeken', status: 'MCA-status', customers: 'Klanten',
@@ -22,7 +28,13 @@ const words = {
     placeholder: 'Naam, land of ID', shown: '{n} van {total} klanten getoond', language: 'Taal',
     caption: 'Klanten en hun MCA-status', openById: 'Open een andere klant op ID (Microsoft Entra-tenant-ID)', open: 'Openen',
     play: 'Speel: de klant accepteert', playNote: 'Alleen demo: de emulator speelt de klant op de acceptatiepagina van Microsoft.',
-    bulk: 'Bulk', bulkIntro: 'Veel klanten tegelijk uit een CSV-bestand: eerst een proefrun, dan het verzenden. Probeer het met', sample: 'het voorbeeldbestand' },
+    bulk: 'Bulk', bulkIntro: 'Veel klanten tegelijk uit een CSV-bestand: eerst een proefrun, dan het verzenden. Probeer het met', sample: 'het voorbeeldbestand',
+    'awaiting-acceptance': 'Wacht op acceptatie', portfolio: 'Portefeuille: elke klant in Partner Center', sortBy: 'Sorteren op',
+    'sort.name': 'Naam', 'sort.country': 'Land', 'sort.status': 'MCA-status', export: 'De lijst exporteren', prev: 'Vorige',
+    next: 'Volgende', page: 'Pagina {page} van {pages}', scanning: '{done} van {total}+ klanten gelezen…', scanned: '{done} van {total} klanten gelezen.',
+    portfolioCaption: 'Elke klant die Partner Center noemt, met zijn MCA-status', waitingTitle: 'Wachten op klanten',
+    waitingEmpty: 'Geen attestatie wacht op een klant.', expiresAt: 'Link geldig tot', expiredAt: 'Link verlopen op',
+    copyLink: 'Link kopiëren', openForNewLink: 'Openen voor een nieuwe link' },
 };
 
 export function word(lang, key, values = {}) {
@@ -66,6 +78,7 @@ export function renderRows(tbody, rows, lang, { text, status, selected }, onOpen
     const tr = document.createElement('tr');
     tr.dataset.customer = row.customer.id;
     tr.dataset.status = row.status ?? 'reading';
+    if (row.error) tr.dataset.error = row.error.code;
     if (row.customer.id === selected) tr.setAttribute('aria-current', 'true');
     const open = cell('button', row.customer.companyName, { type: 'button', class: 'link' });
     open.addEventListener('click', () => onOpen(row.customer));

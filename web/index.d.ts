@@ -43,7 +43,8 @@ export interface ConfirmationPayload {
   templateId: string;
   /** UTC, YYYY-MM-DDTHH:MM:SSZ */
   dateAgreed: string;
-  type: 'MicrosoftCustomerAgreement';
+  /** The core's domain.agreementType. */
+  type: string;
 }
 
 export interface AttestationInput {
@@ -80,7 +81,8 @@ export interface AttestationAgreementInput {
  * attestation (step 3; the attestationId property name is unconfirmed). */
 export interface AttestationAgreementPayload {
   templateId: string;
-  type: 'MicrosoftCustomerAgreement';
+  /** The core's domain.agreementType. */
+  type: string;
   attestationId: string;
 }
 
@@ -111,6 +113,8 @@ export interface ScenarioContext {
   directSigned?: boolean | null | { isSigned: boolean };
   partner?: { roles?: string[]; indirectReseller?: boolean };
   templates?: ListOf<AgreementTemplate>;
+  /** The enhanced attestation last sent for the customer, as its status read shows it: Pending → awaiting-acceptance. */
+  attestation?: { status: string } | null;
 }
 
 export interface ScenarioOptions extends Omit<ValidateOptions, 'templates'> {
@@ -154,7 +158,7 @@ export interface ScenarioDecision {
 }
 
 export type ScenarioStatus = 'needs-attestation' | 'confirmed' | 'confirmed-directly' | 'old-template'
-  | 'cannot-attest' | 'nothing-needed' | 'unknown';
+  | 'cannot-attest' | 'nothing-needed' | 'unknown' | 'awaiting-acceptance';
 
 /** matchAgreement input: the agreements read back and what was sent. */
 export interface MatchAgreementInput {
@@ -206,7 +210,7 @@ export interface FailedCall {
 
 export interface ErrorExplanation {
   status: number | null;
-  /** Partner Center's numeric code (600061), or null. */
+  /** Partner Center's numeric code (e.g. core.domain.serviceCodes.agreementAlreadyExists), or null. */
   serviceCode: number | null;
   /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
   code: string;
@@ -571,7 +575,7 @@ export interface Client {
   getCustomerSubscriptions(customerId: string, call?: CallOptions): Promise<Collection<Subscription>>;
   getAgreementTemplates(call?: CallOptions): Promise<Collection<AgreementTemplateItem>>;
   getAgreementDocument(templateId: string, options?: { country?: string; language?: string }, call?: CallOptions): Promise<AgreementDocument>;
-  /** Always asks for agreementType=MicrosoftCustomerAgreement. */
+  /** Always asks for agreementType=core.domain.agreementType. */
   getCustomerAgreements(customerId: string, call?: CallOptions): Promise<Collection<AgreementItem>>;
   getDirectSignedStatus(customerId: string, call?: CallOptions): Promise<{ isSigned: boolean }>;
   /** Body from core.buildConfirmation; McaError code 'validation' before sending when it is not ok. */
@@ -622,6 +626,8 @@ export interface ScanOptions {
   correlationId?: string;
   /** The time decisions are made at (default Date.now). */
   now?: () => number;
+  /** Attestations sent before: a customer with a pending one gets its status read (awaiting-acceptance while Pending). */
+  store?: AttestationStore | null;
 }
 
 export interface ScanError {
@@ -652,6 +658,54 @@ export interface ScanEntry {
   /** The first read that failed, explained; null when every read succeeded. */
   error: ScanError | null;
 }
+
+// ---- The attestation store ------------------------------------------------
+
+export interface AttestationRecord {
+  attestationId: string;
+  customerId: string;
+  link: string;
+  /** expirationDateTime of the attestation, when known. */
+  expiresAt: string | null;
+  createdAt: string;
+  /** The attestation's input (companyName, country, language, signatory…): a new link is made from it. */
+  values: Record<string, string>;
+  state: 'pending' | 'recorded' | 'expired';
+  agreement?: AgreementItem | null;
+  recordedAt?: string;
+}
+
+export interface AttestationBackend {
+  all(): Promise<AttestationRecord[]>;
+  get(attestationId: string): Promise<AttestationRecord | null>;
+  put(record: AttestationRecord): Promise<void>;
+}
+
+export interface AttestationStore {
+  add(record: { attestationId: string; customerId: string; link: string; expiresAt?: string | null;
+    values?: Record<string, string>; createdAt?: string }): Promise<AttestationRecord>;
+  get(attestationId: string): Promise<AttestationRecord | null>;
+  /** Newest first. */
+  list(options?: { state?: AttestationRecord['state'] }): Promise<AttestationRecord[]>;
+  pendingFor(customerId: string): Promise<AttestationRecord | null>;
+  expire(attestationId: string): Promise<AttestationRecord | null>;
+  /** Runs record() (step 3) at most once per attestation, across tabs (Web Locks) and runs. */
+  recordOnce(attestationId: string, record: () => Promise<AgreementItem | null>):
+    Promise<{ recorded: boolean; record: AttestationRecord }>;
+}
+
+export function createAttestationStore(backend?: AttestationBackend): AttestationStore;
+export function memoryAttestationBackend(): AttestationBackend;
+/** IndexedDB (browsers); database name default 'mca-attestations'. */
+export function idbAttestationBackend(name?: string): AttestationBackend;
+/** The page's store: IndexedDB, or memory where there is none. */
+export function defaultAttestationStore(): AttestationStore;
+
+/** The columns of a scan CSV (mca-attest scan, the dashboard's export). */
+export const SCAN_COLUMNS: readonly string[];
+/** A scan CSV: UTF-8 BOM, CRLF, formula cells neutralised; with the signatory filled in, an input of the enhanced bulk flow. */
+export function scanCsv(entries: ScanEntry[], options?: { separator?: ',' | ';' }): string;
+export function createScanCsvWriter(options?: { separator?: ',' | ';' }): { header(): string; line(entry: ScanEntry): string };
 
 /** Every listed customer with its status; an async iterable (`for await`), entries as they are decided. */
 export function scanPortfolio(options: ScanOptions): AsyncIterable<ScanEntry>;

@@ -10,6 +10,9 @@ export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement, MCAAttestationElement, MCABulkElement } from './element/index.js';
 export { createRateLimiter } from './rate-limit.js';
 export { scanPortfolio } from './scan.js';
+export { scanCsv, createScanCsvWriter, SCAN_COLUMNS } from './scan-csv.js';
+export { createAttestationStore, memoryAttestationBackend, idbAttestationBackend, defaultAttestationStore }
+  from './attestation-store.js';
 
 // Every other module of the component, imported here too (none has side
 // effects on import): a browser finds them all in this file and fetches
@@ -17,8 +20,10 @@ export { scanPortfolio } from './scan.js';
 // before the .wasm can be fetched. tests/js/bench-size.test.js checks that
 // this list is complete.
 import './acceptance.js';
+import './attestation-store.js';
 import './customer-pages.js';
 import './decide-customer.js';
+import './scan-csv.js';
 import './i18n/en.js';
 import './i18n/nl.js';
 import './bulk/evidence-idb.js';
@@ -43,6 +48,7 @@ import './element/element.js';
 import './element/facts.js';
 import './element/flows.js';
 import './element/form.js';
+import './element/pending.js';
 import './element/qr-slot.js';
 import './element/styles.js';
 import './element/views.js';

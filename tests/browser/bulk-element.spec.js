@@ -224,3 +224,21 @@ test('a file without a customerId column is refused with the core\'s file-level 
   await expect(bulk.locator('.status')).toHaveText(`Het bestand is niet bruikbaar: ${translate(fault.code, 'nl', fault.message)}`);
   expect(await postsOf(demo)).toEqual({});
 });
+
+test('<mca-bulk> without a flow attribute runs the enhanced flow (classic stays selectable)', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/empty.html`);
+  const seen = await page.evaluate(async () => {
+    const lib = await import('/web/index.js');
+    await lib.loadCore();          // the .wasm the module fetched on import is in before the page closes
+    lib.defineElement();
+    const el = document.createElement('mca-bulk');
+    document.body.append(el);
+    await new Promise((done) => setTimeout(done, 0));
+    const checked = () => el.shadowRoot.querySelector('input[type="radio"]:checked')?.value ?? null;
+    const first = { flow: el.flow, checked: checked() };
+    el.flow = 'classic';
+    await new Promise((done) => setTimeout(done, 0));
+    return [first, { flow: el.flow, checked: checked() }];
+  });
+  expect(seen).toEqual([{ flow: 'enhanced', checked: 'enhanced' }, { flow: 'classic', checked: 'classic' }]);
+});

@@ -17,6 +17,8 @@ import { qrFor } from './qr-slot.js';
 import { defineTag, ElementBase } from './define.js';
 import { elementStyles } from './styles.js';
 import { label, translate, uiLanguage } from '../i18n/index.js';
+import { keepBulkAttestations } from './pending.js';
+import { defaultAttestationStore } from '../attestation-store.js';
 
 const DEFAULT_RATE_LIMIT = 450;
 
@@ -90,7 +92,7 @@ export class MCABulkElement extends ElementBase {
   static get observedAttributes() { return ['lang', 'flow', 'base-url', 'partner-roles', 'indirect-reseller']; }
 
   #root; #body; #statusNode; #progress = null;
-  #client = null; #ownClient = null; #core = null;
+  #client = null; #ownClient = null; #core = null; #store = null;
   #state = 'empty'; #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
   #controller = null; #selected = null; #started = false; #busyToken = 0;
 
@@ -126,8 +128,9 @@ export class MCABulkElement extends ElementBase {
   }
 
   // ---- configuration ------------------------------------------------------
-  get flow() { return this.getAttribute('flow') === 'enhanced' ? 'enhanced' : 'classic'; }
-  set flow(v) { this.setAttribute('flow', v === 'enhanced' ? 'enhanced' : 'classic'); }
+  /** 'enhanced' (default: the classic confirmation is retired for new attestations) or 'classic'. */
+  get flow() { return this.getAttribute('flow') === 'classic' ? 'classic' : 'enhanced'; }
+  set flow(v) { this.setAttribute('flow', v === 'classic' ? 'classic' : 'enhanced'); }
   get baseUrl() { return this.getAttribute('base-url'); }
   set baseUrl(v) { if (v == null) this.removeAttribute('base-url'); else this.setAttribute('base-url', String(v)); }
   /** Rows in flight at once (1–64, default 4). */
@@ -146,6 +149,9 @@ export class MCABulkElement extends ElementBase {
   get client() { return this.#client; }
   set client(v) { this.#client = v ?? null; }
   set core(v) { this.#core = Promise.resolve(v); }
+  /** The attestation store the rows awaiting their customers are kept in (default: the page's, shared with <mca-attestation>). */
+  get store() { return (this.#store ??= defaultAttestationStore()); }
+  set store(v) { this.#store = v ?? null; }
   /** 'empty' | 'reading' | 'checking' | 'checked' | 'submitting' | 'done' | 'error' */
   get state() { return this.#state; }
   /** The last run's result (runBulk's), dry run or submit. */
@@ -267,6 +273,7 @@ export class MCABulkElement extends ElementBase {
         progressIntervalMs: 150,
         onProgress: (e) => { this.#progress?.update(e); this.#emit('mca-bulk-progress', e); } });
       this.#run = { ...run, evidenceText: evidence.text(), lastHash: evidence.lastHash };
+      await keepBulkAttestations(this.store, run.rows, this.#parsed.rows);
       const c = run.counts;
       const message = run.cancelled ? label(lang, 'bulk.cancelled')
         : `${label(lang, 'bulk.done', { submitted: c.submitted, failed: c.failed, awaiting: c['awaiting-acceptance'] })}`
