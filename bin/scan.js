@@ -36,7 +36,8 @@ export const SCAN_USAGE = `  mca-attest scan --base-url <url> [--out <file.csv>]
                   [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]
                   [--attestations <file.jsonl>]`;
 
-function partnerOf(values, usage) {
+/** --partner-roles A,B and --indirect-reseller as detectScenario's partner (null when neither is given). */
+export function partnerOf(values, usage) {
   if (values['partner-roles'] === undefined && !values['indirect-reseller']) return null;
   const roles = (values['partner-roles'] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   if (values['partner-roles'] !== undefined && roles.length === 0) throw usage('--partner-roles needs role names, e.g. AdminAgent,SalesAgent.');

@@ -43,7 +43,8 @@ export interface ConfirmationPayload {
   templateId: string;
   /** UTC, YYYY-MM-DDTHH:MM:SSZ */
   dateAgreed: string;
-  type: 'MicrosoftCustomerAgreement';
+  /** The core's domain.agreementType. */
+  type: string;
 }
 
 export interface AttestationInput {
@@ -80,7 +81,8 @@ export interface AttestationAgreementInput {
  * attestation (step 3; the attestationId property name is unconfirmed). */
 export interface AttestationAgreementPayload {
   templateId: string;
-  type: 'MicrosoftCustomerAgreement';
+  /** The core's domain.agreementType. */
+  type: string;
   attestationId: string;
 }
 
@@ -208,7 +210,7 @@ export interface FailedCall {
 
 export interface ErrorExplanation {
   status: number | null;
-  /** Partner Center's numeric code (600061), or null. */
+  /** Partner Center's numeric code (e.g. core.domain.serviceCodes.agreementAlreadyExists), or null. */
   serviceCode: number | null;
   /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
   code: string;
@@ -573,7 +575,7 @@ export interface Client {
   getCustomerSubscriptions(customerId: string, call?: CallOptions): Promise<Collection<Subscription>>;
   getAgreementTemplates(call?: CallOptions): Promise<Collection<AgreementTemplateItem>>;
   getAgreementDocument(templateId: string, options?: { country?: string; language?: string }, call?: CallOptions): Promise<AgreementDocument>;
-  /** Always asks for agreementType=MicrosoftCustomerAgreement. */
+  /** Always asks for agreementType=core.domain.agreementType. */
   getCustomerAgreements(customerId: string, call?: CallOptions): Promise<Collection<AgreementItem>>;
   getDirectSignedStatus(customerId: string, call?: CallOptions): Promise<{ isSigned: boolean }>;
   /** Body from core.buildConfirmation; McaError code 'validation' before sending when it is not ok. */

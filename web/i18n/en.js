@@ -1,11 +1,13 @@
 // English texts, keyed by code. The core carries the English message of
 // every code it emits (core.messages, from C); those texts are not copied
-// here: addCoreMessages() adds them to this table when a core is loaded
-// (web/core.js), so English is stored once. Here are only the texts of the
+// here: the loader hands them over when a core is loaded (web/core.js, through
+// core-messages.js, which this table listens to), so English is stored once. Here are only the texts of the
 // shell's own codes and of the few core codes whose text here says more
 // than the core's message. tests/js/i18n.test.js checks that every code of
 // core.messages, core.scenarioReasons and core.errorCodes has an English
 // text (from the core or here) and a Dutch one in nl.js.
+import { addCoreMessages, onCoreMessages } from './core-messages.js';
+
 const en = {
   // The shell (McaError codes thrown by JavaScript)
   'call.invalidNow': '`now` must be a Date or epoch milliseconds.',
@@ -40,16 +42,15 @@ const en = {
   'qr.invalidScale': 'The scale must be a positive number of pixels per module.',
   // Codes of the core whose shell text says more than the core's message
   'input.invalidJson': 'The input could not be read as JSON (it may contain an unpaired surrogate or invalid UTF-8).',
-  'phoneNumber.lengthNotChecked': 'The length of the phone number could only be checked against the international maximum for its country.',
-  'signatoryPhoneNumber.lengthNotChecked': 'The length of the signatory\'s phone number could only be checked against the international maximum for its country.',
 };
 
 /** Adds the core's English messages for the codes that have no text here. */
-export function addCoreMessages(messages) {
+onCoreMessages((messages) => {
   for (const [code, text] of Object.entries(messages)) {
     if (!Object.prototype.hasOwnProperty.call(en, code)) en[code] = text;
   }
-}
+});
+export { addCoreMessages };
 
 export default en;
 
