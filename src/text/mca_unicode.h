@@ -74,5 +74,9 @@ const char *mca_utf8_begin(const char **s, size_t *n);
  * result is 0; -1 when memory is exhausted.
  */
 int mca_nfc(const char *s, size_t n, char **out, size_t *out_n);
+/* The same with the result and the working memory in an arena (struct
+ * mca_arena of mca_internal.h): text already in NFC costs one copy. */
+struct mca_arena;
+int mca_nfc_in(struct mca_arena *a, const char *s, size_t n, char **out, size_t *out_n);
 
 #endif
