@@ -5,20 +5,24 @@
  *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
  *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+ *   mca-attest validate <file.csv> [--flow classic|enhanced] [--results <file>]
  *
- * The token comes from the MCA_TOKEN environment variable, never from the
+ * validate checks a file offline (no network, no token): exit 0 all rows
+ * valid, 1 some invalid, 2 a usage or file error. The token comes from the MCA_TOKEN environment variable, never from the
  * command line. Exit status: 0 every row reached a final state and none
  * failed; 1 some failed or are unfinished (awaiting acceptance, cancelled):
  * run again to resume; 2 a usage or file error.
  */
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCore, createClient } from '../web/index.js';
 import { verify } from '../web/bulk/evidence.js';
 import { openFileJournal } from '../node/journal-file.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../web/bulk/results.js';
 import { runBulk } from '../web/bulk/runner.js';
+import { prepareCsv } from '../web/bulk/prepare.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
 
@@ -34,7 +38,11 @@ const USAGE = `Usage:
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+  mca-attest validate <file.csv> [--flow classic|enhanced] [--results <file>]
 
+validate checks every row offline (no network, no token) and writes each row's
+errors to the results (default <file>.validation.csv next to the input); exit
+status 0 all rows valid, 1 some invalid, 2 usage or file error.
 The bearer token is read from the MCA_TOKEN environment variable (omit it when
 --base-url is a backend that adds the token itself).
 Defaults: --flow classic, --concurrency 4, --timeout-ms 30000 (per request),
@@ -92,15 +100,7 @@ async function bulk(argv, io) {
   const paths = defaultPaths(input, values);
 
   const core = await loadCore();
-  const bytes = await readFile(input).catch((e) => { throw fileError(`cannot read ${input}: ${e.code ?? e.message}`); });
-  const parsed = (() => {
-    try { return core.parseCsv(bytes, { flow: values.flow }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
-  })();
-  const headerFault = parsed.errors.find((e) => HEADER_FAULTS.has(e.code));
-  if (headerFault) throw fileError(`${input}: ${headerFault.message} (${headerFault.code})`);
-  if (!parsed.columns.includes('customerId')) {
-    throw fileError(`${input}: no customerId column (the columns are ${parsed.columns.join(', ')}).`);
-  }
+  const { bytes, header: parsed } = await readCsvFile(core, input, values.flow);
   const token = io.env.MCA_TOKEN || null;
   if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
   const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
@@ -121,7 +121,7 @@ async function bulk(argv, io) {
   const progress = createProgressLine(io.err);
   let run;
   try {
-    run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow: values.flow, dryRun,
+    run = await runBulk({ core, client, csv: bytes, flow: values.flow, dryRun,
       journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
   } finally {
     progress.clear();
@@ -135,6 +135,59 @@ async function bulk(argv, io) {
   await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
   report(io.out, run, paths, evidence);
   return run.complete && !run.cancelled ? EXIT.ok : EXIT.unfinished;
+}
+
+/**
+ * The file's bytes and its header as parseCsv reads it (the header and the
+ * first row only: the rows are read by the batch); a file error when the
+ * file cannot be read, its header is faulty or it has no customerId column.
+ */
+async function readCsvFile(core, input, flow) {
+  const bytes = await readFile(input).catch((e) => { throw fileError(`cannot read ${input}: ${e.code ?? e.message}`); });
+  const header = (() => {
+    try { return core.parseCsv(bytes, { flow, maxRows: 1 }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+  })();
+  const headerFault = header.errors.find((e) => HEADER_FAULTS.has(e.code));
+  if (headerFault) throw fileError(`${input}: ${headerFault.message} (${headerFault.code})`);
+  if (!header.columns.includes('customerId')) {
+    throw fileError(`${input}: no customerId column (the columns are ${header.columns.join(', ')}).`);
+  }
+  return { bytes, header };
+}
+
+const VALIDATE_COLUMNS = Object.freeze(['line', 'customerId', 'state', 'errors', 'detail']);
+
+/** One results line per row of the batch and per refused record: state valid, invalid or duplicate. */
+function validationRows(items, batch) {
+  const built = new Map(batch.rows.map((row) => [row.line, row]));
+  return items.map((item) => {
+    const row = built.get(item.line);
+    if (item.state === 'skipped') return { line: item.line, customerId: item.customerId, state: 'duplicate', errors: '', detail: item.detail };
+    if (!item.state) return { line: item.line, customerId: item.customerId, state: 'valid', errors: '', detail: '' };
+    const errors = row ? row.errors.map((e) => e.code) : [item.reason];
+    return { line: item.line, customerId: item.customerId, state: 'invalid', errors: errors.join(' '), detail: item.detail };
+  });
+}
+
+async function validateCommand(argv, io) {
+  const { values, positionals } = parse(argv, { flow: { type: 'string', default: 'classic' }, results: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('validate needs exactly one CSV file.');
+  if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
+  const [input] = positionals;
+  const results = values.results ?? join(dirname(input), `${basename(input, extname(input))}.validation.csv`);
+  const core = await loadCore();
+  const { bytes, header } = await readCsvFile(core, input, values.flow);
+  const { items, batch } = (() => {
+    try { return prepareCsv(core, { csv: bytes, flow: values.flow, options: { now: Date.now() } }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+  })();
+  const rows = validationRows(items, batch);
+  const writer = createResultsWriter({ separator: header.separator, columns: VALIDATE_COLUMNS });
+  await writeResults(results, writer.header() + rows.map(writer.line).join(''));
+  const count = (state) => rows.filter((r) => r.state === state).length;
+  const invalid = count('invalid');
+  io.out.write(`Validated ${rows.length} rows: ${count('valid')} valid, ${invalid} invalid, ${count('duplicate')} duplicate.\n`
+    + `results: ${results}\n`);
+  return invalid === 0 ? EXIT.ok : EXIT.unfinished;
 }
 
 /** --rate-limit N (0: none) per --rate-window-ms (default a minute) → the client's rateLimit option. */
@@ -186,6 +239,7 @@ export async function main(argv, io = { out: process.stdout, err: process.stderr
     const [command, ...rest] = argv;
     if (command === 'bulk') return await bulk(rest, io);
     if (command === 'verify') return await verifyCommand(rest, io);
+    if (command === 'validate') return await validateCommand(rest, io);
     if (command === 'help' || command === '--help' || command === '-h') { io.out.write(`${USAGE}\n`); return EXIT.ok; }
     throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   } catch (error) {

@@ -220,6 +220,36 @@ export interface CsvResult {
   errors: CsvError[];
 }
 
+export interface BuildCsvOptions extends ParseCsvOptions {
+  /** The current time (default: now), for the dateAgreed rule. */
+  now?: Date | number;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
+  templates?: object[];
+}
+
+/** One row of buildCsv: the build result of the row, without `payload`. */
+export interface CsvBuiltRow {
+  /** 1-based physical line where the record starts. */
+  line: number;
+  ok: boolean;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+  /** The request body's exact JSON text, or null when `ok` is false. */
+  body: string | null;
+}
+
+export interface BuildCsvResult {
+  flow: BulkFlow;
+  columns: string[];
+  separator: ',' | ';' | '\t';
+  bom: boolean;
+  /** One per record parseCsv would give as a row, in file order. */
+  rows: CsvBuiltRow[];
+  /** The records parseCsv refuses, as it reports them. */
+  errors: CsvError[];
+}
+
 /** Chunks a CSV can be read from: a Blob/File, a web ReadableStream, or an async iterable (Node stream). */
 export type CsvSource = Blob | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | ArrayBuffer | string>;
 
@@ -306,6 +336,9 @@ export interface Core {
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
   parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
+  /** The batch: every row of a CSV validated, normalised and its body built
+   * (buildConfirmation or buildAttestation, by flow) in one call. */
+  buildCsv(text: string | Uint8Array | ArrayBuffer, options?: BuildCsvOptions): BuildCsvResult;
   /** Encodes text (UTF-8 byte mode, or numeric/alphanumeric when the text allows) as a QR symbol. */
   qrEncode(text: string, options?: QrOptions): QrResult;
   memoryStats(): MemoryStats;

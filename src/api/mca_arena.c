@@ -9,6 +9,7 @@
  * as cJSON prints them, so both ways of building a body give the same text. */
 #include "mca_internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define ARENA_FIRST_CHUNK 2048u
@@ -151,18 +152,12 @@ static int reserve(mca_text *t, size_t n)
     return 0;
 }
 
-void mca_text_put(mca_text *t, const char *s, size_t n)
+void mca_text_put_slow(mca_text *t, const char *s, size_t n)
 {
-    if (t->cap - t->len <= n && reserve(t, n) != 0)
+    if (reserve(t, n) != 0)
         return;
     memcpy(t->s + t->len, s, n);
     t->len += n;
-    t->s[t->len] = '\0';
-}
-
-void mca_text_puts(mca_text *t, const char *s)
-{
-    mca_text_put(t, s, strlen(s));
 }
 
 void mca_text_uint(mca_text *t, size_t v)
@@ -203,13 +198,32 @@ static const char *escape_of(unsigned char c, char buf[7])
     return buf;
 }
 
+/* The length of the start of s[0..n) that needs no escape: eight bytes at
+ * a time while none is below 0x20, a quote or a backslash, then byte by
+ * byte. (x - 0x0101...) & ~x & 0x8080... is non-zero exactly when a byte
+ * of x is zero; with 0x2020... when a byte is below 0x20. */
+static size_t plain_run(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, q, b;
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high)
+            break;
+    }
+    while (i < n && !escaped[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 /* Writes s[0..n) escaped, depth times (2: for JSON text inside a string). */
 static void put_escaped(mca_text *t, const char *s, size_t n, int depth)
 {
     size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!escaped[(unsigned char)s[i]])
-            continue;
+    for (size_t i = plain_run(s, n); i < n; i = run + plain_run(s + run, n - run)) {
         char buf[7];
         const char *e = escape_of((unsigned char)s[i], buf);
         mca_text_put(t, s + run, i - run);
@@ -251,6 +265,7 @@ char *mca_text_take(mca_text *t, size_t *len)
         mca_text_fini(t);
         return NULL;
     }
+    t->s[t->len] = '\0';
     char *s = t->s;
     if (len != NULL)
         *len = t->len;

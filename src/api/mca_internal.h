@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cJSON.h"
 #include "mca.h"
@@ -66,8 +67,22 @@ typedef struct mca_text {
 } mca_text;
 void mca_text_init(mca_text *t);
 void mca_text_fini(mca_text *t);
-void mca_text_put(mca_text *t, const char *s, size_t n);
-void mca_text_puts(mca_text *t, const char *s);
+void mca_text_put_slow(mca_text *t, const char *s, size_t n);
+/* Appends s[0..n) (no NUL until mca_text_take). Inline: most writes are a
+ * few bytes into room already there. */
+static inline void mca_text_put(mca_text *t, const char *s, size_t n)
+{
+    if (t->cap - t->len > n) {
+        memcpy(t->s + t->len, s, n);
+        t->len += n;
+    } else {
+        mca_text_put_slow(t, s, n);
+    }
+}
+static inline void mca_text_puts(mca_text *t, const char *s)
+{
+    mca_text_put(t, s, strlen(s));
+}
 void mca_text_uint(mca_text *t, size_t v);
 /* A JSON string, escaped exactly as cJSON prints one. */
 void mca_text_string(mca_text *t, const char *s, size_t n);

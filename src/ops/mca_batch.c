@@ -9,7 +9,8 @@
  *
  *   {"flow", "columns", "separator", "bom",
  *    "rows": [{"line", "ok", "errors": [{"field", "code"}], "warnings": [...],
- *              "normalized": {...}, "body": "<JSON text>" or null}],
+ *              "normalized": {...}, "body": "<JSON text>" or null,
+ *              "input": {...} (an invalid row: its fields as written)}],
  *    "errors": [{"line", "code", "message", "column"?}]}
  *
  * The rows carry codes without messages (the caller has them all from the
@@ -64,6 +65,23 @@ static void write_issues(mca_text *t, const mca_issue *issue)
         mca_text_put(t, "}", 1);
     }
     mca_text_put(t, "]", 1);
+}
+
+/* The fields of an invalid row as the file gives them: {field: text}. */
+static void write_input(mca_text *t, const mca_input *in)
+{
+    int first = 1;
+    mca_text_puts(t, ",\"input\":{");
+    for (size_t i = 0; i < in->count; i++) {
+        if (in->kind[i] != MCA_FIELD_STRING && in->kind[i] != MCA_FIELD_EMPTY)
+            continue;
+        if (!first)
+            mca_text_put(t, ",", 1);
+        first = 0;
+        mca_text_key(t, in->names[i]);
+        mca_text_string(t, in->s[i], in->n[i]);
+    }
+    mca_text_put(t, "}", 1);
 }
 
 static void write_values(mca_text *t, const mca_value *value)
@@ -127,6 +145,7 @@ static int write_row(batch *b, const csv_record *rec, int first)
         mca_body_write(t, b->rules->body, &r, 1);
     } else {
         mca_text_puts(t, "null");
+        write_input(t, &in);
     }
     mca_text_put(t, "}", 1);
     mca_arena_restore(&b->arena, mark);

@@ -157,6 +157,8 @@ static void test_shape(void)
     CHECK(row != NULL && check_get(check_get(row, "errors")->child, "message") == NULL,
           "errors carry field and code, no message");
     CHECK(r != NULL && streq(check_get_str(r, "flow"), "classic"), "the flow is named");
+    CHECK(row != NULL && streq(check_get_str(row, "input.email"), "a@b.nl") && check_get(row, "input.firstName") == NULL,
+          "an invalid row carries its fields as written (only those the file has)");
     cJSON_Delete(r);
     /* the same through mca_call with a string input */
     const char in[] = "{\"input\":\"customerId\\n3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04\\n\",\"options\":{}}";

@@ -215,8 +215,9 @@ export class MCABulkElement extends ElementBase {
     }
   }
 
+  /** The header (and first row) read for its faults, columns and separator; the rows are read by the run. */
   #parse(core) {
-    const parsed = core.parseCsv(this.#file.bytes, { flow: this.flow });
+    const parsed = core.parseCsv(this.#file.bytes, { flow: this.flow, maxRows: 1 });
     const fault = parsed.errors.find((e) => HEADER_FAULTS.has(e.code));
     if (fault) throw Object.assign(new Error(fault.message), { code: fault.code });
     if (!parsed.columns.includes('customerId')) {
@@ -236,7 +237,7 @@ export class MCABulkElement extends ElementBase {
       const core = await this.#getCore();
       this.#parsed = this.#parse(core);
       journal = await openIdbJournal(this.#journalDb());
-      const run = await runBulk({ core, client: await this.#getClient(), rows: this.#parsed.rows, csvErrors: this.#parsed.errors,
+      const run = await runBulk({ core, client: await this.#getClient(), csv: this.#file.bytes,
         flow: this.flow, dryRun: true, journal, concurrency: this.concurrency });
       if (token !== this.#busyToken) return;
       this.#checked = run;
@@ -263,7 +264,7 @@ export class MCABulkElement extends ElementBase {
       const core = await this.#getCore();
       journal = await openIdbJournal(this.#journalDb());
       evidence = await openIdbEvidence(`${this.#journalDb()}:evidence`);
-      const run = await runBulk({ core, client: await this.#getClient(), rows: this.#parsed.rows, csvErrors: this.#parsed.errors,
+      const run = await runBulk({ core, client: await this.#getClient(), csv: this.#file.bytes,
         flow: this.flow, dryRun: false, journal, evidence, concurrency: this.concurrency, signal: this.#controller.signal,
         progressIntervalMs: 150,
         onProgress: (e) => { this.#progress?.update(e); this.#emit('mca-bulk-progress', e); } });
