@@ -25,6 +25,7 @@ import { runBulk } from '../web/bulk/runner.js';
 import { prepareCsv } from '../web/bulk/prepare.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
+import { scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
  * Requests per minute the command paces itself to: under Partner Center's
@@ -39,6 +40,7 @@ const USAGE = `Usage:
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
   mca-attest validate <file.csv> [--flow classic|enhanced] [--results <file>]
+${SCAN_USAGE}
 
 validate checks every row offline (no network, no token) and writes each row's
 errors to the results (default <file>.validation.csv next to the input); exit
@@ -51,13 +53,13 @@ without pacing), results <file>.results.csv next to the input, journal and evide
 <name>.journal.jsonl and <name>.evidence.jsonl next to the results. Run the same command
 again to resume.
 Exit status: 0 all rows final and none failed; 1 some failed or unfinished
-(awaiting acceptance, cancelled); 2 usage or file error.`;
+(awaiting acceptance, cancelled); 2 usage or file error.
+scan writes every customer with its status as CSV (to --out, else standard output);
+filled in, it is an input of bulk --flow enhanced. Defaults: --concurrency 8,
+--separator ",". Exit status: 0 every customer read; 1 some could not be, or
+the list ended early; 2 usage or file error.`;
 
 class UsageError extends Error {}
-
-/** CSV faults of the header or the whole file: no row can be read, a file error. */
-const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
-  'csv.tooManyColumns', 'csv.utf16']);
 
 const EXIT = { ok: 0, unfinished: 1, usage: 2 };
 
@@ -147,11 +149,11 @@ async function readCsvFile(core, input, flow) {
   const header = (() => {
     try { return core.parseCsv(bytes, { flow, maxRows: 1 }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
   })();
-  const headerFault = header.errors.find((e) => HEADER_FAULTS.has(e.code));
-  if (headerFault) throw fileError(`${input}: ${headerFault.message} (${headerFault.code})`);
-  if (!header.columns.includes('customerId')) {
+  const fault = header.fileError;          // the core decides which faults stop the file
+  if (fault?.code === 'csv.noCustomerId') {
     throw fileError(`${input}: no customerId column (the columns are ${header.columns.join(', ')}).`);
   }
+  if (fault) throw fileError(`${input}: ${fault.message} (${fault.code})`);
   return { bytes, header };
 }
 
@@ -240,6 +242,12 @@ export async function main(argv, io = { out: process.stdout, err: process.stderr
     if (command === 'bulk') return await bulk(rest, io);
     if (command === 'verify') return await verifyCommand(rest, io);
     if (command === 'validate') return await validateCommand(rest, io);
+    if (command === 'scan') {
+      const { values, positionals } = parse(rest, SCAN_OPTIONS);
+      if (positionals.length) throw new UsageError(`scan takes no file argument (got ${positionals[0]}); use --out.`);
+      return await scanCommand({ values, io, usage: (m) => new UsageError(m), fileError, rateLimitOf,
+        defaultRateLimit: DEFAULT_RATE_LIMIT });
+    }
     if (command === 'help' || command === '--help' || command === '-h') { io.out.write(`${USAGE}\n`); return EXIT.ok; }
     throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   } catch (error) {

@@ -36,6 +36,7 @@ static const mca_op ops[] = {
     { "constants", mca_op_constants, NULL, 0, 0 },
     { "detectScenario", mca_op_detect_scenario, NULL, 1, 0 },
     { "explainError", mca_op_explain_error, NULL, 1, 0 },
+    { "matchAgreement", mca_op_match_agreement, NULL, 1, 0 },
     { "parseCsv", mca_op_parse_csv, NULL, 0, 0 },
     { "qrEncode", mca_op_qr_encode, NULL, 1, 0 },
     { "validateAttestation", mca_op_validate_attestation, NULL, 1, 0 },

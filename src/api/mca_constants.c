@@ -75,8 +75,9 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
     cJSON *errors = cJSON_CreateArray();
     cJSON *reasons = reasons_array();
     cJSON *sources = data_sources_object();
+    cJSON *domain = mca_domain_constants();
     int texts_ok = messages != NULL && errors != NULL && add_error_texts(messages, errors);
-    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL
+    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL || domain == NULL
         || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
         || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
         || cJSON_AddStringToObject(out, "unicodeVersion", mca_unicode_version) == NULL
@@ -86,10 +87,12 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
         cJSON_Delete(errors);
         cJSON_Delete(reasons);
         cJSON_Delete(sources);
+        cJSON_Delete(domain);
         return NULL;
     }
     cJSON_AddItemToObjectCS(out, "messages", messages);
     cJSON_AddItemToObjectCS(out, "dataSources", sources);
+    cJSON_AddItemToObjectCS(out, "domain", domain);
     /* Every code detectScenario lists and every code explainError returns. */
     cJSON_AddItemToObjectCS(out, "scenarioReasons", reasons);
     cJSON_AddItemToObjectCS(out, "errorCodes", errors);

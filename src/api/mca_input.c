@@ -70,14 +70,45 @@ mca_field_kind mca_field_string(const mca_input *in, const char *name, const cha
     return (mca_field_kind)in->kind[i];
 }
 
+/* A string field's text as every rule takes it: valid UTF-8 (else
+ * "invalidUtf8" and -1; a CSV record is checked already), trimmed (0 when
+ * nothing is left), in NFC (1): a copy in the report's arena only when the
+ * text is not in NFC by the quick check. */
+static int prepare_text(mca_report *r, const mca_input *in, const char *field, const char **s, size_t *n)
+{
+    char *text;
+    size_t len;
+    if (!in->utf8_checked && !mca_utf8_valid(*s, *n)) {
+        mca_report_rule(r, field, "invalidUtf8");
+        return -1;
+    }
+    *s = mca_utf8_trim(*s, n);
+    if (*n == 0)
+        return 0;
+    if (mca_nfc_quick(*s, *n))
+        return 1;
+    if (mca_nfc_in(r->arena, *s, *n, &text, &len) != 0) {
+        r->oom = 1;
+        return -1;
+    }
+    *s = text;
+    *n = len;
+    return 1;
+}
+
 int mca_require_string(mca_report *r, const mca_input *in, const char *field, const char **s, size_t *n)
 {
     switch (mca_field_string(in, field, s, n)) {
     case MCA_FIELD_STRING:
-        if (in->utf8_checked || mca_utf8_valid(*s, *n))
+        switch (prepare_text(r, in, field, s, n)) {
+        case 1:
             return 1;
-        mca_report_rule(r, field, "invalidUtf8");
-        return 0;
+        case 0:
+            mca_report_rule(r, field, "required");
+            return 0;
+        default:
+            return 0;
+        }
     case MCA_FIELD_WRONG_TYPE:
         mca_report_rule(r, field, "type");
         return 0;
@@ -91,10 +122,7 @@ int mca_optional_string(mca_report *r, const mca_input *in, const char *field, c
 {
     switch (mca_field_string(in, field, s, n)) {
     case MCA_FIELD_STRING:
-        if (in->utf8_checked || mca_utf8_valid(*s, *n))
-            return 1;
-        mca_report_rule(r, field, "invalidUtf8");
-        return -1;
+        return prepare_text(r, in, field, s, n);
     case MCA_FIELD_WRONG_TYPE:
         mca_report_rule(r, field, "type");
         return -1;

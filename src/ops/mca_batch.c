@@ -11,7 +11,8 @@
  *    "rows": [{"line", "ok", "errors": [{"field", "code"}], "warnings": [...],
  *              "normalized": {...}, "body": "<JSON text>" or null,
  *              "input": {...} (an invalid row: its fields as written)}],
- *    "errors": [{"line", "code", "message", "column"?}]}
+ *    "errors": [{"line", "code", "message", "column"?}],
+ *    "fileError": the fault that stops the file, or null}
  *
  * The rows carry codes without messages (the caller has them all from the
  * constants operation); the answers are those of buildConfirmation and
@@ -169,16 +170,25 @@ static int write_head(batch *b, const csv_options *o, const cJSON *columns, int 
     return t->oom ? -1 : 0;
 }
 
-static int write_tail(batch *b)
+/* The records refused and the fault that stops the file, as parseCsv gives them. */
+static int write_tail(batch *b, const cJSON *columns, size_t ncols)
 {
-    char *errors = cJSON_PrintUnformatted(b->p.errors);
-    if (errors == NULL)
-        return -1;
-    mca_text_puts(&b->out, "],\"errors\":");
-    mca_text_puts(&b->out, errors);
-    mca_text_put(&b->out, "}", 1);
+    int oom = 0;
+    cJSON *fault = mca_csv_file_error(b->p.errors, columns, ncols > 0, &oom);
+    char *errors = oom ? NULL : cJSON_PrintUnformatted(b->p.errors);
+    char *fault_text = fault != NULL ? cJSON_PrintUnformatted(fault) : NULL;
+    int status = errors != NULL && (fault == NULL || fault_text != NULL) ? 0 : -1;
+    if (status == 0) {
+        mca_text_puts(&b->out, "],\"errors\":");
+        mca_text_puts(&b->out, errors);
+        mca_text_puts(&b->out, ",\"fileError\":");
+        mca_text_puts(&b->out, fault_text != NULL ? fault_text : "null");
+        mca_text_put(&b->out, "}", 1);
+    }
     mca_free(errors);
-    return b->out.oom ? -1 : 0;
+    mca_free(fault_text);
+    cJSON_Delete(fault);
+    return status == 0 && !b->out.oom ? 0 : -1;
 }
 
 static int run(batch *b, const csv_options *o)
@@ -196,7 +206,7 @@ static int run(batch *b, const csv_options *o)
             first = 0;
         }
         if (status == 0 && !b->p.oom)
-            status = write_tail(b);
+            status = write_tail(b, columns, ncols);
     }
     cJSON_Delete(columns);
     return b->p.oom ? -1 : status;

@@ -53,6 +53,11 @@ int mca_csv_next(csv_parser *p, size_t ncols, double max_rows, double *seen, csv
 /* The field's text with doubled quotes undone into out (room for
  * f->end - f->start + 1 bytes); returns its length. */
 size_t mca_csv_unescape(const csv_parser *p, const csv_span *f, char *out);
+/* The fault that stops the whole file (an unreadable or empty file, a bad
+ * header, no customerId column): a new {line, code, message} (a header
+ * fault is the first error: the header is read first, and stops the file),
+ * or NULL when there is none (*oom set when memory ran out). */
+cJSON *mca_csv_file_error(const cJSON *errors, const cJSON *columns, int header_ok, int *oom);
 /* Adds {line, code, message, column?} to p->errors (column 0: none). */
 void mca_csv_report(csv_parser *p, size_t line, const char *code, size_t column);
 

@@ -120,6 +120,14 @@ unsigned mca_unicode_ccc_of(uint32_t cp)
     return run_value(mca_unicode_ccc, mca_unicode_ccc_count, cp);
 }
 
+unsigned mca_unicode_joining_type(uint32_t cp)
+{
+    unsigned jt = run_value(mca_unicode_joining, mca_unicode_joining_count, cp);
+    if (jt == MCA_JT_U && (mca_unicode_class(cp) & MCA_UC_CLASS_MASK) == MCA_UC_MARK)
+        return MCA_JT_T;
+    return jt;
+}
+
 int mca_unicode_is_space(uint32_t cp)
 {
     if ((cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
@@ -301,7 +309,7 @@ static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t l
 
 /* 1 when s is already in NFC by the quick check: only code points that are
  * NFC_QC=Yes with combining class 0 (all Latin-1 and most Latin text). */
-static int nfc_quick(const char *s, size_t n)
+int mca_nfc_quick(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80)
@@ -314,7 +322,7 @@ static int nfc_quick(const char *s, size_t n)
 
 int mca_nfc_in(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
 {
-    if (nfc_quick(s, n)) {
+    if (mca_nfc_quick(s, n)) {
         *out = mca_arena_strndup(a, s, n);
         *out_n = n;
         return *out != NULL ? 0 : -1;

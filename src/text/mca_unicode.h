@@ -28,6 +28,8 @@ extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_class_blocks[];
 extern const uint32_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
+extern const uint32_t mca_unicode_joining[];
+extern const size_t mca_unicode_joining_count;
 extern const uint32_t mca_unicode_decomp_runs[];
 extern const size_t mca_unicode_decomp_runs_count;
 extern const size_t mca_unicode_decomp_count;
@@ -56,6 +58,14 @@ unsigned mca_unicode_class(uint32_t cp);
 /* Canonical combining class. */
 unsigned mca_unicode_ccc_of(uint32_t cp);
 
+/* Joining types (Unicode's ArabicShaping.txt), as RFC 5892's CONTEXTJ
+ * rule uses them: code points not listed are U, marks not listed T. */
+enum { MCA_JT_U = 0, MCA_JT_L = 1, MCA_JT_D = 2, MCA_JT_R = 3, MCA_JT_T = 4 };
+unsigned mca_unicode_joining_type(uint32_t cp);
+
+/* The canonical combining class of a virama (RFC 5892: Virama). */
+#define MCA_CCC_VIRAMA 9
+
 /* White space as trimmed from both ends of a field (Zs, tab, line breaks). */
 int mca_unicode_is_space(uint32_t cp);
 
@@ -74,6 +84,9 @@ const char *mca_utf8_begin(const char **s, size_t *n);
  * result is 0; -1 when memory is exhausted.
  */
 int mca_nfc(const char *s, size_t n, char **out, size_t *out_n);
+/* 1 when s[0..n) (valid UTF-8) is in NFC by the quick check: only code
+ * points below the first that NFC could change (all Latin-1, most Latin). */
+int mca_nfc_quick(const char *s, size_t n);
 /* The same with the result and the working memory in an arena (struct
  * mca_arena of mca_internal.h): text already in NFC costs one copy. */
 struct mca_arena;

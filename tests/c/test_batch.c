@@ -87,6 +87,7 @@ static size_t check_equivalent(const char *what, const char *csv, const char *op
     CHECK(same_json(check_get(batch, "separator"), check_get(parsed, "separator")), "%s: separator", what);
     CHECK(same_json(check_get(batch, "bom"), check_get(parsed, "bom")), "%s: bom", what);
     CHECK(same_json(check_get(batch, "errors"), check_get(parsed, "errors")), "%s: CSV errors as parseCsv", what);
+    CHECK(same_json(check_get(batch, "fileError"), check_get(parsed, "fileError")), "%s: fileError as parseCsv", what);
     const cJSON *rows = check_get(batch, "rows"), *prow = check_get(parsed, "rows")->child;
     CHECK(cJSON_GetArraySize(rows) == cJSON_GetArraySize(check_get(parsed, "rows")), "%s: one result per row", what);
     size_t count = 0;
@@ -179,6 +180,10 @@ static void test_shape(void)
     CHECK(r != NULL && cJSON_GetArraySize(check_get(r, "rows")) == 0
           && streq(check_get_str(check_get(r, "errors")->child, "code"), "csv.duplicateColumn"),
           "a header fault: no rows, the fault in errors");
+    cJSON_Delete(r);
+    r = data_call("buildCsv", "firstName\nAnne\n", 15, "{}");
+    CHECK(r != NULL && streq(check_get_str(r, "fileError.code"), "csv.noCustomerId") && cJSON_GetArraySize(check_get(r, "rows")) == 1,
+          "no customerId column: the fileError, the rows still there");
     cJSON_Delete(r);
     r = data_call("buildCsv", "", 0, "{}");
     CHECK(r != NULL && streq(check_get_str(check_get(r, "errors")->child, "code"), "csv.emptyFile"),
