@@ -1,17 +1,19 @@
 /**
  * The mca-attest command (bin/mca-attest.js runs it): the bulk flow from a terminal, without a browser.
  *
- *   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
+ *   mca-attest bulk <file.csv> --base-url <url> [--flow enhanced|classic] [--dry-run]
+ *                   [--partner-roles A,B] [--indirect-reseller]
  *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
  *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
- *   mca-attest validate <file.csv> [--flow classic|enhanced] [--results <file>]
+ *   mca-attest validate <file.csv> [--flow enhanced|classic] [--results <file>]
  *
  * validate checks a file offline (no network, no token): exit 0 all rows
  * valid, 1 some invalid, 2 a usage or file error. The token comes from the MCA_TOKEN environment variable, never from the
  * command line. Exit status: 0 every row reached a final state and none
- * failed; 1 some failed or are unfinished (awaiting acceptance, cancelled):
- * run again to resume; 2 a usage or file error.
+ * failed; 1 some failed, cannot be attested by this partner, or are
+ * unfinished (awaiting acceptance, cancelled): run again to resume; 2 a
+ * usage or file error.
  */
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +27,7 @@ import { runBulk } from '../web/bulk/runner.js';
 import { prepareCsv } from '../web/bulk/prepare.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
-import { scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
+import { partnerOf, scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
  * Requests per minute the command paces itself to: under Partner Center's
@@ -37,11 +39,12 @@ export const DEFAULT_RATE_LIMIT = 450;
 const DEFAULT_WATCH_SECONDS = 60;
 
 const USAGE = `Usage:
-  mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
+  mca-attest bulk <file.csv> --base-url <url> [--flow enhanced|classic] [--dry-run]
+                  [--partner-roles A,B] [--indirect-reseller]
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
-  mca-attest validate <file.csv> [--flow classic|enhanced] [--results <file>]
+  mca-attest validate <file.csv> [--flow enhanced|classic] [--results <file>]
 ${SCAN_USAGE}
 
 validate checks every row offline (no network, no token) and writes each row's
@@ -49,15 +52,18 @@ errors to the results (default <file>.validation.csv next to the input); exit
 status 0 all rows valid, 1 some invalid, 2 usage or file error.
 The bearer token is read from the MCA_TOKEN environment variable (omit it when
 --base-url is a backend that adds the token itself).
-Defaults: --flow classic, --concurrency 4, --timeout-ms 30000 (per request),
+Defaults: --flow enhanced, --concurrency 4, --timeout-ms 30000 (per request),
 --rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
 without pacing), results <file>.results.csv next to the input, journal and evidence
 <name>.journal.jsonl and <name>.evidence.jsonl next to the results. Run the same command
 again to resume. --watch (enhanced flow) keeps the run going, looking at the rows that
 await their customers every --interval seconds (default ${DEFAULT_WATCH_SECONDS}), and records each
 agreement as its customer accepts, until no row awaits (accepted, or expired: failed).
-Exit status: 0 all rows final and none failed; 1 some failed or unfinished
-(awaiting acceptance, cancelled); 2 usage or file error.
+--partner-roles and --indirect-reseller are the partner user's roles and whether the
+partner is an indirect reseller: a row this partner cannot attest ends cannot-attest,
+nothing sent.
+Exit status: 0 all rows final and none failed; 1 some failed, cannot be attested or
+are unfinished (awaiting acceptance, cancelled); 2 usage or file error.
 scan writes every customer with its status as CSV (to --out, else standard output);
 filled in, it is an input of bulk --flow enhanced. Defaults: --concurrency 8,
 --separator ",". Exit status: 0 every customer read; 1 some could not be, or
@@ -84,7 +90,8 @@ function refuseToken(argv) {
 
 async function bulk(argv, io) {
   const { values, positionals } = parse(argv, {
-    'base-url': { type: 'string' }, flow: { type: 'string', default: 'classic' }, 'dry-run': { type: 'boolean', default: false },
+    'base-url': { type: 'string' }, flow: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
+    'partner-roles': { type: 'string' }, 'indirect-reseller': { type: 'boolean', default: false },
     journal: { type: 'string' }, results: { type: 'string' }, evidence: { type: 'string' },
     concurrency: { type: 'string', default: '4' }, 'timeout-ms': { type: 'string', default: '30000' },
     'rate-limit': { type: 'string', default: String(DEFAULT_RATE_LIMIT) },
@@ -94,7 +101,10 @@ async function bulk(argv, io) {
   if (positionals.length !== 1) throw new UsageError('bulk needs exactly one CSV file.');
   const watch = watchOf(values);
   if (!values['base-url']) throw new UsageError('bulk needs --base-url (Partner Center, or the backend standing in for it).');
-  if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
+  if (values.flow !== undefined && !['classic', 'enhanced'].includes(values.flow)) {
+    throw new UsageError('--flow must be enhanced or classic.');
+  }
+  const partner = partnerOf(values, (m) => new UsageError(m));
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be 1 to 64.');
   const timeoutMs = Number(values['timeout-ms']);
@@ -108,7 +118,8 @@ async function bulk(argv, io) {
   const paths = defaultPaths(input, values);
 
   const core = await loadCore();
-  const { bytes, header: parsed } = await readCsvFile(core, input, values.flow);
+  const flow = values.flow ?? core.domain.defaultFlow;
+  const { bytes, header: parsed } = await readCsvFile(core, input, flow);
   const token = io.env.MCA_TOKEN || null;
   if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
   const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
@@ -130,7 +141,7 @@ async function bulk(argv, io) {
   let run;
   try {
     for (;;) {
-      run = await runBulk({ core, client, csv: bytes, flow: values.flow, dryRun,
+      run = await runBulk({ core, client, csv: bytes, flow, partner, dryRun,
         journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
       const waiting = run.counts['awaiting-acceptance'];
       if (!watch || run.cancelled || waiting === 0) break;
@@ -146,11 +157,11 @@ async function bulk(argv, io) {
     await journal.close();
     await evidence?.close();
   }
-  const columns = [...RESULT_COLUMNS[values.flow], 'detail', 'requestId', 'correlationId'];
-  const writer = createResultsWriter({ separator: parsed.separator, flow: values.flow, columns });
+  const columns = [...RESULT_COLUMNS[flow], 'detail', 'requestId', 'correlationId'];
+  const writer = createResultsWriter({ separator: parsed.separator, flow, columns });
   await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
   report(io.out, run, paths, evidence);
-  return run.complete && !run.cancelled ? EXIT.ok : EXIT.unfinished;
+  return run.complete && !run.cancelled && run.counts['cannot-attest'] === 0 ? EXIT.ok : EXIT.unfinished;
 }
 
 /**
@@ -163,11 +174,11 @@ async function readCsvFile(core, input, flow) {
   const header = (() => {
     try { return core.parseCsv(bytes, { flow, maxRows: 1 }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
   })();
-  const fault = header.fileError;          // the core decides which faults stop the file
-  if (fault?.code === 'csv.noCustomerId') {
-    throw fileError(`${input}: no customerId column (the columns are ${header.columns.join(', ')}).`);
+  if (header.fileError) {                  // the core decides which faults stop the file
+    const f = header.fileError;
+    const columns = f.code === 'csv.noCustomerId' ? ` The columns are ${header.columns.join(', ') || '(none)'}.` : '';
+    throw fileError(`${input}: ${f.message} (${f.code})${columns}`);
   }
-  if (fault) throw fileError(`${input}: ${fault.message} (${fault.code})`);
   return { bytes, header };
 }
 
@@ -186,15 +197,18 @@ function validationRows(items, batch) {
 }
 
 async function validateCommand(argv, io) {
-  const { values, positionals } = parse(argv, { flow: { type: 'string', default: 'classic' }, results: { type: 'string' } });
+  const { values, positionals } = parse(argv, { flow: { type: 'string' }, results: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('validate needs exactly one CSV file.');
-  if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
+  if (values.flow !== undefined && !['classic', 'enhanced'].includes(values.flow)) {
+    throw new UsageError('--flow must be enhanced or classic.');
+  }
   const [input] = positionals;
   const results = values.results ?? join(dirname(input), `${basename(input, extname(input))}.validation.csv`);
   const core = await loadCore();
-  const { bytes, header } = await readCsvFile(core, input, values.flow);
+  const flow = values.flow ?? core.domain.defaultFlow;   // as bulk reads the same file
+  const { bytes, header } = await readCsvFile(core, input, flow);
   const { items, batch } = (() => {
-    try { return prepareCsv(core, { csv: bytes, flow: values.flow, options: { now: Date.now() } }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+    try { return prepareCsv(core, { csv: bytes, flow, options: { now: Date.now() } }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
   })();
   const rows = validationRows(items, batch);
   const writer = createResultsWriter({ separator: header.separator, columns: VALIDATE_COLUMNS });
@@ -212,7 +226,7 @@ function watchOf(values) {
     if (values.interval !== undefined) throw new UsageError('--interval goes with --watch.');
     return null;
   }
-  if (values.flow !== 'enhanced') throw new UsageError('--watch follows customers accepting: it needs --flow enhanced.');
+  if (values.flow === 'classic') throw new UsageError('--watch follows customers accepting: it needs the enhanced flow.');
   if (values['dry-run']) throw new UsageError('--watch and --dry-run do not go together (a dry run sends nothing to follow).');
   const seconds = Number(values.interval ?? DEFAULT_WATCH_SECONDS);
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError('--interval must be 1 to 86400 seconds.');
@@ -246,10 +260,14 @@ function report(out, run, paths, evidence) {
   const c = run.counts;
   out.write(`${run.dryRun ? 'Dry run' : 'Run'} ${run.cancelled ? 'cancelled' : 'finished'}: ${run.total} rows in `
     + `${(run.elapsedMs / 1000).toFixed(1)} s: ${c.submitted} submitted, ${c['already-confirmed']} already confirmed, `
-    + `${c.skipped} skipped, ${c.invalid} invalid, ${c.failed} failed, ${c['awaiting-acceptance']} awaiting acceptance.\n`);
+    + `${c.skipped} skipped, ${c.invalid} invalid, ${c.failed} failed, ${c['awaiting-acceptance']} awaiting acceptance, `
+    + `${c['cannot-attest']} cannot attest.\n`);
   out.write(`results: ${paths.results}\n`);
   if (!run.dryRun) out.write(`journal: ${paths.journal}\n`);
   if (evidence) out.write(`evidence: ${paths.evidence} (${evidence.count} records, last hash ${evidence.lastHash})\n`);
+  if (c['cannot-attest'] > 0) {
+    out.write(`${c['cannot-attest']} rows cannot be attested by this partner (see the reason per row): nothing was sent for them.\n`);
+  }
   if (!run.complete || run.cancelled) out.write('Not finished: run the same command again to resume.\n');
 }
 

@@ -13,9 +13,6 @@
  * first). An invalid row is `invalid` whatever its customerId.
  */
 
-/** The builder of each flow's request body. */
-const BUILDERS = Object.freeze({ classic: 'buildConfirmation', enhanced: 'buildAttestation' });
-
 /**
  * Items from build results in line order (see prepareRows).
  * @param {Array<{ line: number, built: { ok: boolean, errors: any[], normalized: Record<string, string>, payload?: any },
@@ -58,7 +55,7 @@ const trimmed = (value) => (typeof value === 'string' ? value.trim() : '');
  *   `detail` when it is settled already (invalid, duplicate).
  */
 export function prepareRows(core, { rows, csvErrors = [], flow, options }) {
-  const build = core[BUILDERS[flow]];
+  const build = core[core.domain.flows[flow].builder];   // the flow's request body, built by the core
   const results = rows.map((row) => {
     const { _line: line, ...input } = row;
     const built = build(input, options);
