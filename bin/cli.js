@@ -6,8 +6,10 @@
  *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
  *
- * The token comes from the MCA_TOKEN environment variable, never from the
- * command line. Exit status: 0 every row reached a final state and none
+ * Tokens come from the environment, never from the command line: MCA_TOKEN
+ * (App+User) for the reads and the classic confirmation, MCA_APP_TOKEN
+ * (App-only) for the enhanced writes, or the app registration for MSAL
+ * (node/env-tokens.js). Exit status: 0 every row reached a final state and none
  * failed; 1 some failed or are unfinished (awaiting acceptance, cancelled):
  * run again to resume; 2 a usage or file error.
  */
@@ -21,6 +23,7 @@ import { createResultsWriter, RESULT_COLUMNS } from '../web/bulk/results.js';
 import { runBulk } from '../web/bulk/runner.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
+import { tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
 
 /**
  * Requests per minute the command paces itself to: under Partner Center's
@@ -35,8 +38,11 @@ const USAGE = `Usage:
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
 
-The bearer token is read from the MCA_TOKEN environment variable (omit it when
---base-url is a backend that adds the token itself).
+Tokens are read from the environment (omit them when --base-url is a backend that
+adds the token itself): MCA_TOKEN, an App+User token (reads, classic confirmation);
+MCA_APP_TOKEN, an App-only token (the enhanced flow's writes), or instead
+MCA_TENANT_ID, MCA_CLIENT_ID and MCA_CLIENT_SECRET (or MCA_CLIENT_CERTIFICATE, a
+PEM file with certificate and key) for MSAL to get it.
 Defaults: --flow classic, --concurrency 4, --timeout-ms 30000 (per request),
 --rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
 without pacing), results <file>.results.csv next to the input, journal and evidence
@@ -64,7 +70,7 @@ function parse(argv, options) {
 function refuseToken(argv) {
   if (argv.some((a) => a === '--token' || a.startsWith('--token='))) {
     throw new UsageError('--token is refused: a token is never taken from the command line (other users and the shell history '
-      + 'could read it there). Put it in the MCA_TOKEN environment variable.');
+      + 'could read it there). Put it in the MCA_TOKEN (App+User) or MCA_APP_TOKEN (App-only) environment variable.');
   }
 }
 
@@ -101,10 +107,10 @@ async function bulk(argv, io) {
   if (!parsed.columns.includes('customerId')) {
     throw fileError(`${input}: no customerId column (the columns are ${parsed.columns.join(', ')}).`);
   }
-  const token = io.env.MCA_TOKEN || null;
-  if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
-  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
-    getToken: token ? async () => token : undefined });
+  const getToken = await tokensFromEnv(io.env, { calls: core.calls, flow: values.flow })
+    .catch((e) => { throw e instanceof TokenSetupError ? new UsageError(e.message) : e; });
+  if (!getToken) io.err.write('No token is set (MCA_TOKEN, MCA_APP_TOKEN): requests are sent without one (for a backend that adds it).\n');
+  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit, getToken });
 
   const journal = dryRun ? await openReadOnlyJournal(paths.journal) : await openFileJournal(paths.journal);
   if (journal.torn) io.err.write(`journal: a record cut short by a crash was discarded (line ${journal.torn.line}).\n`);

@@ -326,6 +326,8 @@ function makeCore(call, runtime, callData) {
     errorCodes: Object.freeze([...constants.errorCodes]),
     /** Version of the Unicode data behind the name and email rules. */
     unicodeVersion: constants.unicodeVersion,
+    /** Each Partner Center call: { method, path, token: 'user' | 'app', flows, bodyHas? }. */
+    calls: deepFreeze(constants.calls),
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
     buildConfirmation: (input, options) => invoke('buildConfirmation', input, withNow(options)),
     validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
@@ -339,10 +341,20 @@ function makeCore(call, runtime, callData) {
     parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
     /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
     qrEncode: (text, options = {}) => invoke('qrEncode', { ...options, text }, {}),
+    /** A request { method, path, body? } → { ok, call, token } (the kind of token it takes). */
+    tokenKind: (request) => invoke('tokenKind', request, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().HEAPU8.length,
       bytesInUse: runtime()._mca_wasm_bytes_in_use() >>> 0,
     }),
   });
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

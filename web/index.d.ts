@@ -285,8 +285,26 @@ export function qrToSvgText(result: QrResult, options?: RenderQrOptions): string
 /** Path data of the dark modules in module units, quiet zone included. */
 export function qrPathData(result: QrResult): string;
 
+/** The kind of token a Partner Center call takes: App+User (delegated) or App-only (client credentials). */
+export type TokenKind = 'user' | 'app';
+
+export interface PartnerCenterCall {
+  readonly method: 'GET' | 'POST';
+  /** The path with placeholders, e.g. "/v1/customers/{customerId}/agreements". */
+  readonly path: string;
+  readonly token: TokenKind;
+  /** The bulk flows that make this call. */
+  readonly flows: readonly ('classic' | 'enhanced')[];
+  /** A member the JSON body has for this call (step 3 shares its route with the classic confirmation). */
+  readonly bodyHas?: string;
+}
+
+export type TokenKindResult = { ok: true; call: string; token: TokenKind } | { ok: false; code: 'calls.unknown' };
+
 export interface Core {
   readonly version: string;
+  /** Each Partner Center call of the client, by the client's method name. */
+  readonly calls: Readonly<Record<string, PartnerCenterCall>>;
   /** English text of every code the core emits. */
   readonly messages: Readonly<Record<string, string>>;
   /** Every reason code detectScenario can list, in the order results list them. */
@@ -308,6 +326,8 @@ export interface Core {
   parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
   /** Encodes text (UTF-8 byte mode, or numeric/alphanumeric when the text allows) as a QR symbol. */
   qrEncode(text: string, options?: QrOptions): QrResult;
+  /** The call a request is and the kind of token it takes. */
+  tokenKind(request: { method: string; path: string; body?: unknown }): TokenKindResult;
   memoryStats(): MemoryStats;
 }
 
@@ -393,7 +413,7 @@ export interface ClientOptions {
   /** Origin (and optional path prefix) standing in for https://api.partnercenter.microsoft.com, without /v1. */
   baseUrl: string;
   /** Bearer token provider; omit it when the partner's backend adds the token. */
-  getToken?: (options: { refresh: boolean; signal?: AbortSignal }) => Promise<string | null | undefined> | string | null | undefined;
+  getToken?: (options: { kind: TokenKind; refresh: boolean; signal?: AbortSignal }) => Promise<string | null | undefined> | string | null | undefined;
   fetch?: typeof fetch;
   /** Cancels every call of this client. */
   signal?: AbortSignal;

@@ -23,6 +23,7 @@ static const mca_op ops[] = {
     { "explainError", mca_op_explain_error, 1, 0 },
     { "parseCsv", mca_op_parse_csv, 0, 0 },
     { "qrEncode", mca_op_qr_encode, 1, 0 },
+    { "tokenKind", mca_op_token_kind, 1, 0 },
     { "validateAttestation", mca_op_validate_attestation, 1, 0 },
     { "validateConfirmation", mca_op_validate_confirmation, 1, 0 },
 };

@@ -34,6 +34,7 @@ extern const mca_message_table mca_template_messages;
 extern const mca_message_table mca_scenario_messages;
 extern const mca_message_table mca_csv_messages;
 extern const mca_message_table mca_qr_messages;
+extern const mca_message_table mca_calls_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
@@ -48,6 +49,7 @@ static const mca_message_table *const tables[] = {
     &mca_scenario_messages,
     &mca_csv_messages,
     &mca_qr_messages,
+    &mca_calls_messages,
 };
 
 static int compare(const void *key, const void *entry)
