@@ -24,6 +24,7 @@ import { runBulk } from '../web/bulk/runner.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
 import { tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
+import { scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
  * Requests per minute the command paces itself to: under Partner Center's
@@ -37,6 +38,7 @@ const USAGE = `Usage:
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+${SCAN_USAGE}
 
 Tokens are read from the environment (omit them when --base-url is a backend that
 adds the token itself): MCA_TOKEN, an App+User token (reads, classic confirmation);
@@ -49,7 +51,11 @@ without pacing), results <file>.results.csv next to the input, journal and evide
 <name>.journal.jsonl and <name>.evidence.jsonl next to the results. Run the same command
 again to resume.
 Exit status: 0 all rows final and none failed; 1 some failed or unfinished
-(awaiting acceptance, cancelled); 2 usage or file error.`;
+(awaiting acceptance, cancelled); 2 usage or file error.
+scan writes every customer with its status as CSV (to --out, else standard output);
+filled in, it is an input of bulk --flow enhanced. Defaults: --concurrency 8,
+--separator ",". Exit status: 0 every customer read; 1 some could not be, or
+the list ended early; 2 usage or file error.`;
 
 class UsageError extends Error {}
 
@@ -192,6 +198,12 @@ export async function main(argv, io = { out: process.stdout, err: process.stderr
     const [command, ...rest] = argv;
     if (command === 'bulk') return await bulk(rest, io);
     if (command === 'verify') return await verifyCommand(rest, io);
+    if (command === 'scan') {
+      const { values, positionals } = parse(rest, SCAN_OPTIONS);
+      if (positionals.length) throw new UsageError(`scan takes no file argument (got ${positionals[0]}); use --out.`);
+      return await scanCommand({ values, io, usage: (m) => new UsageError(m), fileError, rateLimitOf,
+        defaultRateLimit: DEFAULT_RATE_LIMIT });
+    }
     if (command === 'help' || command === '--help' || command === '-h') { io.out.write(`${USAGE}\n`); return EXIT.ok; }
     throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   } catch (error) {

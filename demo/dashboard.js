@@ -2,7 +2,7 @@
 // decided by the core (detectScenario) from what the emulator holds, read
 // through the client; a text and status filter. Text only: never HTML.
 import { translate } from '../web/i18n/index.js';
-import { readFacts, scenarioContext, statusOf } from '../web/element/facts.js';
+import { readFacts, scenarioContext } from '../web/element/facts.js';
 
 export const STATUSES = ['needs-attestation', 'confirmed', 'confirmed-directly', 'old-template', 'cannot-attest', 'nothing-needed', 'unknown'];
 
@@ -36,7 +36,7 @@ export async function customerStatus(core, client, customer) {
   try {
     const facts = await readFacts(client, customer.id);
     const decision = core.detectScenario(scenarioContext(customer.id, facts, customer.context), { templates: facts.templates });
-    return { status: statusOf(decision), reasons: decision.reasons, error: null };
+    return { status: decision.status, reasons: decision.reasons, error: null };
   } catch (error) {
     // No relationship or access refused: this partner cannot attest for the customer.
     const blocked = ['relationship.missing', 'access.denied', 'resource.notFound'].includes(error.code);

@@ -13,6 +13,8 @@ const filterStatus = $('filter-status');
 const rows = [];
 let selected = null;
 let pending = null;
+// One column (demo.css's breakpoint): the element opens below the list, out of sight.
+const oneColumn = window.matchMedia('(max-width: 60rem)');
 
 function lang() { return langSelect.value; }
 
@@ -25,7 +27,12 @@ function renderStatusOptions() {
 function renderList() {
   const shown = renderRows($('customer-rows'), rows, lang(), { text: filterText.value, status: filterStatus.value,
     selected: selected?.id }, (customer) => open(customer, { fromList: true }));
-  $('filter-count').textContent = word(lang(), 'shown', { n: shown, total: rows.length });
+  say($('filter-count'), word(lang(), 'shown', { n: shown, total: rows.length }));
+}
+
+/** Sets a live region's text only when it changes, so a redrawn list does not say its count again. */
+function say(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 function relabel() {
@@ -57,8 +64,14 @@ function open(customer, { fromList = false } = {}) {
   }
   element.setAttribute('customer-id', customer.id);
   renderList();
-  // The list was drawn anew: keep the keyboard focus on the chosen customer.
-  if (fromList) document.querySelector(`#customer-rows tr[data-customer="${customer.id}"] button`)?.focus();
+  if (oneColumn.matches) {
+    // One column: bring the element into sight and start reading at its heading.
+    element.scrollIntoView({ block: 'start' });
+    element.focus({ preventScroll: true });
+  } else if (fromList) {
+    // Side by side: the list was drawn anew; keep the keyboard focus on the chosen customer.
+    document.querySelector(`#customer-rows tr[data-customer="${customer.id}"] button`)?.focus();
+  }
 }
 
 async function refreshRow(core, client, id) {
@@ -85,7 +98,7 @@ try {
     input.setAttribute('aria-invalid', error ? 'true' : 'false');
     status.className = `status ${error ? 'error' : 'ok'}`;
     status.dataset.code = error ? error.code : 'ok';
-    status.textContent = error ? error.message : `Valid: ${result.normalized.customerId}`;
+    say(status, error ? error.message : `Valid: ${result.normalized.customerId}`);
     return error ? null : result.normalized.customerId;
   };
   input.addEventListener('input', check);

@@ -16,10 +16,40 @@ export interface SeedCustomer {
   companyName?: string;
   country?: string;
   directSigned?: boolean;
-  /** false: the partner has no relationship with it (403, code 20002). Default true. */
+  /** false: the partner has no relationship with it: not listed, 403 (code 20002) on its resources,
+   * but GET /v1/customers/{id} opens it. Default true. */
   relationship?: boolean;
   agreements?: AgreementItem[];
+  /** The customer's tenant domain (default: from the company name, `….onmicrosoft.com`). */
+  domain?: string;
+  /** The billing profile's culture, e.g. "nl-NL" (default: from the country, else "en-US"). */
+  culture?: string;
+  /** Items of GET /v1/customers/{id}/subscriptions (default none). */
+  subscriptions?: SubscriptionItem[];
   note?: string;
+}
+
+/** A subscription item as Partner Center returns it (the fields the emulator keeps). */
+export interface SubscriptionItem {
+  id: string;
+  offerId?: string;
+  offerName?: string;
+  status?: string;
+  billingType?: string;
+  quantity?: number;
+  [field: string]: unknown;
+}
+
+/** The Customer resource of GET /v1/customers (list items) and GET /v1/customers/{id}. */
+export interface CustomerResource {
+  id: string;
+  commerceId: string;
+  companyProfile: { tenantId: string; domain: string; companyName: string };
+  billingProfile?: { defaultAddress: { country: string }; culture: string; language: string; companyName?: string };
+  relationshipToPartner: string;
+  /** Only in the by-id answer. */
+  allowDelegatedAccess?: boolean;
+  attributes?: { objectType: string };
 }
 
 export interface AgreementTemplate {
@@ -58,8 +88,10 @@ export interface EmulatorOptions {
   /** 0: any free port (default). */
   port?: number;
   host?: string;
-  /** Default: the sample customers of customers.json. */
+  /** Default: the sample customers of customers.json (none when `generate` is given). */
   customers?: SeedCustomer[];
+  /** Adds `count` varied customers made from `seed` (the same seed, the same customers) after `customers`. */
+  generate?: { count: number; seed?: number } | null;
   templates?: AgreementTemplate[];
   rateLimit?: RateLimitOptions | null;
   faults?: FaultOptions | null;
@@ -133,6 +165,13 @@ export interface Emulator {
 }
 
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
+
+/** The customers `generate` seeds: about 60 % confirmed, 10 % direct-signed, 30 % needing an attestation. */
+export function generateCustomers(options: { count: number; seed?: number }): SeedCustomer[];
+/** Page size of GET /v1/customers without `size` (assumed). */
+export const DEFAULT_PAGE_SIZE: number;
+/** Largest page GET /v1/customers answers with (assumed); a larger `size` gets this many. */
+export const MAX_PAGE_SIZE: number;
 
 export interface ErrorRow {
   status: number;

@@ -17,10 +17,13 @@ import { ERRORS, errorBody, throttleBody } from './assumed.js';
 import { PartnerCenterState, route, tokenKindFor } from './routes.js';
 import { createIdentity, emulatorNetworkClient, ENTRA_HOST } from './identity.js';
 import { seeded } from './seeded.js';
+import { generateCustomers } from './generate.js';
 
 /** The sample customers and templates the emulator starts with (customers.json). */
 export const fixture = Object.freeze(JSON.parse(readFileSync(new URL('./customers.json', import.meta.url), 'utf8')));
 export { ERRORS } from './assumed.js';
+export { generateCustomers } from './generate.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './customer-list.js';
 
 const MAX_BODY = 1024 * 1024;
 const LOG_LIMIT = 500;
@@ -45,8 +48,11 @@ function normaliseFaults(faults) {
  * @param {import('./index.js').EmulatorOptions} [options]
  */
 export async function startEmulator(options = {}) {
-  const { port = 0, host = '127.0.0.1', customers = fixture.customers, templates = fixture.templates,
+  const { port = 0, host = '127.0.0.1', templates = fixture.templates, generate = null,
     faults = null, classicRetired = false, descriptions = null, separateDocumentOrigin = false } = options;
+  // generate: N customers made from a seed, after the given ones (instead of the sample data when none are given).
+  const customers = generate ? [...(options.customers ?? []), ...generateCustomers(generate)]
+    : options.customers ?? fixture.customers;
   let rateLimit = options.rateLimit ?? null;
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;
@@ -134,7 +140,7 @@ export async function startEmulator(options = {}) {
     let body;
     if (isPost) { try { body = JSON.parse(rawBody); } catch { body = undefined; } }
     const kind = tokenKindFor(found, body);
-    if (auth.claims.idtyp !== kind) return { result: answer(kind === 'app' ? 'appOnlyRequired' : 'userRequired'), fault };
+    if (kind !== 'either' && auth.claims.idtyp !== kind) return { result: answer(kind === 'app' ? 'appOnlyRequired' : 'userRequired'), fault };
     const replayKey = isPost && requestId ? `${requestId} ${url.pathname}` : null;
     if (replayKey && replays.has(replayKey)) return { result: replays.get(replayKey), fault, replayed: true };
     if (isPost) {
@@ -143,7 +149,8 @@ export async function startEmulator(options = {}) {
         stats.posts[id] = (stats.posts[id] ?? 0) + 1;
       } else stats.attestations += 1;
     }
-    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl: documentsUrl });
+    const result = state[found.handler]({ params: found.params, query: url.searchParams, body, baseUrl: documentsUrl,
+      headers: req.headers });
     if (replayKey) replays.set(replayKey, result);
     return { result, fault };
   }

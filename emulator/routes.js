@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ERRORS, errorBody } from './assumed.js';
+import { customerRecord, getCustomer, listCustomers, subscriptionsView } from './customer-list.js';
 
 export const MCA_TEMPLATE = '117a77b0-9360-443b-8795-c6dedc750cf9';
 export const MCA = 'MicrosoftCustomerAgreement';
@@ -36,11 +37,7 @@ const nonEmpty = (v) => typeof v === 'string' && v.trim() !== '';
 export class PartnerCenterState {
   constructor({ customers, templates, classicRetired = false, now }) {
     this.templates = clone(templates);
-    this.customers = new Map(customers.map((c) => [c.id.toLowerCase(), {
-      id: c.id.toLowerCase(), companyName: c.companyName ?? '', country: c.country ?? '',
-      directSigned: c.directSigned === true, relationship: c.relationship !== false,
-      agreements: clone(c.agreements ?? []),
-    }]));
+    this.customers = new Map(customers.map((c) => [c.id.toLowerCase(), customerRecord(c)]));
     this.attestations = new Map();
     this.documents = new Map();
     this.classicRetired = classicRetired;
@@ -53,6 +50,18 @@ export class PartnerCenterState {
     if (!customer) return { error: fail('customerNotFound') };
     if (!customer.relationship) return { error: fail('noRelationship') };
     return { customer };
+  }
+
+  /** GET /v1/customers?size=N, pages followed with MS-ContinuationToken (customer-list.js). */
+  listCustomers(request) { return listCustomers(this.customers, request); }
+
+  /** GET /v1/customers/{id} */
+  getCustomer(request) { return getCustomer(this.customers, request); }
+
+  /** GET /v1/customers/{id}/subscriptions */
+  customerSubscriptions({ params }) {
+    const { customer, error } = this.customer(params.id);
+    return error ?? subscriptionsView(customer);
   }
 
   /** GET /v1/agreements?agreementType= (omitted: assumed MicrosoftCloudAgreement, as for customers). */
@@ -228,10 +237,15 @@ function isoSeconds(ms) {
  * The routes: method, path pattern (named groups), handler name, and the
  * token it takes (partner-center-api.md: App+User documented for the reads
  * and the classic confirmation, App-only for the enhanced attestation; its
- * status read and step 3 App-only by assumption). `byBody`: step 3 (a body
- * with attestationId) App-only, the classic confirmation App+User.
+ * status read and step 3 App-only by assumption; the customer resources
+ * either, as documented for the list and the customer by id, assumed for the
+ * subscriptions). `byBody`: step 3 (a body with attestationId) App-only, the
+ * classic confirmation App+User.
  */
 export const ROUTES = [
+  ['GET', /^\/v1\/customers$/, 'listCustomers', 'either'],
+  ['GET', /^\/v1\/customers\/(?<id>[^/]+)$/, 'getCustomer', 'either'],
+  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/subscriptions$/, 'customerSubscriptions', 'either'],
   ['GET', /^\/v1\/agreements$/, 'agreementMetadata', 'user'],
   ['GET', /^\/v1\/agreementtemplates\/(?<id>[^/]+)\/document$/, 'agreementDocument', 'user'],
   ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/agreements$/, 'customerAgreements', 'user'],
@@ -243,7 +257,7 @@ export const ROUTES = [
 
 /** The kind of token ('app' or 'user') a found route takes for this body. */
 export function tokenKindFor(found, body) {
-  if (found.token !== 'byBody') return found.token;
+  if (found.token !== 'byBody') return found.token;   // 'user', 'app', or 'either' (the customer resources)
   return body && typeof body === 'object' && body.attestationId !== undefined ? 'app' : 'user';
 }
 

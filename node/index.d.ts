@@ -32,7 +32,9 @@ export interface ProgressStream {
   isTTY?: boolean;
 }
 /** One line rewritten in place on a terminal, a plain line every `everyMs` (default 5000) otherwise. */
-export function createProgressLine(stream: ProgressStream, options?: { everyMs?: number }):
-  { onProgress(event: BulkProgress): void; clear(): void };
+export function createProgressLine<E = BulkProgress>(stream: ProgressStream,
+  options?: { everyMs?: number; format?: (event: E) => string }): { onProgress(event: E): void; clear(): void };
+/** A scan's progress as text: "120/2500 customers · 40.0 customers/s · 1m00s left" (`type: 'done'` at the end). */
+export function scanProgressText(event: import('../web/index.js').ScanProgress & { type?: 'progress' | 'done' }): string;
 /** One progress event as text: "3/7 rows · submitted 2 · invalid 1 · 4.0 rows/s · 1s left". */
 export function progressText(event: BulkProgress): string;

@@ -6,4 +6,4 @@
  */
 export { openFileJournal, fileJournalBackend } from './journal-file.js';
 export { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from './bulk-files.js';
-export { createProgressLine, progressText } from './progress-line.js';
+export { createProgressLine, progressText, scanProgressText } from './progress-line.js';

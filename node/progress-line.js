@@ -14,6 +14,13 @@ function duration(ms) {
   return m < 60 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
+/** A scan's progress (scanPortfolio's onProgress, `type` 'done' at the end) as text. */
+export function scanProgressText(e) {
+  const left = e.type === 'done' ? `in ${duration(e.elapsedMs)}` : e.remainingMs === null ? 'listing' : `${duration(e.remainingMs)} left`;
+  const failed = e.failed ? ` · ${e.failed} not read` : '';
+  return `${e.done}/${e.total ?? `${e.listed}+`} customers${failed} · ${e.rowsPerSecond.toFixed(1)} customers/s · ${left}`;
+}
+
 /** One progress event as text. */
 export function progressText(e) {
   const counts = Object.entries(SHORT).filter(([state]) => e.counts[state] > 0)
@@ -23,13 +30,13 @@ export function progressText(e) {
 }
 
 /** @param {NodeJS.WriteStream} stream */
-export function createProgressLine(stream, { everyMs = 5000 } = {}) {
+export function createProgressLine(stream, { everyMs = 5000, format = progressText } = {}) {
   const tty = stream.isTTY === true;
   let lastPrinted = -Infinity;
   let width = 0;
   return {
     onProgress(e) {
-      const text = progressText(e);
+      const text = format(e);
       if (tty) {
         stream.write(`\r${text.padEnd(width)}`);
         width = text.length;

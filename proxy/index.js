@@ -30,6 +30,9 @@ export { createTokenSource } from './msal.js';
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** Method, path and the query parameters each Partner Center call may carry. */
 export const ALLOWLIST = Object.freeze([
+  ['GET', new RegExp('^/v1/customers$'), ['size', 'seekOperation']],
+  ['GET', new RegExp(`^/v1/customers/${GUID}$`), []],
+  ['GET', new RegExp(`^/v1/customers/${GUID}/subscriptions$`), []],
   ['GET', new RegExp('^/v1/agreements$'), ['agreementType']],
   ['GET', new RegExp(`^/v1/agreementtemplates/${GUID}/document$`), ['language', 'country']],
   ['GET', new RegExp(`^/v1/customers/${GUID}/agreements$`), ['agreementType']],
@@ -39,6 +42,8 @@ export const ALLOWLIST = Object.freeze([
   ['GET', new RegExp(`^/v1/attestations/enhanced/${GUID}$`), []],
 ]);
 const ID_HEADER = new RegExp(`^${GUID}$`);
+/** The list's MS-ContinuationToken: opaque, printable ASCII, bounded. */
+const CONTINUATION = /^[\x21-\x7e]{1,4096}$/;
 const PASS_BACK = ['content-type', 'retry-after', 'ms-requestid', 'ms-correlationid', 'ms-cv'];
 
 /** The token source: a partner's getToken, or MSAL with the app registration and the user's assertion. */
@@ -150,6 +155,8 @@ export function createProxy({ upstream, getToken, auth, userAssertion, checkSess
       const value = req.headers[name];
       if (typeof value === 'string' && ID_HEADER.test(value)) headers[name === 'ms-requestid' ? 'MS-RequestId' : 'MS-CorrelationId'] = value;
     }
+    const continuation = req.headers['ms-continuationtoken'];
+    if (typeof continuation === 'string' && CONTINUATION.test(continuation)) headers['MS-ContinuationToken'] = continuation;
     const release = limiter ? await limiter.acquire(signal) : null;
     try {
       const answer = await fetch(target, { method: req.method, headers, body, redirect: 'manual', signal });

@@ -7,6 +7,7 @@
 import { loadCore } from './core.js';
 import { McaError } from './errors.js';
 import { rateLimiterOf } from './rate-limit.js';
+import { customerPages } from './customer-pages.js';
 
 const MCA = 'MicrosoftCustomerAgreement';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +17,8 @@ const BACKOFF_CAP_MS = 8000;
 /**
  * @param {import('./index.js').ClientOptions} options
  */
-export function createClient(options = {}) {
+export function createClient(options) {
+  options ??= {};
   const { getToken = null, signal: clientSignal = null, timeoutMs = 30_000, maxRetries = 3,
     onEvent = null } = options;
   const fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
@@ -53,7 +55,7 @@ export function createClient(options = {}) {
   }
 
   /** Sends one request, retrying it (same MS-RequestId) as Partner Center advises. */
-  async function send(name, method, path, { query, body } = {}, act) {
+  async function send(name, method, path, { query, body, headers: extra } = {}, act) {
     const kind = getToken ? await tokenKindOf(name) : null;
     const url = `${base.href}/v1${path}${queryString(query)}`;
     const ids = { requestId: act.requestId ?? uuid(), correlationId: act.correlationId };
@@ -74,7 +76,7 @@ export function createClient(options = {}) {
         if (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now(), act.signal, ids);   // a 429 while waiting for a slot
         emit({ type: 'request', method, path, attempt, ...ids });
         started = Date.now();
-        out = await attemptOnce(url, method, body, token, ids, act.signal);
+        out = await attemptOnce(url, method, body, token, ids, act.signal, extra);
       } finally {
         done?.();
       }
@@ -120,8 +122,8 @@ export function createClient(options = {}) {
   }
 
   /** One fetch under the timeout: { status, text, headers } or { failure, cause }. */
-  async function attemptOnce(url, method, body, token, ids, signal) {
-    const headers = { Accept: 'application/json', 'MS-RequestId': ids.requestId,
+  async function attemptOnce(url, method, body, token, ids, signal, extra) {
+    const headers = { ...extra, Accept: 'application/json', 'MS-RequestId': ids.requestId,
       'MS-CorrelationId': ids.correlationId, 'MS-Contract-Version': 'v1' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -165,6 +167,12 @@ export function createClient(options = {}) {
     getAgreementDocument: async (templateId, { country, language } = {}, call) =>
       send('getAgreementDocument', 'GET', `/agreementtemplates/${encodeURIComponent(String(templateId))}/document`,
         { query: { language, country } }, action(call)),
+    /** Every listed customer, page after page (customer-pages.js). */
+    listCustomers: (options = {}) => customerPages((path, query, headers, act) => send('listCustomers', 'GET', path, { query, headers }, act),
+      action(options), options.size, options.onPage),
+    getCustomer: async (customerId, call) => send('getCustomer', 'GET', customerPath(customerId), {}, action(call)),
+    getCustomerSubscriptions: async (customerId, call) =>
+      send('getCustomerSubscriptions', 'GET', `${customerPath(customerId)}/subscriptions`, {}, action(call)),
     getCustomerAgreements: async (customerId, call) =>
       send('getCustomerAgreements', 'GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: MCA } }, action(call)),
     getDirectSignedStatus: async (customerId, call) =>

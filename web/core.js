@@ -18,7 +18,8 @@ let defaultCore = null;
  * Loads the core. Cached: every call without options returns the same core.
  * @param {{ wasmUrl?: string | URL, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
  */
-export function loadCore(options = {}) {
+export function loadCore(options) {
+  options ??= {};   // null and undefined mean no options, for every call of the API
   if (options.wasmUrl || options.wasmBinary) return createCore(options);
   if (!defaultCore) {
     defaultCore = createCore({});
@@ -47,8 +48,8 @@ async function compileModule({ wasmUrl, wasmBinary }) {
 
 /**
  * Instantiates the standalone Wasm module. Its only import tells that memory
- * grew (the byte view is then renewed); its exports keep their C names.
- * Returns the private runtime: the exported functions and HEAPU8.
+ * grew (the byte view is then renewed). Returns the private runtime: the
+ * bridge's four exports and the current byte view of memory.
  */
 function instantiate(wasmModule) {
   let heap = null;
@@ -57,12 +58,11 @@ function instantiate(wasmModule) {
   heap = new Uint8Array(exports.memory.buffer);
   exports._initialize();
   return {
-    _mca_wasm_alloc: exports.mca_wasm_alloc,
-    _mca_wasm_free: exports.mca_wasm_free,
-    _mca_wasm_call: exports.mca_wasm_call,
-    _mca_wasm_call_data: exports.mca_wasm_call_data,
-    _mca_wasm_bytes_in_use: exports.mca_wasm_bytes_in_use,
-    get HEAPU8() { return heap; },
+    alloc: exports.mca_wasm_alloc,
+    free: exports.mca_wasm_free,
+    call: exports.mca_wasm_call,
+    bytesInUse: exports.mca_wasm_bytes_in_use,
+    get heap() { return heap; },
   };
 }
 
@@ -94,11 +94,11 @@ async function createCore(options) {
     return runtime;
   }
 
-  /** Runs fn(runtime); a trap marks the instance for replacement, so later calls work. */
-  function guarded(fn) {
+  /** Runs one call; a trap marks the instance for replacement, so later calls work. */
+  function call(op, payload, data) {
     const m = current();
     try {
-      return fn(m);
+      return callCore(m, op, payload, data);
     } catch (cause) {
       if (cause instanceof McaError) throw cause;
       // A trap (or the JavaScript stack running out inside the core) leaves the
@@ -107,9 +107,7 @@ async function createCore(options) {
       throw new McaError({ code: 'core.trap', message: 'The core failed on this input; it has been reset.' }, { cause });
     }
   }
-  const call = (op, payload) => guarded((m) => callRaw(m, op, payload));
-  const callData = (op, payload, parts) => guarded((m) => callRawData(m, op, payload, parts));
-  return makeCore(call, current, callData);
+  return makeCore(call, current);
 }
 
 /** NUL-terminated UTF-8 of each operation name, encoded once. */
@@ -120,97 +118,66 @@ function opName(op) {
   return bytes;
 }
 
+const outOfMemory = () => new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
+
 /**
- * The private pointer layer: JSON text in, JSON text out, always freed.
- * One block holds the operation name and the input, which is encoded
- * straight into it (a first try assumes mostly ASCII text; the worst case,
- * 3 bytes per UTF-16 unit, is the fallback).
+ * The private pointer layer, the one path of every call: JSON text (and, for
+ * parseCsv, the data) in, JSON text out, every block freed. One block holds
+ * the 4 bytes the core writes the result's length to, the operation name and
+ * the input; the data, when given, is a second block.
+ * @param {string | Uint8Array[]} [data] a string, or chunks of bytes
  */
-function callRaw(m, op, payload) {
+function callCore(m, op, payload, data) {
   const name = opName(op);
-  const outOfMemory = () => new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
-  let ptr = 0;
+  const head = 4 + name.length;
+  let block = 0;
+  let dataPtr = 0;
+  let text = 0;
   try {
-    let length = -1;
-    for (const extra of [(payload.length >> 3) + 16, payload.length * 2 + 16]) {
-      if (ptr) m._mca_wasm_free(ptr);
-      const capacity = name.length + payload.length + extra;
-      ptr = m._mca_wasm_alloc(capacity) >>> 0;
-      if (!ptr) throw outOfMemory();
-      const heap = m.HEAPU8;               // re-read: allocation may grow memory
-      heap.set(name, ptr);
-      const { read, written } = encoder.encodeInto(payload, heap.subarray(ptr + name.length, ptr + capacity));
-      if (read === payload.length) { length = written; break; }
-    }
-    const block = m._mca_wasm_call(ptr, ptr + name.length, length) >>> 0;
-    if (!block) throw outOfMemory();
-    try {
-      const heap = m.HEAPU8;               // re-read after the call
-      const len = (heap[block] | heap[block + 1] << 8 | heap[block + 2] << 16 | heap[block + 3] << 24) >>> 0;
-      return decoder.decode(heap.subarray(block + 4, block + 4 + len));
-    } finally {
-      m._mca_wasm_free(block);
-    }
+    const [ptr, inLength] = allocText(m, head, payload);
+    if (!(block = ptr)) throw outOfMemory();
+    const [at, dataLength] = data === undefined ? [0, 0] : allocData(m, data);
+    if (data !== undefined && !(dataPtr = at)) throw outOfMemory();
+    m.heap.set(name, block + 4);           // m.heap re-read: allocation may grow memory
+    text = m.call(block + 4, block + head, inLength, dataPtr, dataLength, block) >>> 0;
+    if (!text) throw outOfMemory();
+    const heap = m.heap;                   // re-read after the call
+    const length = (heap[block] | heap[block + 1] << 8 | heap[block + 2] << 16 | heap[block + 3] << 24) >>> 0;
+    return decoder.decode(heap.subarray(text, text + length));
   } finally {
-    if (ptr) m._mca_wasm_free(ptr);
+    if (text) m.free(text);
+    if (dataPtr) m.free(dataPtr);
+    if (block) m.free(block);
   }
 }
 
 /**
- * The pointer layer for operations on a byte buffer (parseCsv): the input
- * goes into Wasm memory once, a string encoded straight into it
- * (TextEncoder.encodeInto), chunks of bytes each copied once into place.
- * The result text comes back without a copy on the C side.
- * @param {string | Uint8Array[]} parts a string, or chunks of bytes
+ * A block of `head` bytes followed by the UTF-8 of `text`, encoded straight
+ * into Wasm memory: a first try assumes mostly ASCII text, the worst case
+ * (3 bytes per UTF-16 unit) is the fallback. Returns [pointer, bytes of
+ * text]; pointer 0 when memory is exhausted.
  */
-function callRawData(m, op, payload, parts) {
-  const opBytes = opName(op);
-  const inBytes = encoder.encode(payload);
-  const ptrs = [m._mca_wasm_alloc(opBytes.length) >>> 0, m._mca_wasm_alloc(inBytes.length) >>> 0,
-    m._mca_wasm_alloc(4) >>> 0, 0];
-  const [opPtr, inPtr, lenPtr] = ptrs;
-  const outOfMemory = () => new McaError({ code: 'input.outOfMemory', message: 'The input is too large to process.' });
-  try {
-    if (!opPtr || !inPtr || !lenPtr) throw outOfMemory();
-    const length = typeof parts === 'string' ? writeString(m, parts, ptrs) : writeChunks(m, parts, ptrs);
-    if (!ptrs[3]) throw outOfMemory();
-    m.HEAPU8.set(opBytes, opPtr);          // HEAPU8 re-read: allocation may grow memory
-    m.HEAPU8.set(inBytes, inPtr);
-    const text = m._mca_wasm_call_data(opPtr, inPtr, inBytes.length, ptrs[3], length, lenPtr) >>> 0;
-    if (!text) throw outOfMemory();
-    try {
-      const heap = m.HEAPU8;               // re-read after the call
-      const len = new DataView(heap.buffer).getUint32(lenPtr, true);
-      return decoder.decode(heap.subarray(text, text + len));
-    } finally {
-      m._mca_wasm_free(text);
-    }
-  } finally {
-    for (const ptr of ptrs) if (ptr) m._mca_wasm_free(ptr);
-  }
-}
-
-/** Encodes a string into Wasm memory (ptrs[3]); a first try assumes mostly
- * ASCII text, the worst case (3 bytes per UTF-16 unit) is the fallback. */
-function writeString(m, text, ptrs) {
+function allocText(m, head, text) {
+  let ptr = 0;
   for (const capacity of [text.length + (text.length >> 3) + 16, text.length * 3 + 16]) {
-    if (ptrs[3]) m._mca_wasm_free(ptrs[3]);
-    ptrs[3] = m._mca_wasm_alloc(capacity) >>> 0;
-    if (!ptrs[3]) return 0;
-    const { read, written } = encoder.encodeInto(text, m.HEAPU8.subarray(ptrs[3], ptrs[3] + capacity));
-    if (read === text.length) return written;
+    if (ptr) m.free(ptr);
+    ptr = m.alloc(head + capacity) >>> 0;
+    if (!ptr) return [0, 0];
+    const { read, written } = encoder.encodeInto(text, m.heap.subarray(ptr + head, ptr + head + capacity));
+    if (read === text.length) return [ptr, written];
   }
-  return 0;   // not reached: the second capacity always suffices
+  throw new Error('unreachable: 3 bytes per UTF-16 unit always suffice');
 }
 
-/** Copies chunks of bytes one after the other into Wasm memory (ptrs[3]). */
-function writeChunks(m, chunks, ptrs) {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  ptrs[3] = m._mca_wasm_alloc(total) >>> 0;
-  if (!ptrs[3]) return 0;
-  let at = ptrs[3];
-  for (const chunk of chunks) { m.HEAPU8.set(chunk, at); at += chunk.length; }
-  return total;
+/** The data block: a string encoded, or chunks of bytes copied one after the other. */
+function allocData(m, data) {
+  if (typeof data === 'string') return allocText(m, 0, data);
+  const total = data.reduce((sum, chunk) => sum + chunk.length, 0);
+  const ptr = m.alloc(total) >>> 0;
+  if (!ptr) return [0, 0];
+  let at = ptr;
+  for (const chunk of data) { m.heap.set(chunk, at); at += chunk.length; }
+  return [ptr, total];
 }
 
 /** Chunks of bytes from a Blob/File, a ReadableStream or an async iterable. */
@@ -249,10 +216,12 @@ async function readChunks(source, maxBytes) {
   return chunks;
 }
 
+/** `now` as epoch milliseconds: a Date or a number that is a finite time
+ *  (NaN, Infinity and an invalid Date are not: JSON would carry them as null). */
 function toEpochMs(now) {
   if (now === undefined || now === null) return Date.now();
-  if (now instanceof Date) return now.getTime();
-  if (typeof now === 'number') return now;
+  const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : NaN;
+  if (Number.isFinite(ms)) return ms;
   throw new McaError({ code: 'call.invalidNow', message: '`now` must be a Date or epoch milliseconds.' });
 }
 
@@ -274,7 +243,15 @@ function plainFailure(failure) {
   return failure;
 }
 
-function makeCore(call, runtime, callData) {
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function makeCore(call, runtime) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
     const { text, failure } = serialise(input, options);
@@ -293,16 +270,16 @@ function makeCore(call, runtime, callData) {
   let constants = null;
   constants = invoke('constants', {}, {});
   addCoreMessages(constants.messages);   // English of translate() comes from the core
-  const withNow = (options = {}) => ({ ...options, now: toEpochMs(options.now) });
+  const withNow = (options) => ({ ...options, now: toEpochMs(options?.now) });
   /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
-  const scenarioOptions = (options = {}) => withNow(options.refreshCutoff instanceof Date
+  const scenarioOptions = (options) => withNow(options?.refreshCutoff instanceof Date
     ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
   /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
-  function parseCsvData(data, options = {}) {
-    const { text, failure } = serialise(undefined, options);
+  function parseCsvData(data, options) {
+    const { text, failure } = serialise(undefined, options ?? {});
     if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
-    const result = JSON.parse(callData('parseCsv', text, data));
+    const result = JSON.parse(call('parseCsv', text, data));
     if (result.error) throw new McaError(result.error);
     if (result.ok === false) throw new McaError(result.errors[0]);
     return result;
@@ -328,33 +305,29 @@ function makeCore(call, runtime, callData) {
     unicodeVersion: constants.unicodeVersion,
     /** Each Partner Center call: { method, path, token: 'user' | 'app', flows, bodyHas? }. */
     calls: deepFreeze(constants.calls),
+    /** The domain literals: agreement type, current template, service codes, acceptance link, flows. */
+    domain: deepFreeze(constants.domain),
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
     buildConfirmation: (input, options) => invoke('buildConfirmation', input, withNow(options)),
     validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
     buildAttestation: (input, options) => invoke('buildAttestation', input, withNow(options)),
     buildAttestationAgreement: (input, options) => invoke('buildAttestationAgreement', input, withNow(options)),
     detectScenario: (context, options) => invoke('detectScenario', context, scenarioOptions(options)),
+    /** Is a read-back agreement the one sent? { found, agreement, index, counts }. */
+    matchAgreement: (input, options) => invoke('matchAgreement', input, scenarioOptions(options)),
     explainError: (failure, options) => invoke('explainError', plainFailure(failure), withNow(options)),
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
     parseCsv,
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
     parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
     /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
-    qrEncode: (text, options = {}) => invoke('qrEncode', { ...options, text }, {}),
+    qrEncode: (text, options) => invoke('qrEncode', { ...options, text }, {}),
     /** A request { method, path, body? } → { ok, call, token } (the kind of token it takes). */
     tokenKind: (request) => invoke('tokenKind', request, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
-      heapBytes: runtime().HEAPU8.length,
-      bytesInUse: runtime()._mca_wasm_bytes_in_use() >>> 0,
+      heapBytes: runtime().heap.length,
+      bytesInUse: runtime().bytesInUse() >>> 0,
     }),
   });
-}
-
-function deepFreeze(value) {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

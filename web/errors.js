@@ -14,6 +14,7 @@ export class McaError extends Error {
     this.status = fields.status ?? null;
     this.serviceCode = fields.serviceCode ?? null;
     this.retryable = fields.retryable ?? false;
+    this.outcome = fields.outcome ?? null;
     this.retryAfterMs = fields.retryAfterMs ?? null;
     this.action = fields.action ?? null;
     this.requestId = fields.requestId ?? null;

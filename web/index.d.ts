@@ -147,6 +147,51 @@ export interface ScenarioDecision {
   confirmation: SelectedConfirmation | null;
   /** The customer id, normalised, or null when absent or invalid. */
   customerId: string | null;
+  /** The one word a list shows for this decision. */
+  status: ScenarioStatus;
+  /** The current MCA template (the highest versionRank of the templates given, else the known one). */
+  templateId: string;
+}
+
+export type ScenarioStatus = 'needs-attestation' | 'confirmed' | 'confirmed-directly' | 'old-template'
+  | 'cannot-attest' | 'nothing-needed' | 'unknown';
+
+/** matchAgreement input: the agreements read back and what was sent. */
+export interface MatchAgreementInput {
+  agreements: ListOf<Record<string, unknown>>;
+  /** The classic confirmation sent (type, templateId, primaryContact.email, dateAgreed), or { attestationId }. */
+  sent: Record<string, unknown>;
+}
+
+export interface AgreementMatch {
+  found: boolean;
+  /** The read-back item that is the one sent, or null. */
+  agreement: Record<string, unknown> | null;
+  index: number | null;
+  /** Whether the matched agreement counts as an acceptance (dated on or after the refresh cut-off); null when none matched. */
+  counts: boolean | null;
+}
+
+/** What a failed call did: a write was done, refused (a new request is safe), or may have happened. */
+export type FailureOutcome = 'done' | 'refused' | 'unknown';
+
+/** Each flow's input fields and the core builder of its request body. */
+export interface FlowDefinition {
+  builder: 'buildConfirmation' | 'buildAttestation';
+  fields: string[];
+  required: string[];
+}
+
+/** The domain literals the shell takes from the core. */
+export interface DomainConstants {
+  agreementType: string;
+  templateId: string;
+  refreshCutoff: string;
+  /** The acceptance page up to the attestation id. */
+  acceptanceLink: string;
+  serviceCodes: { agreementAlreadyExists: number } & Record<string, number>;
+  defaultFlow: 'classic' | 'enhanced';
+  flows: { classic: FlowDefinition; enhanced: FlowDefinition };
 }
 
 /** A failed Partner Center call as received. */
@@ -166,6 +211,8 @@ export interface ErrorExplanation {
   /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
   code: string;
   retryable: boolean;
+  /** done, refused (nothing happened: a new request is safe) or unknown (resend only under its own MS-RequestId). */
+  outcome: FailureOutcome;
   retryAfterMs: number | null;
   /** English; translate `code` for other languages. */
   message: string;
@@ -218,6 +265,8 @@ export interface CsvResult {
   bom: boolean;
   rows: CsvRow[];
   errors: CsvError[];
+  /** The fault that stops the whole file (empty, unreadable header, no customerId column), or null. */
+  fileError: CsvError | null;
 }
 
 /** Chunks a CSV can be read from: a Blob/File, a web ReadableStream, or an async iterable (Node stream). */
@@ -320,6 +369,10 @@ export interface Core {
   buildAttestationAgreement(input: AttestationAgreementInput | Record<string, unknown>, options?: ValidateOptions): BuildResult<AttestationAgreementPayload>;
   detectScenario(context: ScenarioContext | Record<string, unknown>, options?: ScenarioOptions): ScenarioDecision;
   explainError(failure: FailedCall, options?: ValidateOptions): ErrorExplanation;
+  /** Whether a read-back agreement is the one sent. */
+  matchAgreement(input: MatchAgreementInput, options?: { refreshCutoff?: Date | number | string }): AgreementMatch;
+  /** The domain literals (agreement type, template, service codes, link, flows). */
+  readonly domain: Readonly<DomainConstants>;
   /** Parses bulk input. A string is encoded as UTF-8; bytes are checked for invalid UTF-8 per line. */
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
@@ -369,6 +422,8 @@ export class McaError extends Error {
   readonly status: number | null;
   readonly serviceCode: number | null;
   readonly retryable: boolean;
+  /** From explainError; null for an error raised before anything was sent. */
+  readonly outcome: FailureOutcome | null;
   readonly retryAfterMs: number | null;
   readonly action: string | null;
   readonly requestId: string | null;
@@ -486,7 +541,54 @@ export interface Attestation {
   [field: string]: unknown;
 }
 
+/** An item of GET /v1/customers (and the answer of GET /v1/customers/{id}), as Partner Center sends it. */
+export interface Customer {
+  id: string;
+  commerceId?: string;
+  companyProfile?: { tenantId?: string; domain?: string; companyName?: string; [field: string]: unknown };
+  billingProfile?: { defaultAddress?: { country?: string; [field: string]: unknown }; culture?: string; language?: string;
+    companyName?: string; [field: string]: unknown };
+  relationshipToPartner?: string;
+  /** Only in the by-id answer. */
+  allowDelegatedAccess?: boolean;
+  [field: string]: unknown;
+}
+
+export interface Subscription {
+  id: string;
+  offerId?: string;
+  offerName?: string;
+  status?: string;
+  billingType?: string;
+  [field: string]: unknown;
+}
+
+export interface ListCustomersOptions {
+  /** Customers per page (default 500, the largest page assumed). */
+  size?: number;
+  signal?: AbortSignal;
+  /** One correlation id for every page (default: a new one). */
+  correlationId?: string;
+  /** Called after each page read. */
+  onPage?: (page: { page: number; items: number }) => void;
+}
+
+/**
+ * The error that ends a customer walk or a scan early: McaError with what was read before it
+ * (code 'customers.pageLoop', 'customers.malformedPage', 'aborted', or the failed page's).
+ */
+export interface PartialReadError extends McaError {
+  /** Customers yielded before the error. */
+  readonly read: number;
+  /** Pages read before the error (listCustomers). */
+  readonly pages?: number;
+}
+
 export interface Client {
+  /** Every listed customer, following links.next (MS-ContinuationToken) until a page has none. */
+  listCustomers(options?: ListCustomersOptions): AsyncIterable<Customer>;
+  getCustomer(customerId: string, call?: CallOptions): Promise<Customer>;
+  getCustomerSubscriptions(customerId: string, call?: CallOptions): Promise<Collection<Subscription>>;
   getAgreementTemplates(call?: CallOptions): Promise<Collection<AgreementTemplateItem>>;
   getAgreementDocument(templateId: string, options?: { country?: string; language?: string }, call?: CallOptions): Promise<AgreementDocument>;
   /** Always asks for agreementType=MicrosoftCustomerAgreement. */
@@ -504,6 +606,75 @@ export interface Client {
 }
 
 export function createClient(options: ClientOptions): Client;
+
+// ---- The portfolio scan ---------------------------------------------------
+
+export interface ScanProgress {
+  /** Customers decided. */
+  done: number;
+  /** Customers listed so far. */
+  listed: number;
+  /** All customers, once the last page was read; null before. */
+  total: number | null;
+  /** Customers with a read that failed (status from what could be read). */
+  failed: number;
+  /** Partner Center requests so far (pages and per-customer reads; retries not counted). */
+  requests: number;
+  rowsPerSecond: number;
+  elapsedMs: number;
+  /** Estimated time left, once the total is known; else null. */
+  remainingMs: number | null;
+}
+
+export interface ScanOptions {
+  core: Core;
+  client: Client;
+  /** The partner's roles and whether it is an indirect reseller, as detectScenario takes them. */
+  partner?: { roles?: string[]; indirectReseller?: boolean };
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Customers decided at once (default 8, 1 to 64). */
+  concurrency?: number;
+  /** Read each customer's subscriptions as its prior purchases (default: one assumed). */
+  subscriptions?: boolean;
+  /** Page size of the customer list (default: the client's). */
+  size?: number;
+  correlationId?: string;
+  /** The time decisions are made at (default Date.now). */
+  now?: () => number;
+}
+
+export interface ScanError {
+  code: string;
+  message: string;
+  status: number | null;
+  serviceCode: number | null;
+  requestId: string | null;
+  correlationId: string | null;
+}
+
+export interface ScanEntry {
+  customerId: string;
+  companyName: string;
+  domain: string;
+  /** From the billing profile (ISO 3166-1 alpha-2), '' when Partner Center has none. */
+  country: string;
+  /** From the billing profile, e.g. 'nl-NL'; '' when Partner Center has none. */
+  culture: string;
+  /** detectScenario's status. */
+  status: string | null;
+  action: ScenarioAction | null;
+  reasons: string[];
+  /** A pending attestation of the customer, or null. */
+  pending: { attestationId: string; link: string; expiresAt: string | null; status: string } | null;
+  /** Partner Center requests this customer took (retries not counted). */
+  requests: number;
+  /** The first read that failed, explained; null when every read succeeded. */
+  error: ScanError | null;
+}
+
+/** Every listed customer with its status; an async iterable (`for await`), entries as they are decided. */
+export function scanPortfolio(options: ScanOptions): AsyncIterable<ScanEntry>;
 
 // ---- The element ----------------------------------------------------------
 

@@ -9,6 +9,7 @@ export { translate, languages } from './i18n/index.js';
 export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement, MCAAttestationElement, MCABulkElement } from './element/index.js';
 export { createRateLimiter } from './rate-limit.js';
+export { scanPortfolio } from './scan.js';
 
 // Every other module of the component, imported here too (none has side
 // effects on import): a browser finds them all in this file and fetches
@@ -16,6 +17,8 @@ export { createRateLimiter } from './rate-limit.js';
 // before the .wasm can be fetched. tests/js/bench-size.test.js checks that
 // this list is complete.
 import './acceptance.js';
+import './customer-pages.js';
+import './decide-customer.js';
 import './i18n/en.js';
 import './i18n/nl.js';
 import './bulk/evidence-idb.js';

@@ -56,7 +56,8 @@ export function qrPathData(result) {
  * @param {{ scale?: number, label?: string, document?: Document }} [options]
  *   scale: pixels per module (default 4); label: the accessible name.
  */
-export function renderQr(result, options = {}) {
+export function renderQr(result, options) {
+  options ??= {};
   const { size, border } = symbolOf(result);
   const scale = scaleOf(options);
   const doc = options.document ?? globalThis.document;
@@ -88,7 +89,8 @@ const escapeXml = (text) => String(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[
  * @param {object} result core.qrEncode's result (ok: true)
  * @param {{ scale?: number, label?: string }} [options]
  */
-export function qrToSvgText(result, options = {}) {
+export function qrToSvgText(result, options) {
+  options ??= {};
   const { size, border } = symbolOf(result);
   const scale = scaleOf(options);
   const total = size + 2 * border;

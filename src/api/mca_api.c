@@ -21,6 +21,7 @@ static const mca_op ops[] = {
     { "constants", mca_op_constants, 0, 0 },
     { "detectScenario", mca_op_detect_scenario, 1, 0 },
     { "explainError", mca_op_explain_error, 1, 0 },
+    { "matchAgreement", mca_op_match_agreement, 1, 0 },
     { "parseCsv", mca_op_parse_csv, 0, 0 },
     { "qrEncode", mca_op_qr_encode, 1, 0 },
     { "tokenKind", mca_op_token_kind, 1, 0 },

@@ -77,8 +77,9 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
     cJSON *reasons = reasons_array();
     cJSON *sources = data_sources_object();
     cJSON *calls = mca_calls_object();
+    cJSON *domain = mca_domain_constants();
     int texts_ok = messages != NULL && errors != NULL && add_error_texts(messages, errors);
-    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL || calls == NULL
+    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL || calls == NULL || domain == NULL
         || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
         || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
         || cJSON_AddStringToObject(out, "unicodeVersion", mca_unicode_version) == NULL
@@ -89,12 +90,14 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
         cJSON_Delete(reasons);
         cJSON_Delete(sources);
         cJSON_Delete(calls);
+        cJSON_Delete(domain);
         return NULL;
     }
     cJSON_AddItemToObjectCS(out, "messages", messages);
     /* Each Partner Center call: method, path, token kind, bulk flows. */
     cJSON_AddItemToObjectCS(out, "calls", calls);
     cJSON_AddItemToObjectCS(out, "dataSources", sources);
+    cJSON_AddItemToObjectCS(out, "domain", domain);
     /* Every code detectScenario lists and every code explainError returns. */
     cJSON_AddItemToObjectCS(out, "scenarioReasons", reasons);
     cJSON_AddItemToObjectCS(out, "errorCodes", errors);

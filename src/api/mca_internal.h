@@ -40,6 +40,8 @@ typedef struct mca_report {
     cJSON *warnings;   /* same shape */
     cJSON *normalized; /* {field: normalised value} */
     int oom;           /* set when an allocation failed while reporting */
+    cJSON *scratch;    /* texts the field readers made (trimmed NFC copies),
+                          freed with the report; NULL until the first */
 } mca_report;
 
 int mca_report_init(mca_report *r);   /* 0 on success */
@@ -72,15 +74,19 @@ mca_field_kind mca_field_string(const cJSON *obj, const char *name, const char *
 
 /* Reports "<field>.required", "<field>.type" or "<field>.invalidUtf8" for a
  * required field that is not a usable string and returns 0; returns 1 when
- * s and n are usable (a string of valid UTF-8, not blank). */
+ * s and n are usable: a string of valid UTF-8, trimmed (mca_utf8_trim) and
+ * in NFC, not blank. Every rule gets its text so, whatever the operation
+ * and wherever the value came from (a CSV cell " NL " is "NL"); s then
+ * points into the input or into a copy the report owns. */
 int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n);
 
 /* Reports the error (or warning) "<field>.<rule>". */
 void mca_report_rule(mca_report *r, const char *field, const char *rule);
 void mca_report_rule_warning(mca_report *r, const char *field, const char *rule);
 
-/* Reads an optional string field: 1 with s and n set when it is a
- * non-blank string of valid UTF-8; 0 when absent, null or blank (absent);
+/* Reads an optional string field: 1 with s and n set (trimmed, NFC, as
+ * above) when it is a non-blank string of valid UTF-8; 0 when absent, null
+ * or blank (absent);
  * -1 after reporting "<field>.type" or "<field>.invalidUtf8". */
 int mca_optional_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n);
 
@@ -94,13 +100,21 @@ void mca_warn_unknown_fields(mca_report *r, const cJSON *obj, const char *const 
 int mca_option_now(const cJSON *options, double *ms);
 
 /* ---- JSON input (mca_json_input.c) ---- */
+/* How deep the input and options may nest: a value 64 deep (a scalar is 0
+ * deep, [[1]] 2) is read, 65 is input.tooDeep. The call's envelope
+ * {"input": ..., "options": ...} is one level more (CJSON_NESTING_LIMIT). */
+#define MCA_INPUT_MAX_DEPTH 64
+#if CJSON_NESTING_LIMIT != MCA_INPUT_MAX_DEPTH + 1
+#error "CJSON_NESTING_LIMIT must be MCA_INPUT_MAX_DEPTH + 1 (the envelope)"
+#endif
 enum { MCA_JSON_READY = 0, MCA_JSON_TOO_DEEP = 1, MCA_JSON_NUL = 2, MCA_JSON_OOM = 3 };
 /* Prepares JSON text for cJSON. A lone UTF-16 surrogate escape (\ud800
  * without its pair, as JSON.stringify writes unpaired surrogates) becomes its
  * 3-byte WTF-8 form and \u0000 becomes the overlong C0 80, so the string
  * reaches its field as invalid UTF-8 (and the field's rule reports it)
  * instead of failing the whole parse or cutting the string at a NUL.
- * Nesting deeper than CJSON_NESTING_LIMIT and raw NUL bytes are refused.
+ * Nesting deeper than CJSON_NESTING_LIMIT (the envelope plus
+ * MCA_INPUT_MAX_DEPTH) and raw NUL bytes are refused.
  * On MCA_JSON_READY, *copy is NULL when the text can be parsed as it is, or
  * a rewritten copy of *copy_len bytes (free with mca_free). */
 int mca_json_prepare(const char *in, size_t n, char **copy, size_t *copy_len);
@@ -160,8 +174,11 @@ int mca_report_ok(const mca_report *r);
 /* The agreement type of every MCA request body. */
 #define MCA_AGREEMENT_TYPE "MicrosoftCustomerAgreement"
 cJSON *mca_op_constants(const cJSON *input, const cJSON *options);
+/* The domain literals of "constants": agreement type, template, codes, links, flows. */
+cJSON *mca_domain_constants(void);
 cJSON *mca_op_detect_scenario(const cJSON *input, const cJSON *options);
 cJSON *mca_op_explain_error(const cJSON *input, const cJSON *options);
+cJSON *mca_op_match_agreement(const cJSON *input, const cJSON *options);
 cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options);
 cJSON *mca_op_qr_encode(const cJSON *input, const cJSON *options);
 cJSON *mca_op_token_kind(const cJSON *input, const cJSON *options);

@@ -32,6 +32,7 @@ extern const mca_message_table mca_locale_fields_messages;
 extern const mca_message_table mca_name_messages;
 extern const mca_message_table mca_template_messages;
 extern const mca_message_table mca_scenario_messages;
+extern const mca_message_table mca_match_messages;
 extern const mca_message_table mca_csv_messages;
 extern const mca_message_table mca_qr_messages;
 extern const mca_message_table mca_calls_messages;
@@ -47,6 +48,7 @@ static const mca_message_table *const tables[] = {
     &mca_name_messages,
     &mca_template_messages,
     &mca_scenario_messages,
+    &mca_match_messages,
     &mca_csv_messages,
     &mca_qr_messages,
     &mca_calls_messages,

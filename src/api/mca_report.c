@@ -13,6 +13,7 @@ int mca_report_init(mca_report *r)
     r->errors = cJSON_CreateArray();
     r->warnings = cJSON_CreateArray();
     r->normalized = cJSON_CreateObject();
+    r->scratch = NULL;
     r->oom = (r->errors == NULL || r->warnings == NULL || r->normalized == NULL);
     if (r->oom) {
         mca_report_fini(r);
@@ -26,7 +27,8 @@ void mca_report_fini(mca_report *r)
     cJSON_Delete(r->errors);
     cJSON_Delete(r->warnings);
     cJSON_Delete(r->normalized);
-    r->errors = r->warnings = r->normalized = NULL;
+    cJSON_Delete(r->scratch);
+    r->errors = r->warnings = r->normalized = r->scratch = NULL;
 }
 
 /* Attaches a new item under a constant key; 0, or -1 when item is NULL. */
@@ -138,14 +140,68 @@ void mca_report_rule_warning(mca_report *r, const char *field, const char *rule)
     mca_report_warning(r, field, field_code(code, sizeof code, field, rule));
 }
 
+/* Hands text (from mca_malloc) to the report, which frees it at the end;
+ * 0, or -1 (text freed) when out of memory. */
+static int keep(mca_report *r, char *text)
+{
+    cJSON *item = NULL;
+    if ((r->scratch != NULL || (r->scratch = cJSON_CreateArray()) != NULL)
+        && (item = cJSON_CreateStringReference("")) != NULL) {
+        item->type = cJSON_String; /* owns text now: cJSON_Delete frees it */
+        item->valuestring = text;
+        cJSON_AddItemToArray(r->scratch, item);
+        return 0;
+    }
+    mca_free(text);
+    r->oom = 1;
+    return -1;
+}
+
+static int has_non_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* A string field's text as every rule takes it: valid UTF-8 (else
+ * "invalidUtf8" and -1), trimmed (0 when nothing is left), in NFC (1). */
+static int prepare_text(mca_report *r, const char *field, const char **s, size_t *n)
+{
+    char *text;
+    size_t len;
+    if (!mca_utf8_valid(*s, *n)) {
+        mca_report_rule(r, field, "invalidUtf8");
+        return -1;
+    }
+    *s = mca_utf8_trim(*s, n);
+    if (*n == 0)
+        return 0;
+    if (!has_non_ascii(*s, *n))
+        return 1;
+    if (mca_nfc(*s, *n, &text, &len) != 0 || keep(r, text) != 0) {
+        r->oom = 1;
+        return -1;
+    }
+    *s = text;
+    *n = len;
+    return 1;
+}
+
 int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
 {
     switch (mca_field_string(obj, field, s, n)) {
     case MCA_FIELD_STRING:
-        if (mca_utf8_valid(*s, *n))
+        switch (prepare_text(r, field, s, n)) {
+        case 1:
             return 1;
-        mca_report_rule(r, field, "invalidUtf8");
-        return 0;
+        case 0:
+            mca_report_rule(r, field, "required");
+            return 0;
+        default:
+            return 0;
+        }
     case MCA_FIELD_WRONG_TYPE:
         mca_report_rule(r, field, "type");
         return 0;
@@ -159,10 +215,7 @@ int mca_optional_string(mca_report *r, const cJSON *obj, const char *field, cons
 {
     switch (mca_field_string(obj, field, s, n)) {
     case MCA_FIELD_STRING:
-        if (mca_utf8_valid(*s, *n))
-            return 1;
-        mca_report_rule(r, field, "invalidUtf8");
-        return -1;
+        return prepare_text(r, field, s, n);
     case MCA_FIELD_WRONG_TYPE:
         mca_report_rule(r, field, "type");
         return -1;

@@ -1,13 +1,13 @@
 /* The WebAssembly bridge: the only Wasm-aware C file.
  *
- * JavaScript writes the operation name and the JSON text into memory it got
- * from mca_wasm_alloc, calls mca_wasm_call, reads the result block and hands
- * it back to mca_wasm_free. A result block is a 4-byte little-endian length
- * followed by that many bytes of UTF-8 JSON (and a NUL).
+ * One call for every operation. JavaScript writes the operation name, the
+ * JSON text and, for an operation on a byte buffer (parseCsv), the bytes
+ * into memory it got from mca_wasm_alloc, calls mca_wasm_call, reads the
+ * result text (its length is written to *out_len) and hands every block
+ * back to mca_wasm_free. See docs/architecture.md, "The bridge".
  */
 #include <emscripten.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "mca_internal.h"
 
@@ -21,39 +21,17 @@ EMSCRIPTEN_KEEPALIVE void mca_wasm_free(void *p)
     mca_free(p);
 }
 
-/* Wraps result text into a result block and frees the text. */
-static uint8_t *to_block(char *text, size_t len)
-{
-    if (text == NULL)
-        return NULL;
-    uint8_t *block = mca_malloc(4 + len + 1);
-    if (block != NULL) {
-        uint32_t n32 = (uint32_t)len;
-        memcpy(block, &n32, 4);
-        memcpy(block + 4, text, len + 1);
-    }
-    mca_free(text);
-    return block;
-}
-
-/* Returns a result block (see above), or 0 when memory is exhausted. */
-EMSCRIPTEN_KEEPALIVE uint8_t *mca_wasm_call(const char *op, const char *in, size_t in_len)
+/* Runs op on the JSON text in/in_len and, when data is given (not 0, or a
+ * length), on the bytes data/data_len read in place (mca_call_data); else
+ * as mca_call. Returns the result text (NUL-terminated, its length in
+ * *out_len, 4 bytes the caller owns), or 0 when memory is exhausted. */
+EMSCRIPTEN_KEEPALIVE char *mca_wasm_call(const char *op, const char *in, size_t in_len,
+                                         const char *data, size_t data_len, uint32_t *out_len)
 {
     size_t len = 0;
-    char *text = mca_call(op, in, in_len, &len);
-    return to_block(text, len);
-}
-
-/* The same for an operation on a byte buffer (parseCsv): JavaScript writes
- * the bytes once into memory from mca_wasm_alloc and the core reads them in
- * place. The result can be large (every row of a file), so it is returned
- * as is, without a length header: the length goes to *out_len (4 bytes the
- * caller allocated). Returns 0 when memory is exhausted. */
-EMSCRIPTEN_KEEPALIVE char *mca_wasm_call_data(const char *op, const char *in, size_t in_len,
-                                              const char *data, size_t data_len, uint32_t *out_len)
-{
-    size_t len = 0;
-    char *text = mca_call_data(op, in, in_len, data, data_len, &len);
+    char *text = data != NULL || data_len > 0
+        ? mca_call_data(op, in, in_len, data, data_len, &len)
+        : mca_call(op, in, in_len, &len);
     *out_len = (uint32_t)len;
     return text;
 }

@@ -6,7 +6,9 @@
 //     (IDNA2008 PVALID, conservatively: see idnOk below);
 //   - canonical combining classes;
 //   - canonical decompositions (one level, applied recursively by the C code);
-//   - the primary composites (canonical pairs not excluded from composition).
+//   - the primary composites (canonical pairs not excluded from composition);
+//   - the joining types of ArabicShaping.txt (for RFC 5892's CONTEXTJ rule
+//     of the zero-width non-joiner in names).
 // Usage: node gen-unicode.mjs <output.c>
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -110,7 +112,9 @@ function classOf(c) {
   if (!gc) return CLASS.other;
   // Invisible letters (Hangul fillers) count as format characters.
   if (gc[0] === 'L') return ignorable.has(c) ? CLASS.control : CLASS.letter;
-  if (gc[0] === 'M') return CLASS.mark;
+  // Invisible marks (variation selectors, the combining grapheme joiner,
+  // Mongolian free variation selectors) too: they change nothing visible.
+  if (gc[0] === 'M') return ignorable.has(c) ? CLASS.control : CLASS.mark;
   if (gc[0] === 'N') return CLASS.number;
   if (gc === 'Zs') return CLASS.space;
   if (gc === 'Cc' || gc === 'Cf' || gc === 'Zl' || gc === 'Zp') return CLASS.control;
@@ -154,6 +158,17 @@ for (const [from, to] of [[0, LOW_END], [TAG_START, TAG_END]]) {
 }
 if (blockIds.size > 256) throw new Error('gen-unicode: more than 256 distinct class blocks');
 const combining = boundaries((c) => ccc.get(c) ?? 0);
+
+// Joining types listed in ArabicShaping.txt (U 0, L 1, D 2, R 3, T 4; the
+// join-causing C counts as U: RFC 5892 asks for L, D, R and T only). Code
+// points not listed are U, except marks (T): the C side derives those.
+const JOINING = { U: 0, C: 0, L: 1, D: 2, R: 3, T: 4 };
+const joiningListed = new Map();
+for (const [r, , type] of records(read('ArabicShaping.txt'))) {
+  if (!(type in JOINING)) throw new Error(`gen-unicode: joining type ${type} of U+${r}`);
+  joiningListed.set(parseInt(r, 16), JOINING[type]);
+}
+const joining = boundaries((c) => joiningListed.get(c) ?? 0);
 
 // ---- composition ----
 const decomp = [...decomposition.entries()].sort((a, b) => a[0] - b[0]);
@@ -227,6 +242,13 @@ ${rows(combining.map(([c, v]) => `${hex(c)} << 8 | ${v}`), 6)}
 };
 const size_t mca_unicode_ccc_count = ${combining.length};
 
+/* (start << 8 | joining type) of ArabicShaping.txt, same layout: 0 U (or
+ * not listed), 1 L, 2 D, 3 R, 4 T. */
+const uint32_t mca_unicode_joining[] = {
+${rows(joining.map(([c, v]) => `${hex(c)} << 8 | ${v}`), 6)}
+};
+const size_t mca_unicode_joining_count = ${joining.length};
+
 /* Canonical decompositions, one level, by entry (sorted by code point):
  * entry i decomposes to first(i) and mca_unicode_decomp_marks[second[i]]
  * (0 for a singleton). Hangul syllables are algorithmic. */
@@ -254,5 +276,5 @@ const size_t mca_unicode_compose_count = ${composites.length};
 `;
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, text);
-console.log(`gen-unicode: Unicode ${version}: ${blockIds.size} class blocks, ${combining.length} ccc runs, `
+console.log(`gen-unicode: Unicode ${version}: ${blockIds.size} class blocks, ${combining.length} ccc runs, ${joining.length} joining runs, `
   + `${decomp.length} decompositions, ${composites.length} composites`);

@@ -19,16 +19,21 @@
 /* In the order of docs/client.md. A "{name}" segment matches any one segment;
  * body_key: the call needs this member in its JSON body (NULL: any body). */
 static const mca_call_info calls[] = {
-    { "getAgreementTemplates", "GET", "/v1/agreements", NULL, KIND_USER, FLOWS_BOTH },
-    { "getAgreementDocument", "GET", "/v1/agreementtemplates/{templateId}/document", NULL, KIND_USER, 0 },
-    { "getCustomerAgreements", "GET", "/v1/customers/{customerId}/agreements", NULL, KIND_USER, FLOWS_BOTH },
+    /* The customer resources take either kind (documented for the list and the
+     * customer by id; assumed for the subscriptions); App+User is asked for. */
+    { "listCustomers", "GET", "/v1/customers", NULL, KIND_USER, 0, 1 },
+    { "getCustomer", "GET", "/v1/customers/{customerId}", NULL, KIND_USER, 0, 1 },
+    { "getCustomerSubscriptions", "GET", "/v1/customers/{customerId}/subscriptions", NULL, KIND_USER, 0, 1 },
+    { "getAgreementTemplates", "GET", "/v1/agreements", NULL, KIND_USER, FLOWS_BOTH, 0 },
+    { "getAgreementDocument", "GET", "/v1/agreementtemplates/{templateId}/document", NULL, KIND_USER, 0, 0 },
+    { "getCustomerAgreements", "GET", "/v1/customers/{customerId}/agreements", NULL, KIND_USER, FLOWS_BOTH, 0 },
     { "getDirectSignedStatus", "GET", "/v1/customers/{customerId}/directSignedMicrosoftCustomerAgreementStatus",
-      NULL, KIND_USER, FLOWS_BOTH },
+      NULL, KIND_USER, FLOWS_BOTH, 0 },
     { "createAgreementFromAttestation", "POST", "/v1/customers/{customerId}/agreements", "attestationId", KIND_APP,
-      MCA_CALL_ENHANCED },
-    { "confirmAgreement", "POST", "/v1/customers/{customerId}/agreements", NULL, KIND_USER, MCA_CALL_CLASSIC },
-    { "createAttestation", "POST", "/v1/attestations/enhanced", NULL, KIND_APP, MCA_CALL_ENHANCED },
-    { "getAttestation", "GET", "/v1/attestations/enhanced/{attestationId}", NULL, KIND_APP, MCA_CALL_ENHANCED },
+      MCA_CALL_ENHANCED, 0 },
+    { "confirmAgreement", "POST", "/v1/customers/{customerId}/agreements", NULL, KIND_USER, MCA_CALL_CLASSIC, 0 },
+    { "createAttestation", "POST", "/v1/attestations/enhanced", NULL, KIND_APP, MCA_CALL_ENHANCED, 0 },
+    { "getAttestation", "GET", "/v1/attestations/enhanced/{attestationId}", NULL, KIND_APP, MCA_CALL_ENHANCED, 0 },
 };
 
 /* Sorted by code. */
@@ -103,19 +108,29 @@ static cJSON *flows_array(unsigned flows)
     return a;
 }
 
+/* The kinds Partner Center takes for the call: its own, or both. */
+static cJSON *accepts_array(const mca_call_info *c)
+{
+    const char *both[] = { KIND_USER, KIND_APP };
+    return c->either ? cJSON_CreateStringArray(both, 2) : cJSON_CreateStringArray(&c->token, 1);
+}
+
 static cJSON *call_object(const mca_call_info *c)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON *flows = flows_array(c->flows);
-    if (o == NULL || flows == NULL || cJSON_AddStringToObject(o, "method", c->method) == NULL
+    cJSON *accepts = accepts_array(c);
+    if (o == NULL || flows == NULL || accepts == NULL || cJSON_AddStringToObject(o, "method", c->method) == NULL
         || cJSON_AddStringToObject(o, "path", c->path) == NULL
         || cJSON_AddStringToObject(o, "token", c->token) == NULL
         || (c->body_key != NULL && cJSON_AddStringToObject(o, "bodyHas", c->body_key) == NULL)) {
         cJSON_Delete(o);
         cJSON_Delete(flows);
+        cJSON_Delete(accepts);
         return NULL;
     }
     cJSON_AddItemToObjectCS(o, "flows", flows);
+    cJSON_AddItemToObjectCS(o, "accepts", accepts);
     return o;
 }
 

@@ -31,6 +31,7 @@ static const mca_message_entry messages[] = {
     { "csv.invalidOption", "An option of parseCsv is not valid: separator must be \",\", \";\" or a tab, maxRows a whole number of at least 1." },
     { "csv.invalidUtf8", "This line is not valid UTF-8 text (or holds a NUL byte). Save the file as \"CSV UTF-8\"." },
     { "csv.lineTooLong", "This record is longer than 65,536 bytes." },
+    { "csv.noCustomerId", "The header has no customerId column (nor an alias such as tenantId): no row names its customer." },
     { "csv.notText", "The CSV must be text." },
     { "csv.reservedColumn", "The column name \"_line\" is reserved for the line number." },
     { "csv.strayQuote", "A double quote appears inside a field that is not quoted, or after a closing quote. Quote the whole field and double the quotes inside it." },
@@ -468,7 +469,37 @@ static const char *read_options(const cJSON *options, csv_options *o)
     return NULL;
 }
 
-/* Builds {columns, separator, bom, rows, errors}; NULL when out of memory. */
+/* fileError: the fault that stops the whole file (an unreadable or empty
+ * file, a bad header, no customerId column), else null. A header fault is
+ * the first error (the header is read first, and stops the file). */
+static int add_file_error(cJSON *out, const cJSON *errors, const cJSON *columns, int header_ok)
+{
+    const cJSON *first = cJSON_GetArrayItem(errors, 0), *col;
+    cJSON *fault = NULL;
+    if (!header_ok && first != NULL) {
+        fault = cJSON_Duplicate(first, 1);
+    } else {
+        int found = 0;
+        cJSON_ArrayForEach(col, columns)
+            found |= cJSON_IsString(col) && strcmp(col->valuestring, "customerId") == 0;
+        if (found)
+            return cJSON_AddNullToObject(out, "fileError") != NULL;
+        fault = cJSON_CreateObject();
+        if (fault != NULL
+            && (cJSON_AddNumberToObject(fault, "line", 1) == NULL
+                || cJSON_AddStringToObject(fault, "code", "csv.noCustomerId") == NULL
+                || cJSON_AddStringToObject(fault, "message", mca_message("csv.noCustomerId")) == NULL)) {
+            cJSON_Delete(fault);
+            fault = NULL;
+        }
+    }
+    if (fault == NULL)
+        return 0;
+    cJSON_AddItemToObjectCS(out, "fileError", fault);
+    return 1;
+}
+
+/* Builds {columns, separator, bom, rows, errors, fileError}; NULL when out of memory. */
 static cJSON *parse(csv_parser *p, const csv_options *o)
 {
     cJSON *out = cJSON_CreateObject();
@@ -489,14 +520,12 @@ static cJSON *parse(csv_parser *p, const csv_options *o)
     }
     cJSON_AddItemToObjectCS(out, "columns", columns);
     cJSON_AddItemToObjectCS(out, "rows", rows);
+    size_t ncols = 0;
     if (utf16)
         report(p, 1, "csv.utf16", 0);
-    else {
-        size_t ncols = read_header(p, o->flow, columns);
-        if (ncols > 0)
-            read_rows(p, ncols, o->max_rows, rows, columns);
-    }
-    if (p->oom) {
+    else if ((ncols = read_header(p, o->flow, columns)) > 0)
+        read_rows(p, ncols, o->max_rows, rows, columns);
+    if (p->oom || !add_file_error(out, p->errors, columns, ncols > 0)) {
         cJSON_Delete(out);
         return NULL;
     }

@@ -23,51 +23,51 @@
 
 /* Sorted by code. */
 static const mca_error_kind kinds[] = {
-    { "access.denied", 0, "Partner Center refused the request: the signed-in user lacks a role it needs, or the partner is an indirect reseller for this customer.",
+    { "access.denied", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the request: the signed-in user lacks a role it needs, or the partner is an indirect reseller for this customer.",
       "Ask a user with the Admin agent role to do it, or, as an indirect reseller, ask your indirect provider." },
-    { "agreement.alreadyExists", 0, "This confirmation is already recorded for the customer.",
+    { "agreement.alreadyExists", 0, MCA_OUTCOME_DONE, "This confirmation is already recorded for the customer.",
       "Nothing to do: the acceptance is on record." },
-    { "agreement.dateInFuture", 0, "Partner Center refused the date of acceptance because it lies in the future; usually a local time was sent as if it were UTC.",
+    { "agreement.dateInFuture", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the date of acceptance because it lies in the future; usually a local time was sent as if it were UTC.",
       "Send the date in UTC, and check the computer's clock and time zone." },
-    { "agreement.notFound", 0, "No agreement is recorded for this customer yet.",
+    { "agreement.notFound", 0, MCA_OUTCOME_REFUSED, "No agreement is recorded for this customer yet.",
       "Attest the customer's acceptance of the Microsoft Customer Agreement." },
-    { "agreement.templateRetired", 0, "The agreement template is no longer supported (the old Microsoft Cloud Agreement template).",
+    { "agreement.templateRetired", 0, MCA_OUTCOME_REFUSED, "The agreement template is no longer supported (the old Microsoft Cloud Agreement template).",
       "Use the current Microsoft Customer Agreement template." },
-    { "auth.appOnlyRequired", 0, "Partner Center takes only an App-only token for this call (the enhanced attestation): the token sent was obtained for a user.",
+    { "auth.appOnlyRequired", 0, MCA_OUTCOME_REFUSED, "Partner Center takes only an App-only token for this call (the enhanced attestation): the token sent was obtained for a user.",
       "Get the token for this call by client credentials (the app's secret or certificate) on the backend." },
-    { "auth.mfaRequired", 0, "Partner Center refused the sign-in: the token was obtained without multi-factor authentication.",
+    { "auth.mfaRequired", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the sign-in: the token was obtained without multi-factor authentication.",
       "Sign in again with multi-factor authentication." },
-    { "auth.unauthorized", 0, "Partner Center refused the sign-in token: it has expired, was obtained without multi-factor authentication, or is for another audience.",
+    { "auth.unauthorized", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the sign-in token: it has expired, was obtained without multi-factor authentication, or is for another audience.",
       "Sign in again with multi-factor authentication." },
-    { "auth.userRequired", 0, "Partner Center takes only an App+User token for this call: the token sent is the app's own (App-only).",
+    { "auth.userRequired", 0, MCA_OUTCOME_REFUSED, "Partner Center takes only an App+User token for this call: the token sent is the app's own (App-only).",
       "Send a token obtained on behalf of a user signed in with multi-factor authentication." },
-    { "auth.wrongAudience", 0, "The token is for the retired Azure AD Graph audience, not for Partner Center.",
+    { "auth.wrongAudience", 0, MCA_OUTCOME_REFUSED, "The token is for the retired Azure AD Graph audience, not for Partner Center.",
       "Request a token for the Partner Center audience (https://api.partnercenter.microsoft.com)." },
-    { "explain.invalidInput", 0, "The failure cannot be explained: its status is missing or is not an HTTP status.",
+    { "explain.invalidInput", 0, MCA_OUTCOME_UNKNOWN, "The failure cannot be explained: its status is missing or is not an HTTP status.",
       "Pass { status, body, headers } as received, with status 0 when no answer came." },
-    { "network.noAnswer", 1, "No answer came from Partner Center: the network failed or the request timed out.",
+    { "network.noAnswer", 1, MCA_OUTCOME_UNKNOWN, "No answer came from Partner Center: the network failed or the request timed out.",
       "Check the connection, then retry the same request with the same MS-RequestId." },
-    { "order.mcaRequired", 0, "The order was refused because the customer has not accepted the Microsoft Customer Agreement.",
+    { "order.mcaRequired", 0, MCA_OUTCOME_REFUSED, "The order was refused because the customer has not accepted the Microsoft Customer Agreement.",
       "Attest the customer's acceptance, then place the order again." },
-    { "relationship.missing", 0, "There is no reseller relationship between the partner and this customer.",
+    { "relationship.missing", 0, MCA_OUTCOME_REFUSED, "There is no reseller relationship between the partner and this customer.",
       "Check the reseller relationship with this customer in Partner Center." },
-    { "request.conflict", 0, "Partner Center refused the request because it conflicts with what is already recorded.",
+    { "request.conflict", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the request because it conflicts with what is already recorded.",
       "Read the current state back before sending again." },
-    { "request.invalid", 0, "Partner Center refused the request as invalid.",
+    { "request.invalid", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the request as invalid.",
       "Check the data that was sent; the service's own text is in the details." },
-    { "request.rejected", 0, "Partner Center refused the request for a reason this component does not know.",
+    { "request.rejected", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the request for a reason this component does not know.",
       "Check the request; if it persists, give the request id and correlation id to Microsoft support." },
-    { "resource.notFound", 0, "Partner Center does not know this customer, or the partner has no relationship with it.",
+    { "resource.notFound", 0, MCA_OUTCOME_REFUSED, "Partner Center does not know this customer, or the partner has no relationship with it.",
       "Check the customer's tenant ID." },
-    { "response.malformed", 1, "Partner Center answered, but its answer could not be read.",
+    { "response.malformed", 1, MCA_OUTCOME_UNKNOWN, "Partner Center answered, but its answer could not be read.",
       "Read the result back before sending again: a write may already be recorded." },
-    { "service.timeout", 1, "Partner Center did not answer in time.",
+    { "service.timeout", 1, MCA_OUTCOME_UNKNOWN, "Partner Center did not answer in time.",
       "Retry the same request with the same MS-RequestId, waiting longer each time." },
-    { "service.unavailable", 1, "Partner Center had trouble answering (a server error).",
+    { "service.unavailable", 1, MCA_OUTCOME_UNKNOWN, "Partner Center had trouble answering (a server error).",
       "Retry the same request with the same MS-RequestId, waiting longer each time." },
-    { "throttled", 1, "Too many requests: Partner Center is throttling this partner.",
+    { "throttled", 1, MCA_OUTCOME_REFUSED, "Too many requests: Partner Center is throttling this partner.",
       "Wait the time Partner Center asks for, then retry the same request." },
-    { "unknown", 0, "Partner Center answered with a status this component does not know.",
+    { "unknown", 0, MCA_OUTCOME_UNKNOWN, "Partner Center answered with a status this component does not know.",
       "If it persists, give the status, request id and correlation id to Microsoft support." },
 };
 
@@ -75,6 +75,12 @@ const mca_error_kind *mca_error_kinds(size_t *count)
 {
     *count = sizeof kinds / sizeof kinds[0];
     return kinds;
+}
+
+const char *mca_outcome_name(mca_outcome outcome)
+{
+    static const char *const names[] = { "done", "refused", "unknown" };
+    return names[outcome];
 }
 
 typedef struct number_rule {
@@ -403,6 +409,7 @@ static cJSON *explanation(long status, int status_ok, const cJSON *input, const 
         && add_item(out, "serviceCode", has_service ? cJSON_CreateNumber((double)svc) : cJSON_CreateNull())
         && add_item(out, "code", cJSON_CreateString(code))
         && add_item(out, "retryable", cJSON_CreateBool(retryable))
+        && add_item(out, "outcome", cJSON_CreateString(mca_outcome_name(kind->outcome)))
         && add_item(out, "retryAfterMs", after >= 0 ? cJSON_CreateNumber(after) : cJSON_CreateNull())
         && add_item(out, "message", cJSON_CreateString(kind->message))
         && add_item(out, "action", cJSON_CreateString(kind->action))

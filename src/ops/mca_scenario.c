@@ -452,6 +452,20 @@ static const char *scenario_name(scenario sc)
     }
 }
 
+/* The one word a list shows for a decision, most telling first. */
+static const char *status_of(const decision *d, tri need)
+{
+    if (need == YES)
+        return d->can_attest == NO ? "cannot-attest" : "needs-attestation";
+    if (d->reasons & BIT(R_DIRECT_SIGNED))
+        return "confirmed-directly";
+    if (d->reasons & BIT(R_OUTDATED_TEMPLATE))
+        return "old-template";
+    if (d->reasons & BIT(R_ALREADY_CONFIRMED))
+        return "confirmed";
+    return need == NO ? "nothing-needed" : "unknown";
+}
+
 static cJSON *tri_json(tri t)
 {
     return t == UNKNOWN ? cJSON_CreateNull() : cJSON_CreateBool(t == YES);
@@ -531,7 +545,9 @@ static cJSON *result_json(decision *d, tri need, int64_t cutoff)
         || !attach(out, "action", string_or_null(action_of(d, need)))
         || !attach(out, "reasons", reasons_json(d))
         || !attach(out, "confirmation", confirmation_json(d, cutoff))
-        || !attach(out, "customerId", string_or_null(d->customer_id[0] ? d->customer_id : NULL))) {
+        || !attach(out, "customerId", string_or_null(d->customer_id[0] ? d->customer_id : NULL))
+        || !attach(out, "status", cJSON_CreateString(status_of(d, need)))
+        || !attach(out, "templateId", cJSON_CreateString(d->template_id))) {
         cJSON_Delete(out);
         return NULL;
     }

@@ -12,14 +12,24 @@
 /* Every reason code detectScenario can list, in the order results list them. */
 const char *const *mca_scenario_reasons(size_t *count);
 
+/* What a failed call did at the service: a write was done (it is on
+ * record), refused (nothing happened: a new request is safe), or unknown
+ * (it may have happened: resend only under its own MS-RequestId). */
+typedef enum { MCA_OUTCOME_DONE, MCA_OUTCOME_REFUSED, MCA_OUTCOME_UNKNOWN } mca_outcome;
+
 /* One kind of failure explainError names: a stable code, whether retrying
- * the same request can succeed, and English texts for a person. */
+ * the same request can succeed, what the request did, and English texts
+ * for a person. */
 typedef struct mca_error_kind {
     const char *code;
     int retryable;
+    mca_outcome outcome;
     const char *message;
     const char *action;
 } mca_error_kind;
+
+/* "done", "refused" or "unknown". */
+const char *mca_outcome_name(mca_outcome outcome);
 
 /* Every kind explainError can return, sorted by code. */
 const mca_error_kind *mca_error_kinds(size_t *count);

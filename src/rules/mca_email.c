@@ -1,7 +1,8 @@
 /* The email rule (email, signatoryEmail): local@domain with a dot-atom
  * local part of at most 64 bytes, a domain of at least two labels of 1-63
- * letters, digits and hyphens, an alphabetic top-level label (or xn--), at
- * most 254 bytes in all. The domain is lower-cased; an internationalised
+ * letters, digits and hyphens, an alphabetic top-level label (judged in its Unicode form), at
+ * most 254 bytes in all. The domain is lower-cased; an A-label (xn--) must
+ * decode to a valid label and encode back to itself. An internationalised
  * label is accepted when it is valid as it stands (lower-case letters and
  * marks that IDNA2008 allows, ASCII digits, hyphens) and converted to its
  * xn-- form (NFC, then Punycode, RFC 3492). A label that would need IDNA
@@ -138,38 +139,141 @@ static int punycode(const uint32_t *cps, size_t len, char *out, size_t cap, size
     return 1;
 }
 
+static int digit_value(char c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? c - '0' + 26 : -1;
+}
+
+/* Decodes the Punycode s[0..n) (lower case) into cps (at most cap code
+ * points); 0 when it is not well-formed or does not fit. */
+static int punycode_decode(const char *s, size_t n, uint32_t *cps, size_t cap, size_t *len)
+{
+    size_t b = 0, out = 0, in;
+    for (size_t j = 0; j < n; j++)
+        if (s[j] == '-')
+            b = j;
+    if (b > cap)
+        return 0;
+    for (size_t j = 0; j < b; j++)
+        cps[out++] = (unsigned char)s[j];
+    uint32_t code = PC_INITIAL_N, i = 0, bias = PC_INITIAL_BIAS;
+    for (in = b > 0 ? b + 1 : 0; in < n;) {
+        uint32_t old_i = i, w = 1;
+        for (uint32_t k = PC_BASE;; k += PC_BASE) {
+            int digit = in < n ? digit_value(s[in++]) : -1;
+            if (digit < 0 || (uint32_t)digit > (UINT32_MAX - i) / w)
+                return 0;
+            i += (uint32_t)digit * w;
+            uint32_t t = k <= bias ? PC_TMIN : k >= bias + PC_TMAX ? PC_TMAX : k - bias;
+            if ((uint32_t)digit < t)
+                break;
+            if (w > UINT32_MAX / (PC_BASE - t))
+                return 0;
+            w *= PC_BASE - t;
+        }
+        bias = adapt(i - old_i, (uint32_t)out + 1, old_i == 0);
+        if (i / (out + 1) > 0x10FFFF - code)
+            return 0;
+        code += i / (uint32_t)(out + 1);
+        i %= (uint32_t)(out + 1);
+        if (out == cap || code < 0x80 || (code >= 0xd800 && code <= 0xdfff))
+            return 0;
+        memmove(cps + i + 1, cps + i, (out - i) * sizeof cps[0]);
+        cps[i++] = code;
+        out++;
+    }
+    *len = out;
+    return 1;
+}
+
 /* ---- domain ---- */
 
-/* An internationalised label (NFC) to its xn-- form; ASCII capitals are
- * lower-cased, other capitals are refused (they need IDNA mapping). */
-static const char *convert_label(const char *s, size_t n, char *out, size_t *out_len)
+/* Right-to-left scripts: their letters are accepted in an A-label (decoded,
+ * they have no case to map), though not typed as U-labels (the Bidi rule). */
+static int is_rtl_block(uint32_t c)
 {
-    uint32_t cps[LABEL_MAX + 1];
-    size_t len = 0;
-    for (size_t i = 0; i < n;) {
-        if (len == LABEL_MAX)
-            return "domainInvalid"; /* the xn-- form would be longer than 63 */
-        uint32_t c = mca_utf8_next(s, n, &i);
-        cps[len++] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-    }
-    if ((mca_unicode_class(cps[0]) & MCA_UC_CLASS_MASK) == MCA_UC_MARK || cps[0] == '-'
+    return (c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)
+        || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff);
+}
+
+/* The rules every U-label follows: no leading mark or hyphen, no trailing
+ * hyphen, no "--" in the third and fourth places, ASCII only as lower-case
+ * LDH; each other code point valid as it stands (or, in a decoded A-label,
+ * a right-to-left letter, mark or digit). */
+static const char *check_u_label(const uint32_t *cps, size_t len, int decoded)
+{
+    if (len == 0 || (mca_unicode_class(cps[0]) & MCA_UC_CLASS_MASK) == MCA_UC_MARK || cps[0] == '-'
         || cps[len - 1] == '-' || (len >= 4 && cps[2] == '-' && cps[3] == '-'))
         return "domainInvalid";
     for (size_t i = 0; i < len; i++) {
         uint32_t c = cps[i];
+        unsigned klass = mca_unicode_class(c);
         if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return "domainInvalid";
-        if (c >= 0x80 && !(mca_unicode_class(c) & MCA_UC_IDN_OK))
-            return "idnUnsupported";
+        if (c < 0x80 || (klass & MCA_UC_IDN_OK))
+            continue;
+        klass &= MCA_UC_CLASS_MASK;
+        if (decoded && is_rtl_block(c) && (klass == MCA_UC_LETTER || klass == MCA_UC_MARK || klass == MCA_UC_NUMBER))
+            continue;
+        return decoded ? "domainInvalid" : "idnUnsupported";
     }
+    return NULL;
+}
+
+/* An A-label (xn--, lower case): it must decode, hold a non-ASCII code
+ * point, be a valid U-label in NFC and encode back to the same text. The
+ * decoded label goes to *u (for the top-level rule). */
+static const char *check_a_label(const char *s, size_t n, uint32_t *u, size_t *u_len)
+{
+    char again[LABEL_MAX + 1], *nfc;
+    size_t len = 0, again_len = 0, nfc_len, utf8_len = 0;
+    if (!punycode_decode(s + 4, n - 4, u, LABEL_MAX, &len) || check_u_label(u, len, 1) != NULL)
+        return "domainInvalid";
+    int ascii = 1;
+    char utf8[LABEL_MAX * 4];
+    for (size_t i = 0; i < len; i++) {
+        ascii &= u[i] < 0x80;
+        utf8_len += mca_utf8_put(u[i], utf8 + utf8_len);
+    }
+    if (ascii || !punycode(u, len, again, LABEL_MAX, &again_len) || again_len != n - 4
+        || memcmp(again, s + 4, again_len) != 0)
+        return "domainInvalid";
+    if (mca_nfc(utf8, utf8_len, &nfc, &nfc_len) != 0)
+        return mca_rule_out_of_memory;
+    int normal = nfc_len == utf8_len && memcmp(nfc, utf8, nfc_len) == 0;
+    mca_free(nfc);
+    *u_len = len;
+    return normal ? NULL : "domainInvalid";
+}
+
+
+/* An internationalised label (NFC) to its xn-- form; ASCII capitals are
+ * lower-cased, other capitals are refused (they need IDNA mapping). The
+ * label's code points go to cps. */
+static const char *convert_label(const char *s, size_t n, char *out, size_t *out_len, uint32_t *cps,
+                                 size_t *len)
+{
+    *len = 0;
+    for (size_t i = 0; i < n;) {
+        if (*len == LABEL_MAX)
+            return "domainInvalid"; /* the xn-- form would be longer than 63 */
+        uint32_t c = mca_utf8_next(s, n, &i);
+        cps[(*len)++] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    }
+    const char *rule = check_u_label(cps, *len, 0);
+    if (rule != NULL)
+        return rule;
     memcpy(out, "xn--", 4);
-    if (!punycode(cps, len, out + 4, LABEL_MAX - 4, out_len))
+    if (!punycode(cps, *len, out + 4, LABEL_MAX - 4, out_len))
         return "domainInvalid";
     *out_len += 4;
     return NULL;
 }
 
-static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_len)
+/* An ASCII label, lower-cased into out; an A-label is checked and
+ * decoded into cps, any other label's letters copied there. */
+static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_len, uint32_t *cps,
+                               size_t *len)
 {
     if (n > LABEL_MAX || s[0] == '-' || s[n - 1] == '-')
         return "domainInvalid";
@@ -180,9 +284,10 @@ static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_l
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return "domainInvalid";
         out[i] = c;
+        cps[i] = (unsigned char)c;
     }
-    *out_len = n;
-    return NULL;
+    *out_len = *len = n;
+    return n >= 4 && memcmp(out, "xn--", 4) == 0 ? check_a_label(out, n, cps, len) : NULL;
 }
 
 static int is_ascii(const char *s, size_t n)
@@ -193,37 +298,41 @@ static int is_ascii(const char *s, size_t n)
     return 1;
 }
 
-static const char *check_top_level(const char *s, size_t n)
+/* The top-level label, in its Unicode form: at least two code points,
+ * letters (and their marks), beginning with a letter. */
+static const char *check_top_level(const uint32_t *cps, size_t len)
 {
-    if (n >= 4 && memcmp(s, "xn--", 4) == 0)
-        return NULL;
-    if (n < 2)
+    if (len < 2)
         return "topLevelInvalid";
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < 'a' || s[i] > 'z')
+    for (size_t i = 0; i < len; i++) {
+        uint32_t c = cps[i];
+        unsigned klass = mca_unicode_class(c) & MCA_UC_CLASS_MASK;
+        if (c < 0x80 ? !(c >= 'a' && c <= 'z') : !(klass == MCA_UC_LETTER || (klass == MCA_UC_MARK && i > 0)))
             return "topLevelInvalid";
+    }
     return NULL;
 }
 
 /* Writes the ASCII form of the NFC domain d[0..n) to out (cap bytes). */
 static const char *convert_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)
 {
-    size_t o = 0, labels = 0, last = 0;
+    size_t o = 0, labels = 0, cps_len = 0;
+    uint32_t cps[LABEL_MAX + 1]; /* the last label's code points */
     for (size_t start = 0; start <= n; labels++) {
         const char *dot = memchr(d + start, '.', n - start);
         size_t end = dot != NULL ? (size_t)(dot - d) : n, len;
         char label[LABEL_MAX + 1];
         if (end == start)
             return "domainInvalid";
-        const char *rule = is_ascii(d + start, end - start) ? ascii_label(d + start, end - start, label, &len)
-                                                            : convert_label(d + start, end - start, label, &len);
+        const char *rule = is_ascii(d + start, end - start)
+            ? ascii_label(d + start, end - start, label, &len, cps, &cps_len)
+            : convert_label(d + start, end - start, label, &len, cps, &cps_len);
         if (rule != NULL)
             return rule;
         if (o + (labels > 0) + len > cap)
             return "tooLong";
         if (labels > 0)
             out[o++] = '.';
-        last = o;
         memcpy(out + o, label, len);
         o += len;
         start = end + 1;
@@ -231,7 +340,7 @@ static const char *convert_domain(const char *d, size_t n, char *out, size_t cap
     if (labels < 2)
         return "domainInvalid";
     *out_len = o;
-    return check_top_level(out + last, o - last);
+    return check_top_level(cps, cps_len);
 }
 
 static const char *check_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)

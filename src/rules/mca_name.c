@@ -34,6 +34,80 @@ static int is_name_punctuation(uint32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == '.';
 }
 
+enum { ZWNJ = 0x200c, ZWJ = 0x200d, MIDDLE_DOT = 0x00b7 };
+
+/* The code point that ends before s[at] (valid UTF-8), moving *at back to
+ * its start; 0 at the start of the text. */
+static uint32_t before(const char *s, size_t *at)
+{
+    if (*at == 0)
+        return 0;
+    size_t i = *at - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i--;
+    *at = i;
+    return mca_utf8_next(s, (size_t)-1, &i);
+}
+
+/* The joining type of the first code point in the given direction that is
+ * not transparent (T); U at either end of the text. */
+static unsigned joining_back(const char *s, size_t at)
+{
+    for (;;) {
+        uint32_t cp = before(s, &at);
+        unsigned jt = cp == 0 ? MCA_JT_U : mca_unicode_joining_type(cp);
+        if (jt != MCA_JT_T)
+            return jt;
+    }
+}
+
+static unsigned joining_ahead(const char *s, size_t n, size_t at)
+{
+    while (at < n) {
+        unsigned jt = mca_unicode_joining_type(mca_utf8_next(s, n, &at));
+        if (jt != MCA_JT_T)
+            return jt;
+    }
+    return MCA_JT_U;
+}
+
+/* RFC 5892 appendix A.1 and A.2 (CONTEXTJ): a joiner after a virama, and a
+ * non-joiner between a left-joining and a right-joining letter (with
+ * transparent marks between). s[start..end) is the joiner. */
+static int joiner_allowed(const char *s, size_t n, size_t start, size_t end, uint32_t cp)
+{
+    size_t at = start;
+    uint32_t prev = before(s, &at);
+    if (prev != 0 && mca_unicode_ccc_of(prev) == MCA_CCC_VIRAMA)
+        return 1;
+    if (cp != ZWNJ)
+        return 0;
+    unsigned left = joining_back(s, start), right = joining_ahead(s, n, end);
+    return (left == MCA_JT_L || left == MCA_JT_D) && (right == MCA_JT_R || right == MCA_JT_D);
+}
+
+/* The Catalan middle dot (RFC 5892 appendix A.3): between two l (either
+ * case, as names are written in capitals too). */
+static int middle_dot_allowed(const char *s, size_t n, size_t start, size_t end)
+{
+    size_t at = start;
+    uint32_t prev = before(s, &at), next = end < n ? mca_utf8_next(s, n, &end) : 0;
+    return (prev == 'l' || prev == 'L') && (next == 'l' || next == 'L');
+}
+
+/* The class a character counts as in a name: joiners and the middle dot
+ * in their contexts count as marks (invisible in the joiners' case, and
+ * neither starts a name part), elsewhere as control and other. */
+static unsigned name_class(const char *s, size_t n, size_t start, size_t end, uint32_t cp)
+{
+    unsigned klass = mca_unicode_class(cp) & MCA_UC_CLASS_MASK;
+    if (cp == ZWNJ || cp == ZWJ)
+        return joiner_allowed(s, n, start, end, cp) ? MCA_UC_MARK : MCA_UC_CONTROL;
+    if (cp == MIDDLE_DOT)
+        return middle_dot_allowed(s, n, start, end) ? MCA_UC_MARK : MCA_UC_OTHER;
+    return klass;
+}
+
 /* Checks the characters of an NFC name and rewrites other spaces to
  * U+0020 in place (same or shorter length); returns the rule or NULL. */
 static const char *check_characters(char *s, size_t *n)
@@ -44,7 +118,7 @@ static const char *check_characters(char *s, size_t *n)
     for (size_t i = 0; i < *n;) {
         size_t start = i;
         uint32_t cp = mca_utf8_next(s, *n, &i);
-        unsigned klass = mca_unicode_class(cp) & MCA_UC_CLASS_MASK;
+        unsigned klass = name_class(s, *n, start, i, cp);
         if (klass == MCA_UC_CONTROL)
             control = 1;
         else if (klass == MCA_UC_NUMBER)

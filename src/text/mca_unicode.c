@@ -120,6 +120,14 @@ unsigned mca_unicode_ccc_of(uint32_t cp)
     return run_value(mca_unicode_ccc, mca_unicode_ccc_count, cp);
 }
 
+unsigned mca_unicode_joining_type(uint32_t cp)
+{
+    unsigned jt = run_value(mca_unicode_joining, mca_unicode_joining_count, cp);
+    if (jt == MCA_JT_U && (mca_unicode_class(cp) & MCA_UC_CLASS_MASK) == MCA_UC_MARK)
+        return MCA_JT_T;
+    return jt;
+}
+
 int mca_unicode_is_space(uint32_t cp)
 {
     if ((cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)

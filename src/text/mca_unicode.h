@@ -28,6 +28,8 @@ extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_class_blocks[];
 extern const uint32_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
+extern const uint32_t mca_unicode_joining[];
+extern const size_t mca_unicode_joining_count;
 extern const uint32_t mca_unicode_decomp_runs[];
 extern const size_t mca_unicode_decomp_runs_count;
 extern const size_t mca_unicode_decomp_count;
@@ -55,6 +57,14 @@ unsigned mca_unicode_class(uint32_t cp);
 
 /* Canonical combining class. */
 unsigned mca_unicode_ccc_of(uint32_t cp);
+
+/* Joining types (Unicode's ArabicShaping.txt), as RFC 5892's CONTEXTJ
+ * rule uses them: code points not listed are U, marks not listed T. */
+enum { MCA_JT_U = 0, MCA_JT_L = 1, MCA_JT_D = 2, MCA_JT_R = 3, MCA_JT_T = 4 };
+unsigned mca_unicode_joining_type(uint32_t cp);
+
+/* The canonical combining class of a virama (RFC 5892: Virama). */
+#define MCA_CCC_VIRAMA 9
 
 /* White space as trimmed from both ends of a field (Zs, tab, line breaks). */
 int mca_unicode_is_space(uint32_t cp);

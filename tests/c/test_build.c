@@ -154,9 +154,12 @@ static void test_surrogates_and_nul(void)
     mca_free(text);
 }
 
-static char *nested(size_t depth)
+/* The input object {"x": [ ... ]} nested depth levels deep (the object is
+ * one level), inside the call's envelope {"input": ...}, which is not
+ * counted: the limit applies to the input (MCA_INPUT_MAX_DEPTH). */
+static char *nested(size_t input_depth)
 {
-    /* {"input":{"x": [ ... ] }}: the two objects count as levels */
+    size_t depth = input_depth + 1;
     char *s = malloc(depth * 2 + 64);
     size_t p = (size_t)sprintf(s, "{\"input\":{\"x\":");
     for (size_t i = 2; i < depth; i++)
@@ -172,12 +175,12 @@ static void test_nesting(void)
     char *s = nested(64);
     cJSON *r = call("validateConfirmation", s);
     CHECK(check_has_code(r, "warnings", "input.unknownField") && !check_has_code(r, "errors", "input.tooDeep"),
-          "64 levels of nesting are read");
+          "an input nested exactly 64 deep is read (the envelope not counted)");
     cJSON_Delete(r);
     free(s);
     s = nested(65);
     r = call("validateConfirmation", s);
-    CHECK_STR(codes(r, "errors"), "input.tooDeep", "65 levels are refused as input.tooDeep");
+    CHECK_STR(codes(r, "errors"), "input.tooDeep", "an input 65 deep is refused as input.tooDeep");
     cJSON_Delete(r);
     free(s);
     s = nested(10000);
@@ -245,6 +248,40 @@ static void test_ten_megabytes(void)
     free(s);
 }
 
+/* Every text field is trimmed and put in NFC before its rule, as a CSV
+ * cell often has spaces around it. */
+static void test_trimmed_fields(void)
+{
+    cJSON *r = call("validateAttestation",
+                    "{\"input\":{\"customerId\":\" 3F2B7A51-8C4D-4E6A-9B1F-2D5C8E7A1B04 \",\"companyName\":\"Contoso\","
+                    "\"country\":\" NL \",\"language\":\"\\tnl-NL\\u00a0\",\"signatoryFirstName\":\"Anne\","
+                    "\"signatoryLastName\":\"de Vries\",\"signatoryEmail\":\" anne@contoso.nl\","
+                    "\"signatoryPhoneNumber\":\" 020 123 4567 \"}}");
+    CHECK_STR(codes(r, "errors"), "", "trimmed fields of an attestation are valid");
+    const cJSON *n = check_get(r, "normalized");
+    CHECK_STR(check_get_str(n, "customerId"), "3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04", "customerId trimmed");
+    CHECK_STR(check_get_str(n, "country"), "NL", "\" NL \" as country is NL");
+    CHECK_STR(check_get_str(n, "language"), "nl-NL", "a language with a tab and a no-break space around it");
+    CHECK_STR(check_get_str(n, "signatoryPhoneNumber"), "+31201234567", "a phone with spaces around it");
+    cJSON_Delete(r);
+    r = call("validateConfirmation",
+             "{\"input\":{\"customerId\":\"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\\n\",\"firstName\":\"Anne\","
+             "\"lastName\":\"Smit\",\"email\":\"a@b.nl\",\"dateAgreed\":\" 2026-01-15T10:30:00Z \","
+             "\"templateId\":\" 117A77B0-9360-443B-8795-C6DEDC750CF9 \",\"country\":\"\\u212aE\","
+             "\"phoneNumber\":\"0712 345678\"},\"options\":{\"now\":" NOW "}}");
+    CHECK_STR(codes(r, "errors"), "", "trimmed fields of a confirmation are valid");
+    n = check_get(r, "normalized");
+    CHECK_STR(check_get_str(n, "dateAgreed"), "2026-01-15T10:30:00Z", "dateAgreed trimmed");
+    CHECK_STR(check_get_str(n, "templateId"), "117a77b0-9360-443b-8795-c6dedc750cf9", "templateId trimmed");
+    CHECK_STR(check_get_str(n, "country"), "KE", "the Kelvin sign K is K in NFC: KE");
+    CHECK_STR(check_get_str(n, "phoneNumber"), "+254712345678", "phone with the NFC country");
+    cJSON_Delete(r);
+    r = call("validateAttestation", "{\"input\":{\"country\":\" \\u00a0 \",\"language\":\" \"}}");
+    CHECK(strstr(codes(r, "errors"), "country.required") != NULL && strstr(codes(r, "errors"), "language.required") != NULL,
+          "a field of only spaces is required (got %s)", codes(r, "errors"));
+    cJSON_Delete(r);
+}
+
 static void test_allocation_failures(void)
 {
     static const char *const calls[][2] = {
@@ -254,6 +291,8 @@ static void test_allocation_failures(void)
                               "\"signatoryEmail\":\"a@b\\u00fccher.de\"}}" },
         { "buildAttestationAgreement", "{\"input\":{\"attestationId\":\"c0ffee00-1111-2222-3333-444444444444\"}}" },
         { "validateConfirmation", "{\"input\":{\"firstName\":\"An\\ud800ne\"}}" },
+        { "validateAttestation", "{\"input\":{\"country\":\" \\u212aE \",\"language\":\"nl-N\\u004c\\u00a0\","
+                                 "\"signatoryPhoneNumber\":\"0712 345678\"}}" },
     };
     for (size_t c = 0; c < sizeof calls / sizeof calls[0]; c++) {
         size_t before = mca_bytes_in_use(), answered = 0, n;
@@ -277,6 +316,7 @@ int main(void)
     test_surrogates_and_nul();
     test_nesting();
     test_attestation();
+    test_trimmed_fields();
     test_ten_megabytes();
     test_allocation_failures();
     return check_report("build");

@@ -264,6 +264,37 @@ static void test_options_and_calls(void)
     CHECK(mca_bytes_in_use() == before, "nothing stays allocated after the deep options");
 }
 
+/* fileError: the one fault that stops the whole file, or null. */
+static void test_file_error(void)
+{
+    static const struct { const char *behaviour, *data, *code; int line; } cases[] = {
+        { "an empty file", "", "csv.emptyFile", 1 },
+        { "only blank lines", "\r\n\r\n", "csv.emptyFile", 1 },
+        { "UTF-16 text", "\xFF\xFE" "c\0", "csv.utf16", 1 },
+        { "a column without a name", "customerId,,email\nx,y,z\n", "csv.emptyHeader", 1 },
+        { "two columns for one field", "customerId,Tenant ID\nx,y\n", "csv.duplicateColumn", 1 },
+        { "the reserved _line column", "customerId,_line\nx,1\n", "csv.reservedColumn", 1 },
+        { "no customerId column", "firstName,email\nAnne,anne@contoso.nl\n", "csv.noCustomerId", 1 },
+        { "another separator than , or ; (one column, no customerId)", "customerId|email\nx|y\n", "csv.noCustomerId", 1 },
+        { "a header that is not UTF-8", "customerId,\xFF\nx,y\n", "csv.invalidUtf8", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = strlen(cases[i].data);
+        if (strncmp(cases[i].data, "\xFF\xFE", 2) == 0)
+            n = 4;
+        cJSON *r = csv_call(cases[i].data, n, NULL);
+        CHECK_STR(check_get_str(r, "fileError.code"), cases[i].code, "%s is a file error", cases[i].behaviour);
+        const cJSON *line = check_get(r, "fileError.line");
+        CHECK(cJSON_IsNumber(line) && line->valueint == cases[i].line, "%s: its line", cases[i].behaviour);
+        CHECK(check_get_str(r, "fileError.message") != NULL, "%s: with a message", cases[i].behaviour);
+        cJSON_Delete(r);
+    }
+    cJSON *r = csv_call("Tenant ID;E-mail\nx;y\nz\n", 23, NULL);
+    CHECK(cJSON_IsNull(check_get(r, "fileError")), "a readable file with a customerId column has no file error");
+    CHECK_STR(check_get_str(r, "errors.0.code"), "csv.tooFewFields", "row faults stay row errors");
+    cJSON_Delete(r);
+}
+
 static void test_alias_tables_sorted(void)
 {
     for (int flow = MCA_FLOW_CLASSIC; flow <= MCA_FLOW_ENHANCED; flow++) {
@@ -298,6 +329,7 @@ int main(void)
     test_cases();
     test_long_records();
     test_options_and_calls();
+    test_file_error();
     test_alias_tables_sorted();
     test_allocation_failures();
     return check_report("csv");

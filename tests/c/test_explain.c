@@ -160,6 +160,39 @@ static void test_huge_body(void)
     free(json);
 }
 
+/* Whether to retry and what the failed request did: the one rule the
+ * client and the bulk runner follow. */
+static const struct { const char *behaviour, *input; int retryable; const char *outcome; } outcome_cases[] = {
+    { "a 408 is retried; the write may have happened", "\"status\":408", 1, "unknown" },
+    { "a 500 whose body says isRetryable false is not retried, and may have happened",
+      "\"status\":500,\"body\":\"{\\\"code\\\":1,\\\"isRetryable\\\":false}\"", 0, "unknown" },
+    { "a 503 is retried; the write may have happened", "\"status\":503", 1, "unknown" },
+    { "no answer is retried; the write may have happened", "\"status\":0", 1, "unknown" },
+    { "a 2xx that cannot be read may have been done", "\"status\":201,\"body\":\"{\\\"id\\\":\"", 1, "unknown" },
+    { "a 429 is retried after the wait; nothing was done", "\"status\":429", 1, "refused" },
+    { "a 400 is final; nothing was done", "\"status\":400", 0, "refused" },
+    { "a 401 is final; nothing was done", "\"status\":401", 0, "refused" },
+    { "a 403 is final; nothing was done", "\"status\":403", 0, "refused" },
+    { "a 409 conflict is final; nothing was done", "\"status\":409", 0, "refused" },
+    { "600061: the confirmation is on record", "\"status\":409,\"body\":\"{\\\"code\\\":600061}\"", 0, "done" },
+    { "a status that is not HTTP is not known", "\"status\":777", 0, "unknown" },
+    { "input that cannot be explained is not known", "\"body\":\"x\"", 0, "unknown" },
+};
+
+static void test_outcomes(void)
+{
+    for (size_t i = 0; i < sizeof outcome_cases / sizeof outcome_cases[0]; i++) {
+        cJSON *r = explain(outcome_cases[i].input);
+        CHECK(cJSON_IsTrue(check_get(r, "retryable")) == outcome_cases[i].retryable, "%s: retryable", outcome_cases[i].behaviour);
+        CHECK_STR(check_get_str(r, "outcome"), outcome_cases[i].outcome, "%s: outcome", outcome_cases[i].behaviour);
+        cJSON_Delete(r);
+    }
+    size_t n;
+    const mca_error_kind *kinds = mca_error_kinds(&n);
+    for (size_t i = 0; i < n; i++)
+        CHECK(!kinds[i].retryable || kinds[i].outcome != MCA_OUTCOME_DONE, "%s: a done request is never retried", kinds[i].code);
+}
+
 static void test_kinds_table(void)
 {
     size_t n;
@@ -203,6 +236,7 @@ int main(void)
     test_cases();
     test_ids_and_detail();
     test_huge_body();
+    test_outcomes();
     test_kinds_table();
     test_allocation_failures();
     return check_report("explain");

@@ -243,6 +243,56 @@ static void test_confirmation(void)
     cJSON_Delete(r);
 }
 
+/* The one-word status a list shows, for each kind of decision. */
+static const struct { const char *behaviour, *context, *options, *status; } status_cases[] = {
+    { "nothing on record: needs-attestation", BASE, "", "needs-attestation" },
+    { "an indirect reseller: cannot-attest",
+      CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD "," NOT_DIRECT ",\"partner\":{\"roles\":[\"AdminAgent\"],\"indirectReseller\":true}", "",
+      "cannot-attest" },
+    { "a missing role: cannot-attest",
+      CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD "," NOT_DIRECT ",\"partner\":{\"roles\":[\"Reader\"],\"indirectReseller\":false}", "",
+      "cannot-attest" },
+    { "the partner's roles unknown: still needs-attestation",
+      CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD "," NOT_DIRECT ",\"partner\":{\"indirectReseller\":false}", "",
+      "needs-attestation" },
+    { "a valid confirmation: confirmed",
+      CUSTOMER "," PRIOR "," NEW_EXISTING ",\"agreements\":[" MCA("2024-05-01T10:00:00Z", T_CURRENT) "]," NOT_DIRECT "," ADMIN, "",
+      "confirmed" },
+    { "a confirmation before the cut-off: needs-attestation",
+      CUSTOMER "," PRIOR "," NEW_EXISTING ",\"agreements\":[" MCA("2022-11-03T14:00:00Z", T_CURRENT) "]," NOT_DIRECT "," ADMIN, "",
+      "needs-attestation" },
+    { "a direct acceptance: confirmed-directly",
+      CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD ",\"directSigned\":true," ADMIN, "", "confirmed-directly" },
+    { "a confirmation on an older template: old-template",
+      CUSTOMER "," PRIOR "," NEW_EXISTING ",\"agreements\":[" MCA("2024-05-01T10:00:00Z", T_OLDER) "]," NOT_DIRECT "," ADMIN, "",
+      "old-template" },
+    { "a renewal: nothing-needed", CUSTOMER "," PRIOR "," RENEWAL "," ADMIN, "", "nothing-needed" },
+    { "a customer being created: nothing-needed", "\"customer\":{\"isNew\":true}," PRIOR "," NEW_NEW "," ADMIN, "",
+      "nothing-needed" },
+    { "the direct status unknown: unknown",
+      CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD ",\"directSigned\":null," ADMIN, "", "unknown" },
+    { "an empty context: unknown", "", "", "unknown" },
+};
+
+static void test_status_and_template(void)
+{
+    for (size_t i = 0; i < sizeof status_cases / sizeof status_cases[0]; i++) {
+        cJSON *r = detect(status_cases[i].context, status_cases[i].options);
+        CHECK_STR(check_get_str(r, "status"), status_cases[i].status, "%s", status_cases[i].behaviour);
+        cJSON_Delete(r);
+    }
+    cJSON *r = detect(BASE, "");
+    CHECK_STR(check_get_str(r, "templateId"), T_CURRENT, "without templates the known current template is given");
+    cJSON_Delete(r);
+    r = detect(BASE, "\"templates\":[{\"templateId\":\"" T_CURRENT "\",\"agreementType\":\"MicrosoftCustomerAgreement\",\"versionRank\":1},"
+               "{\"templateId\":\"5A5A5A5A-1B1B-4C4C-8D8D-9E9E9E9E9E9E\",\"agreementType\":\"MicrosoftCustomerAgreement\",\"versionRank\":2}]");
+    CHECK_STR(check_get_str(r, "templateId"), T_NEWER, "the highest versionRank among the MCA templates given is current (lower case)");
+    cJSON_Delete(r);
+    r = detect(BASE ",\"templates\":{\"items\":[{\"templateId\":\"" T_NEWER "\",\"agreementType\":\"MicrosoftCloudAgreement\",\"versionRank\":9}]}", "");
+    CHECK_STR(check_get_str(r, "templateId"), T_CURRENT, "a template of another agreement type is never current");
+    cJSON_Delete(r);
+}
+
 static void test_bad_options_and_calls(void)
 {
     cJSON *r = detect(BASE, "\"refreshCutoff\":\"last spring\"");
@@ -300,6 +350,7 @@ int main(void)
 {
     test_cases();
     test_confirmation();
+    test_status_and_template();
     test_bad_options_and_calls();
     test_every_reason_has_a_message();
     test_allocation_failures();

@@ -26,6 +26,41 @@ test('loadCore accepts the Wasm bytes through wasmBinary', async () => {
     'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
 });
 
+test('the Wasm bridge is one call (op, in, in_len, data, data_len, out_len) beside the allocator', async () => {
+  const bytes = await readFile(new URL('../../web/wasm/mca-core.wasm', import.meta.url));
+  const wasmModule = new WebAssembly.Module(bytes);
+  const bridge = WebAssembly.Module.exports(wasmModule).map((e) => e.name).filter((n) => n.startsWith('mca_'));
+  assert.deepEqual(bridge.sort(), ['mca_wasm_alloc', 'mca_wasm_bytes_in_use', 'mca_wasm_call', 'mca_wasm_free']);
+  const { exports: x } = new WebAssembly.Instance(wasmModule, { env: { emscripten_notify_memory_growth() {} } });
+  x._initialize();
+  const memory = () => new Uint8Array(x.memory.buffer);
+  const put = (text) => {
+    const b = new TextEncoder().encode(text);
+    const p = x.mca_wasm_alloc(b.length) >>> 0;
+    memory().set(b, p);
+    return [p, b.length];
+  };
+  const call = (op, input, data) => {
+    const [o] = put(op + '\0');
+    const [i, n] = put(input);
+    const [d, dn] = data === undefined ? [0, 0] : put(data);
+    const lenPtr = x.mca_wasm_alloc(4) >>> 0;
+    const out = x.mca_wasm_call(o, i, n, d, dn, lenPtr) >>> 0;
+    const len = new DataView(x.memory.buffer).getUint32(lenPtr, true);
+    const text = new TextDecoder().decode(memory().subarray(out, out + len));
+    assert.equal(memory()[out + len], 0, 'the result text is NUL-terminated at out_len');
+    for (const p of [o, i, d, lenPtr, out]) x.mca_wasm_free(p);
+    return JSON.parse(text);
+  };
+  // Without data: the operation reads its input from the JSON text.
+  assert.equal(call('validateConfirmation', '{"input":{"customerId":"AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"}}')
+    .normalized.customerId, 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
+  // With data: parseCsv reads the bytes in place; an operation without a data form says so.
+  assert.deepEqual(call('parseCsv', '{"options":{}}', 'customerId\nAAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE\n').columns, ['customerId']);
+  assert.equal(call('validateConfirmation', '{}', 'x').error.code, 'call.noData');
+  assert.equal(x.mca_wasm_bytes_in_use() >>> 0, 0);
+});
+
 test('loadCore with a wasmUrl that does not exist rejects with McaError core.loadFailed', async () => {
   await assert.rejects(loadCore({ wasmUrl: new URL('./no-such.wasm', import.meta.url) }),
     (e) => e instanceof McaError && e.code === 'core.loadFailed');
@@ -47,7 +82,7 @@ test('the all-zero customerId is rejected with customerId.zero', async () => {
 });
 
 for (const bad of ['not-a-guid', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', '{0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0}',
-  '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg', ' 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0']) {
+  '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg', '0f1e2d3c-4b5a-6978 -8796-a5b4c3d2e1f0']) {
   test(`malformed customerId ${JSON.stringify(bad)} is rejected with customerId.invalid`, async () => {
     const core = await loadCore();
     const r = core.validateConfirmation({ customerId: bad });

@@ -1,54 +1,19 @@
 // The element's DOM-free parts in Node: its English and Dutch labels match,
-// the list status of a decision, the read-back match, the acceptance link,
+// the acceptance link,
 // and importing the library registers no element.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadCore, defineElement } from '../../web/index.js';
+import { defineElement } from '../../web/index.js';
 import { labels, label, uiLanguage } from '../../web/element/text.js';
-import { statusOf, findRecorded, currentTemplate } from '../../web/element/facts.js';
 import { acceptanceLink } from '../../web/element/flows.js';
 
-const core = await loadCore();
-const MCA = 'MicrosoftCustomerAgreement';
-const CURRENT = '117a77b0-9360-443b-8795-c6dedc750cf9';
-const OLDER = '6c2e8a41-3f7b-4d95-a1c8-0b5e7d2f9a36';
 
 test('the element has a Dutch label for every English one and no other', () => {
   assert.deepEqual(Object.keys(labels.nl).sort(), Object.keys(labels.en).sort());
   assert.equal(label('nl', 'fixErrors', { count: 2 }), '2 veld(en) vragen aandacht.');
   assert.equal(label('de', 'copy'), 'Copy link');
   assert.deepEqual(['nl-BE', 'NL', 'fr', '', undefined].map(uiLanguage), ['nl', 'nl', 'en', 'en', 'en']);
-});
-
-test('statusOf names the list status from the core\'s decision', () => {
-  const base = { customer: { id: '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04' }, priorPurchases: ['azure-subscription'],
-    purchase: { kind: 'new', partner: 'existing' }, directSigned: false, partner: { roles: ['AdminAgent'], indirectReseller: false } };
-  const templates = [{ templateId: CURRENT, agreementType: MCA, versionRank: 1 }, { templateId: OLDER, agreementType: MCA, versionRank: 0 }];
-  const confirmed = (templateId) => [{ type: MCA, templateId, dateAgreed: '2024-05-14T08:45:00Z', primaryContact: {} }];
-  const cases = [
-    [{ ...base, agreements: [] }, 'needs-attestation'],
-    [{ ...base, agreements: [], partner: { roles: ['AdminAgent'], indirectReseller: true } }, 'cannot-attest'],
-    [{ ...base, agreements: confirmed(CURRENT) }, 'confirmed'],
-    [{ ...base, agreements: confirmed(OLDER) }, 'old-template'],
-    [{ ...base, agreements: [], directSigned: true }, 'confirmed-directly'],
-    [{ ...base, agreements: [], purchase: { kind: 'auto-renewal', partner: 'existing' } }, 'nothing-needed'],
-    [{ ...base, agreements: [], purchase: {} }, 'unknown'],
-  ];
-  for (const [context, expected] of cases) {
-    assert.equal(statusOf(core.detectScenario(context, { templates })), expected, JSON.stringify(context));
-  }
-  assert.equal(currentTemplate(templates).templateId, CURRENT);
-});
-
-test('findRecorded finds the agreement just sent in a read-back list, and only that one', () => {
-  const classic = { templateId: CURRENT, dateAgreed: '2026-11-20T09:30:00Z', primaryContact: { email: 'anne@contoso.nl' } };
-  const other = { ...classic, primaryContact: { email: 'someone@contoso.nl' } };
-  const enhanced = { templateId: CURRENT, dateAgreed: '2026-11-20T10:00:00Z', attestationId: 'ABC' };
-  assert.equal(findRecorded([other, classic], classic), classic);
-  assert.equal(findRecorded([other], classic), null);
-  assert.equal(findRecorded([classic, enhanced], { attestationId: 'abc' }), enhanced);
-  assert.equal(findRecorded(undefined, classic), null);
 });
 
 test('the acceptance link is built from the attestation id, escaped', () => {

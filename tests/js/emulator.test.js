@@ -218,7 +218,8 @@ test('MS-RequestId and MS-CorrelationId are echoed on the answer', async () => {
 });
 
 test('unknown paths answer 404, a wrong method 405 with Allow', async () => {
-  assert.equal((await call('GET', '/v1/customers')).status, 404);
+  assert.equal((await call('GET', '/v1/users')).status, 404);
+  assert.equal((await call('GET', `/v1/customers/${C.scenario1}/orders`)).status, 404);
   const r = await call('DELETE', `/v1/customers/${C.scenario1}/agreements`);
   assert.equal(r.status, 405);
   assert.equal(r.headers.get('allow'), 'GET, POST');

@@ -217,3 +217,31 @@ async function bulkRunnerUsage(core: Core, client: Client): Promise<void> {
   void backend; void readOnly; void torn;
 }
 void bulkRunnerUsage;
+
+async function portfolioUsage(core: Core, client: Client): Promise<void> {
+  const { scanPortfolio } = await import('mca-attest');
+  const { generateCustomers, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } = await import('mca-attest/emulator');
+  const em: Emulator = await startEmulator({ generate: { count: 10, seed: 1 },
+    customers: [{ id: fixture.unknownCustomerId, domain: 'x.example', culture: 'nl-NL', subscriptions: [{ id: 's1', offerName: 'Azure plan' }] }] });
+  const seeds = generateCustomers({ count: 3, seed: 2 });
+  const sizes: number = DEFAULT_PAGE_SIZE + MAX_PAGE_SIZE + seeds.length;
+  for await (const c of client.listCustomers({ size: 100, onPage: (p) => { const n: number = p.items; void n; } })) {
+    const name: string | undefined = c.companyProfile?.companyName;
+    const country: string | undefined = c.billingProfile?.defaultAddress?.country;
+    const one = await client.getCustomer(c.id);
+    const subs = await client.getCustomerSubscriptions(c.id);
+    void name; void country; void one.relationshipToPartner; void subs.items[0]?.offerName;
+  }
+  const controller = new AbortController();
+  for await (const entry of scanPortfolio({ core, client, partner: { roles: ['AdminAgent'], indirectReseller: false },
+    signal: controller.signal, concurrency: 4, subscriptions: true,
+    onProgress: (p) => { const left: number | null = p.remainingMs; const total: number | null = p.total; void left; void total; } })) {
+    const cells: string[] = [entry.customerId, entry.companyName, entry.domain, entry.country, entry.culture, ...entry.reasons];
+    const requests: number = entry.requests;
+    const why: string | undefined = entry.error?.message;
+    void cells; void requests; void why; void entry.status; void entry.action; void entry.pending;
+  }
+  await em.close();
+  void sizes;
+}
+void portfolioUsage;

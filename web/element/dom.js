@@ -42,15 +42,34 @@ export function emit(target, type, detail) {
   target.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 }
 
-/** After the current render, focuses the first match of selector in root
- * (making a non-interactive node focusable first). */
+/** Focuses node (making a non-interactive node focusable first). */
+export function focusNode(node, options) {
+  if (!node) return;
+  if (!node.matches('button, a[href], input')) node.setAttribute('tabindex', '-1');
+  node.focus(options);
+}
+
+/** After the current render, focuses the first match of selector in root. */
 export function focusSoon(root, selector) {
-  queueMicrotask(() => {
-    const node = root.querySelector(selector);
-    if (!node) return;
-    if (!node.matches('button, a, input')) node.setAttribute('tabindex', '-1');
-    node.focus();
-  });
+  queueMicrotask(() => focusNode(root.querySelector(selector)));
+}
+
+/**
+ * Replaces container's children, keeping the keyboard focus: a focused
+ * node that the new children re-insert (which blurs it) gets it back, one
+ * they drop gives it to the new node of the same class.
+ * @param {ShadowRoot} root
+ * @param {Element} container
+ * @param {(Node|null|undefined|false)[]} children
+ */
+export function replaceKeepingFocus(root, container, children) {
+  const active = root.activeElement;
+  const held = active && container.contains(active) ? active : null;
+  container.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  if (!held || root.activeElement === held) return;
+  const key = held.getAttribute('class');
+  const next = held.isConnected ? held : key && [...container.querySelectorAll('[class]')].find((n) => n.getAttribute('class') === key);
+  if (next) focusNode(next, { preventScroll: true });
 }
 
 let counter = 0;

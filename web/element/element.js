@@ -1,8 +1,8 @@
 import { createClient } from '../client.js';
 import { loadCore } from '../core.js';
 import { McaError } from '../errors.js';
-import { emit, focusSoon, h } from './dom.js';
-import { readFacts, scenarioContext, currentTemplate } from './facts.js';
+import { emit, focusNode, focusSoon, h, replaceKeepingFocus } from './dom.js';
+import { readFacts, scenarioContext } from './facts.js';
 import { runClassic, runEnhanced } from './flows.js';
 import { createForm } from './form.js';
 import { qrFor } from './qr-slot.js';
@@ -10,10 +10,10 @@ import { elementStyles } from './styles.js';
 import { label, uiLanguage } from './text.js';
 import { decisionView, errorView, resultView, acceptanceView } from './views.js';
 import { defineTag, ElementBase } from './define.js';
+import { contextFromAttributes } from './context.js';
 
 const RELOAD = ['customer-id', 'base-url', 'purchase', 'purchase-partner', 'prior-purchases', 'partner-roles', 'indirect-reseller'];
 const REFORM = ['flow', 'company-name', 'country', 'customer-language'];
-const words = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
 /**
  * `<mca-attestation>`: reads what Partner Center holds for one customer,
@@ -158,6 +158,8 @@ export class MCAAttestationElement extends ElementBase {
   refresh() { this.#schedule(); }
   /** Cancels what is in progress (reads, submit, waiting for the customer). */
   cancel() { this.#controller?.abort(); }
+  /** Moves the keyboard focus to the element's heading (a page does so after opening a customer). */
+  focus(options) { focusNode(this.#header.querySelector('.title'), options); }
 
   // ---- loading and deciding ------------------------------------------------
   #schedule() {
@@ -186,22 +188,6 @@ export class MCAAttestationElement extends ElementBase {
     }
   }
 
-  #knownContext() {
-    const known = {};
-    const kind = this.getAttribute('purchase');
-    const partner = this.getAttribute('purchase-partner');
-    if (kind || partner) known.purchase = { ...(kind ? { kind } : {}), ...(partner ? { partner } : {}) };
-    if (this.hasAttribute('prior-purchases')) known.priorPurchases = words(this.getAttribute('prior-purchases'));
-    const roles = this.getAttribute('partner-roles');
-    const reseller = this.getAttribute('indirect-reseller');
-    if (roles !== null || reseller !== null) {
-      known.partner = { ...(roles !== null ? { roles: words(roles) } : {}),
-        ...(reseller === 'true' || reseller === 'false' ? { indirectReseller: reseller === 'true' } : {}) };
-    }
-    const given = this.#context ?? {};
-    return { ...known, ...given, partner: { ...(known.partner ?? {}), ...(given.partner ?? {}) } };
-  }
-
   #begin() {
     this.#controller?.abort();
     this.#controller = new AbortController();
@@ -221,17 +207,23 @@ export class MCAAttestationElement extends ElementBase {
       const core = await this.#getCore();
       const checked = core.validateConfirmation({ customerId: id }).errors.find((e) => e.field === 'customerId');
       if (checked) throw new McaError({ ...checked, code: checked.code });
-      const facts = await readFacts(client, id, call);
-      if (run !== this.#run) return;
-      const normalized = id.toLowerCase();
-      this.#facts = facts;
-      this.#decision = core.detectScenario(scenarioContext(normalized, facts, this.#knownContext()), { templates: facts.templates });
+      if (!(await this.#decide(core, client, id.toLowerCase(), call, run))) return;
       this.#setState('ready', '');
-      this.#emit('mca-decision', { customerId: normalized, decision: this.#decision, agreements: facts.agreements,
-        directSigned: facts.directSigned, templates: facts.templates });
     } catch (error) {
       if (run === this.#run) this.#fail(error, 'read', null);
     }
+  }
+
+  /** Reads what Partner Center holds and lets the core decide; false when a newer run took over. */
+  async #decide(core, client, customerId, call, run) {
+    const facts = await readFacts(client, customerId, call);
+    if (run !== this.#run) return false;
+    this.#facts = facts;
+    const context = scenarioContext(customerId, facts, contextFromAttributes(this, this.#context));
+    this.#decision = core.detectScenario(context, { templates: facts.templates });
+    this.#emit('mca-decision', { customerId, decision: this.#decision, agreements: facts.agreements,
+      directSigned: facts.directSigned, templates: facts.templates });
+    return true;
   }
 
   // ---- submitting -----------------------------------------------------------
@@ -251,20 +243,28 @@ export class MCAAttestationElement extends ElementBase {
         this.#setState('awaiting', label(lang, 'waiting'));
         this.#emit('mca-pending', { customerId, attestationId: data.attestation.id, link: data.link,
           expirationDateTime: data.attestation.expirationDateTime ?? null });
+        this.#focusSoon('.acceptance-link');
       } else if (name === 'recording') this.#setState('submitting', label(lang, 'accepted'));
       else if (name === 'verifying') this.#setState('submitting', label(lang, 'verifying'));
-      else if (name === 'expired') this.#setState('expired', label(lang, 'expired'));
+      else if (name === 'expired') { this.#acceptance = null; this.#form?.setBusy(false); this.#setState('expired', ''); }
     };
     try {
-      const run$ = { client, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
+      const run$ = { client, core, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
       const outcome = this.flow === 'classic' ? await runClassic(run$) : await runEnhanced(run$);
       if (run !== this.#run) return;
+      if (outcome.expired) { this.#focusSoon('.submit'); return; }
+      // What Partner Center holds now decides anew: the old decision is never shown under the result.
+      try {
+        if (!(await this.#decide(core, client, customerId, call, run))) return;
+      } catch (error) {
+        if (error?.code === 'aborted') throw error;
+        this.#decision = null;
+      }
       this.#form?.setBusy(false);
-      if (outcome.expired) { this.#focusSoon('.retry, .submit'); return; }
       this.#result = { ...outcome, customerId, requestId: this.#requestIds.get(call.correlationId) ?? null,
         correlationId: call.correlationId };
       this.#acceptance = null;
-      this.#setState('done', label(lang, outcome.verified ? 'verified' : 'notVerified'));
+      this.#setState('done', '');       // the result, focused, says it: the status line does not repeat it
       this.#emit('mca-submitted', { customerId, flow: outcome.flow, agreement: outcome.agreement, verified: outcome.verified,
         attestationId: outcome.attestationId ?? null, requestId: this.#result.requestId, correlationId: call.correlationId });
       this.#focusSoon('.result');
@@ -292,7 +292,7 @@ export class MCAAttestationElement extends ElementBase {
     const where = await this.#documentPlace();
     this.#say(label(lang, 'documentOpening'));
     try {
-      const template = currentTemplate(this.#facts?.templates)?.templateId ?? '117a77b0-9360-443b-8795-c6dedc750cf9';
+      const template = this.#decision?.templateId ?? (await this.#getCore()).domain.templateId;
       const doc = await this.#getClient().getAgreementDocument(template, where, call);
       const url = new URL(doc.downloadUri, location.href);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new McaError({ code: 'response.malformed' });
@@ -362,9 +362,9 @@ export class MCAAttestationElement extends ElementBase {
     const lang = this.uiLang;
     this.#root.host.setAttribute('aria-busy', this.#busy() ? 'true' : 'false');
     const id = this.customerId.trim();
-    this.#header.replaceChildren(h('h2', { part: 'title' }, label(lang, 'title')),
+    replaceKeepingFocus(this.#root, this.#header, [h('h2', { part: 'title', class: 'title' }, label(lang, 'title')),
       this.companyName ? h('p', { part: 'company', class: 'company' }, this.companyName) : null,
-      id ? h('p', { class: 'muted' }, `${label(lang, 'customerId')}: `, h('span', { class: 'mono', part: 'customer-id' }, id)) : null);
+      id ? h('p', { class: 'muted' }, `${label(lang, 'customerId')}: `, h('span', { class: 'mono', part: 'customer-id' }, id)) : null]);
     const parts = [];
     if (this.#decision) {
       parts.push(decisionView(lang, this.#decision));
@@ -375,18 +375,22 @@ export class MCAAttestationElement extends ElementBase {
     if (this.#showForm()) {
       parts.push(h('h3', {}, label(lang, this.flow === 'classic' ? 'flowClassic' : 'flowEnhanced')));
       if (this.flow === 'classic') parts.push(h('p', { class: 'muted' }, label(lang, 'classicNote')));
-      parts.push(this.#ensureForm(lang).node);
+      // Expired: one way on, the same form (its values kept) under a new name, described by the notice.
+      const expired = this.#state === 'expired';
+      if (expired) parts.push(h('p', { part: 'expired', class: 'expired', id: 'mca-expired' }, label(lang, 'expired')));
+      const form = this.#ensureForm(lang);
+      form.setSubmitLabel(expired ? label(lang, 'newLink') : null, expired ? 'mca-expired' : null);
+      parts.push(form.node);
     }
-    if (this.#acceptance && (this.#state === 'awaiting' || this.#state === 'submitting' || this.#state === 'expired')) {
+    if (this.#acceptance && (this.#state === 'awaiting' || this.#state === 'submitting')) {
       parts.push(acceptanceView(lang, this.#acceptance.link, this.#acceptance.qr, () => this.#copy(this.#acceptance.link)));
     }
-    if (this.#state === 'expired') parts.push(h('p', { part: 'expired', role: 'alert' }, label(lang, 'expired')));
     if (this.#error) {
       const retry = this.#error.stage === 'read' ? () => this.#schedule() : null;
       parts.push(errorView(lang, this.#error.error, retry));
     }
     if (this.#result) parts.push(resultView(lang, this.#result));
-    this.#body.replaceChildren(...parts);
+    replaceKeepingFocus(this.#root, this.#body, parts);
   }
 
   async #copy(link) {

@@ -107,5 +107,10 @@ export function createForm({ flow, lang, values, validate, onSubmit, onCancel })
       if (!on && cancel.matches(':focus')) submit.focus();
     },
     focus() { controls.values().next().value?.input.focus(); },
+    /** Names the submit `text` (null: the flow's own name), described by the node `describedBy` (an id) or nothing. */
+    setSubmitLabel(text, describedBy) {
+      submit.textContent = text ?? label(lang, flow === 'classic' ? 'submitClassic' : 'submitEnhanced');
+      if (describedBy) submit.setAttribute('aria-describedby', describedBy); else submit.removeAttribute('aria-describedby');
+    },
   };
 }

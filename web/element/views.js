@@ -1,15 +1,14 @@
 // The element's read-only views: the decision, a Partner Center error, the
 // recorded result and the acceptance link. Every value is text.
 import { translate } from '../i18n/index.js';
-import { h, facts } from './dom.js';
+import { h, facts, uniqueId } from './dom.js';
 import { label } from './text.js';
-import { statusOf } from './facts.js';
 
 const yesNo = (lang, v) => label(lang, v === true ? 'yes' : v === false ? 'no' : 'unknown');
 
 /** The decision of detectScenario with its reasons in words. */
 export function decisionView(lang, decision, messages = {}) {
-  const status = statusOf(decision);
+  const { status } = decision;
   const reasons = h('ul', { part: 'reasons', class: 'reasons' });
   for (const code of decision.reasons) reasons.append(h('li', { 'data-code': code }, translate(code, lang, messages[code])));
   return h('section', { part: 'decision', class: 'decision', 'data-status': status, 'data-action': String(decision.action) },
@@ -20,13 +19,20 @@ export function decisionView(lang, decision, messages = {}) {
     reasons);
 }
 
-/** A failure explained: translated message and action, the service's own text, and the ids. */
+/**
+ * A failure explained: translated message and action, the service's own
+ * text, and the ids. The element moves the focus to it, so it is no live
+ * region (that would say it twice): it is named by its heading and
+ * described by its message.
+ */
 export function errorView(lang, error, onRetry) {
   const code = error?.code ?? 'unknown';
   const errors = Array.isArray(error?.errors) ? error.errors : [];
-  const node = h('section', { part: 'error', class: 'error', role: 'alert', 'data-code': code },
-    h('h3', {}, label(lang, 'errorTitle')),
-    h('p', { class: 'message' }, translate(code, lang, error?.message ?? code)));
+  const id = uniqueId('mca-error');
+  const node = h('section', { part: 'error', class: 'error', 'data-code': code, 'aria-labelledby': `${id}-title`,
+    'aria-describedby': `${id}-message` },
+    h('h3', { id: `${id}-title` }, label(lang, 'errorTitle')),
+    h('p', { class: 'message', id: `${id}-message` }, translate(code, lang, error?.message ?? code)));
   const action = translate(`${code}.action`, lang, error?.action ?? '');
   if (action && action !== `${code}.action`) node.append(h('p', { class: 'todo' }, `${label(lang, 'whatToDo')}: ${action}`));
   if (errors.length) {
@@ -45,14 +51,16 @@ export function errorView(lang, error, onRetry) {
   return node;
 }
 
-/** The recorded agreement, as read back from Partner Center. */
+/** The recorded agreement, as read back from Partner Center (focused when shown: named and described). */
 export function resultView(lang, result) {
   const a = result.agreement ?? result.sent ?? {};
   const c = a.primaryContact ?? {};
   const who = [[c.firstName, c.lastName].filter(Boolean).join(' '), c.email ? `<${c.email}>` : ''].filter(Boolean).join(' ');
-  return h('section', { part: 'result', class: 'result', 'data-verified': String(result.verified) },
-    h('h3', {}, label(lang, 'result')),
-    h('p', {}, label(lang, result.verified ? 'verified' : 'notVerified')),
+  const id = uniqueId('mca-result');
+  return h('section', { part: 'result', class: 'result', 'data-verified': String(result.verified),
+    'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-said` },
+    h('h3', { id: `${id}-title` }, label(lang, 'result')),
+    h('p', { id: `${id}-said` }, label(lang, result.verified ? 'verified' : 'notVerified')),
     facts([
       [label(lang, 'who'), who, { 'data-field': 'who' }],
       [label(lang, 'when'), a.dateAgreed ?? null, { 'data-field': 'when', class: 'mono' }],

@@ -1,0 +1,122 @@
+// mca-attest scan as a child process against the emulator in this test
+// process: the Excel-safe CSV, filled in and given to bulk --flow enhanced,
+// puts every row in awaiting-acceptance with its link; exit statuses; the
+// list ending early still writes what was read.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, fixture } from 'mca-attest/emulator';
+import { loadCore } from 'mca-attest';
+import { resultsCsv } from '../../web/bulk/results.js';
+
+const BIN = fileURLToPath(new URL('../../bin/mca-attest.js', import.meta.url));
+const dir = await mkdtemp(join(tmpdir(), 'mca-scan-'));
+const core = await loadCore();
+const opened = [];
+after(async () => { await Promise.all(opened.map((em) => em.close())); await rm(dir, { recursive: true, force: true }); });
+let n = 0;
+const path = (name) => join(dir, `${++n}-${name}`);
+
+function cli(args, { token } = {}) {
+  return new Promise((done) => {
+    const env = { ...process.env };
+    delete env.MCA_TOKEN;
+    if (token) env.MCA_TOKEN = token;
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+async function emulator(options = {}) {
+  const em = await startEmulator({ port: 0, ...options });
+  opened.push(em);
+  return { em, token: await em.issueToken() };
+}
+
+const SIGNATORY = { signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'anne@example.com',
+  signatoryPhoneNumber: '' };
+
+test('scan CSV, filled in, is an input of bulk --flow enhanced: every row awaiting acceptance with its link', async () => {
+  const { em, token } = await emulator({ generate: { count: 40, seed: 11 } });
+  const out = path('portfolio.csv');
+  const scan = await cli(['scan', '--base-url', em.url, '--out', out, '--partner-roles', 'AdminAgent', '--separator', ';'], { token });
+  assert.equal(scan.code, 0, scan.stderr);
+  assert.match(scan.stderr, /40\/40 customers/);
+  const bytes = await readFile(out);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM for Excel');
+  const parsed = core.parseCsv(bytes, { flow: 'enhanced' });
+  assert.equal(parsed.separator, ';');
+  assert.equal(parsed.rows.length, 40);
+  for (const column of ['customerId', 'companyName', 'country', 'language', 'signatoryFirstName', 'signatoryEmail']) {
+    assert.ok(parsed.columns.includes(column), column);
+  }
+  const toAttest = parsed.rows.filter((r) => r.action === 'attest');
+  assert.ok(toAttest.length >= 5, `${toAttest.length} to attest`);
+  const filled = path('filled.csv');
+  const columns = parsed.columns;
+  await writeFile(filled, resultsCsv(toAttest.map((r) => ({ ...r, ...SIGNATORY })), { separator: ';', columns }));
+  const bulk = await cli(['bulk', filled, '--base-url', em.url, '--flow', 'enhanced'], { token });
+  assert.equal(bulk.code, 1, bulk.stderr);               // unfinished: customers have not accepted yet
+  const results = core.parseCsv(await readFile(filled.replace(/\.csv$/, '.results.csv')));
+  assert.equal(results.rows.length, toAttest.length);
+  for (const row of results.rows) {
+    assert.equal(row.state, 'awaiting-acceptance', `${row.customerId}: ${row.reason} ${row.detail}`);
+    assert.match(row.link, /^https:\/\/cdn\.partner\.microsoft\.com\/mca\/\?attestationid=[0-9a-f-]{36}$/);
+  }
+  assert.equal(em.stats().attestations, toAttest.length);
+});
+
+test('formula cells are neutralised; standard output without --out; a scan never writes', async () => {
+  const customers = [{ ...fixture.customers[0], companyName: '=HYPERLINK("http://x.example")' }, fixture.customers[2]];
+  const { em, token } = await emulator({ customers });
+  const all = await cli(['scan', '--base-url', em.url], { token });
+  assert.equal(all.code, 0, all.stderr);
+  assert.match(all.stdout, /'=HYPERLINK/, 'a formula cell starts with an apostrophe');
+  assert.equal(core.parseCsv(all.stdout).rows.length, 2);
+  assert.equal(em.stats().attestations, 0);
+  assert.deepEqual(em.stats().posts, {});
+});
+
+test('exit 1 when a customer could not be read (listed with its error); a retried fault costs nothing', async () => {
+  const { em, token } = await emulator({ generate: { count: 30, seed: 2 } });
+  em.setFaults({ rate: 0, once: [{ kind: '500', at: 3 }, { kind: '500', at: 4 }, { kind: '500', at: 5 }, { kind: '500', at: 6 },
+    { kind: '500', at: 7 }, { kind: '500', at: 8 }] });
+  const r = await cli(['scan', '--base-url', em.url, '--concurrency', '1'], { token });
+  assert.equal(r.code, 1, r.stderr);
+  const rows = core.parseCsv(r.stdout).rows;
+  assert.equal(rows.length, 30, 'every customer listed, also the one not read');
+  const failed = rows.filter((row) => row.error);
+  assert.equal(failed.length, 1);
+  assert.ok(failed[0].error.length > 10, failed[0].error);
+  assert.match(r.stderr, /1 could not be read/);
+  em.setFaults(null);
+  em.setFaults({ rate: 0, once: [{ kind: 'malformed', at: 1 }] });
+  const early = await cli(['scan', '--base-url', em.url, '--concurrency', '1', '--timeout-ms', '1000'], { token });
+  assert.equal(early.code, 0, early.stderr);            // a malformed answer is retried like any read
+});
+
+test('usage errors exit 2; a file that cannot be written exits 2', async () => {
+  for (const [args, message] of [
+    [['scan'], /scan needs --base-url/],
+    [['scan', '--base-url', 'http://127.0.0.1:9', '--separator', '|'], /--separator must be/],
+    [['scan', '--base-url', 'http://127.0.0.1:9', '--concurrency', '0'], /--concurrency must be 1 to 64/],
+    [['scan', '--base-url', 'http://127.0.0.1:9', '--partner-roles', ','], /--partner-roles needs role names/],
+    [['scan', 'file.csv', '--base-url', 'http://127.0.0.1:9'], /scan takes no file argument/],
+  ]) {
+    const r = await cli(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, message);
+  }
+  const { em, token } = await emulator();
+  const r = await cli(['scan', '--base-url', em.url, '--out', join(dir, 'no-such-dir', 'x.csv')], { token });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /cannot write/);
+});

@@ -1,0 +1,84 @@
+/**
+ * One customer of a portfolio scan: read what settles it, in the order that
+ * costs fewest requests, and let core.detectScenario decide.
+ *
+ * 1. Its MCA confirmations. The core decides with the direct-signed status
+ *    unknown; only when its reasons say that status matters
+ *    (`direct-status-unknown`) is it read and the core asked again.
+ * 2. Country and culture come from the list item's billing profile; where an
+ *    item lacks them and the customer needs an attestation, GET
+ *    /v1/customers/{id} fills them.
+ * 3. With `subscriptions: true` its subscriptions are read: each one is a
+ *    prior purchase (an offer bought through a partner); none, none.
+ * A read that fails leaves that fact unknown for the core (`agreements`
+ * missing, `directSigned: null`), and the entry carries the explained error.
+ */
+
+/** Assumed: a listed customer bought an offer through a partner (the portfolio question). */
+const ASSUMED_PRIOR = Object.freeze(['offer']);
+
+function profileOf(item) {
+  const billing = item?.billingProfile ?? {};
+  const company = item?.companyProfile ?? {};
+  return {
+    companyName: company.companyName ?? billing.companyName ?? '',
+    domain: company.domain ?? '',
+    country: billing.defaultAddress?.country ?? '',
+    culture: billing.culture ?? '',
+  };
+}
+
+function errorOf(error) {
+  return { code: error?.code ?? 'error', message: error?.message ?? String(error), status: error?.status ?? null,
+    serviceCode: error?.serviceCode ?? null, requestId: error?.requestId ?? null, correlationId: error?.correlationId ?? null };
+}
+
+/**
+ * @param {{ core: any, client: any, partner: any, subscriptions: boolean, now: () => number,
+ *   call: { signal?: AbortSignal, correlationId: string } }} ctx
+ * @param {any} item  a Customer item of GET /v1/customers
+ * @returns {Promise<import('./index.js').ScanEntry>}
+ */
+export async function decideCustomer(ctx, item) {
+  const { core, client, call } = ctx;
+  const customerId = String(item.id);
+  const profile = profileOf(item);
+  let requests = 0;
+  let error = null;
+  const read = async (fn) => {
+    requests += 1;
+    try { return await fn(); } catch (e) {
+      if (e?.code === 'aborted') throw e;
+      error ??= errorOf(e);
+      return undefined;
+    }
+  };
+  const context = { customer: { id: customerId, isNew: false }, purchase: { kind: 'new', partner: 'existing' },
+    priorPurchases: ASSUMED_PRIOR, directSigned: null };
+  if (ctx.partner) context.partner = ctx.partner;
+  if (ctx.subscriptions) {
+    const subs = await read(() => client.getCustomerSubscriptions(customerId, call));
+    context.priorPurchases = subs === undefined ? undefined
+      : (Array.isArray(subs?.items) ? subs.items : []).map(() => 'offer');
+  }
+  const agreements = await read(() => client.getCustomerAgreements(customerId, call));
+  if (agreements !== undefined) context.agreements = Array.isArray(agreements?.items) ? agreements.items : [];
+  const decide = () => core.detectScenario(context, { now: ctx.now() });
+  let decision = decide();
+  if (error === null && decision.reasons.includes('direct-status-unknown')) {
+    const direct = await read(() => client.getDirectSignedStatus(customerId, call));
+    if (typeof direct?.isSigned === 'boolean') {
+      context.directSigned = direct.isSigned;
+      decision = decide();
+    }
+  }
+  if (decision.needsAttestation === true && (!profile.country || !profile.culture || !profile.companyName)) {
+    const full = await read(() => client.getCustomer(customerId, call));
+    if (full) {
+      const more = profileOf(full);
+      for (const key of Object.keys(profile)) profile[key] ||= more[key];
+    }
+  }
+  return { customerId, ...profile, status: decision.status, action: decision.action, reasons: decision.reasons,
+    pending: null, requests, error };
+}
