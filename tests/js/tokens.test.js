@@ -131,7 +131,7 @@ test('the network client reaches the emulator for Entra\'s host only', async () 
 
 test('the core lists the token kind of every call, and tokenKind names a request\'s', () => {
   const kinds = Object.fromEntries(Object.entries(core.calls).map(([name, c]) => [name, c.token]));
-  assert.deepEqual(kinds, { getAgreementTemplates: 'user', getAgreementDocument: 'user', getCustomerAgreements: 'user',
+  assert.deepEqual(kinds, { listCustomers: 'user', getCustomer: 'user', getCustomerSubscriptions: 'user', getAgreementTemplates: 'user', getAgreementDocument: 'user', getCustomerAgreements: 'user',
     getDirectSignedStatus: 'user', createAgreementFromAttestation: 'app', confirmAgreement: 'user',
     createAttestation: 'app', getAttestation: 'app' });
   const kind = (method, path, body) => core.tokenKind({ method, path, body });
@@ -147,6 +147,8 @@ test('the core lists the token kind of every call, and tokenKind names a request
   assert.deepEqual(kind('DELETE', '/v1/attestations/enhanced'), { ok: false, code: 'calls.unknown' });
   assert.throws(() => core.tokenKind({ path: 1 }), (e) => e.code === 'calls.invalidInput');
   assert.deepEqual(core.calls.createAttestation.flows, ['enhanced']);
+  assert.deepEqual([core.calls.listCustomers.accepts, core.calls.createAttestation.accepts], [['user', 'app'], ['app']]);
+  assert.equal(kind('GET', `/v1/customers/${CONTOSO}`).call, 'getCustomer');
 });
 
 test('the client asks getToken for the kind of each call and runs the enhanced flow with both', async () => {
