@@ -5,7 +5,7 @@
 // the focus follows the user (acceptance link, the element's heading on
 // small screens), and every message is said once by the live regions.
 import { test, expect, openDashboard } from './fixtures.js';
-import { labels } from '../../web/element/text.js';
+import { labels } from '../../web/i18n/index.js';
 
 const CONTOSO = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
 const UNKNOWN = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

@@ -6,7 +6,7 @@
 import { test, expect, openDashboard } from './fixtures.js';
 import en from '../../web/i18n/en.js';
 import nl from '../../web/i18n/nl.js';
-import { labels } from '../../web/element/text.js';
+import { labels } from '../../web/i18n/index.js';
 import { loadCore } from '../../web/core.js';
 import jsQR from 'jsqr';
 import { decodePng } from './png.js';

@@ -9,7 +9,7 @@ import { test, expect, openDashboard } from './fixtures.js';
 import { startDemoServer } from '../../demo/server.mjs';
 import { demoCustomers } from '../../demo/data.mjs';
 import { XSS } from '../security/corpus.js';
-import { labels } from '../../web/element/text.js';
+import { labels } from '../../web/i18n/index.js';
 
 const LITWARE = 'f4b7d0a3-9e2c-4f5b-8a1d-3c6e9f2b5a87';
 const CONTOSO = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { defineElement } from '../../web/index.js';
-import { labels, label, uiLanguage } from '../../web/element/text.js';
+import { labels, label, uiLanguage } from '../../web/i18n/index.js';
 import { acceptanceLink } from '../../web/element/flows.js';
 
 
@@ -53,7 +53,7 @@ function documentedParts(file, className) {
     [name, ...[...rest.matchAll(/`([a-z-]+-<name>)`/g)].map((m) => m[1])]));
 }
 const ELEMENTS = [
-  { className: 'MCAAttestationElement', file: 'element.js', files: ['element.js', 'views.js', 'form.js'] },
+  { className: 'MCAAttestationElement', file: 'element.js', files: ['element.js', 'views.js', 'form.js', 'pending.js'] },
   { className: 'MCABulkElement', file: 'bulk.js', files: ['bulk.js', 'bulk-views.js'] },
 ];
 

@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCore, translate, languages } from '../../web/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { label, labels, languageOf, uiLanguage, wordsFor } from '../../web/i18n/index.js';
 import en from '../../web/i18n/en.js';
 import nl from '../../web/i18n/nl.js';
 
@@ -68,4 +70,25 @@ test('an explainError result translates by its code', () => {
   const r = core.explainError({ status: 429, body: '' });
   assert.equal(translate(r.code, 'nl', r.message), 'Te veel verzoeken: Partner Center beperkt deze partner tijdelijk.');
   assert.equal(translate(`${r.code}.action`, 'en', r.action), r.action);
+});
+
+test('one language-tag parser: the texts of codes and the words of the elements pick the same language', () => {
+  assert.deepEqual(['nl-BE', 'NL_nl', 'EN', 'fr', '', undefined, 42].map(languageOf), ['nl', 'nl', 'en', 'fr', '', '', '']);
+  for (const tag of ['nl', 'NL', 'nl-BE', 'nl_NL', 'en-GB', 'fr', 'de-NL', '', undefined, 42]) {
+    const lang = uiLanguage(tag);
+    assert.equal(lang, languageOf(tag) === 'nl' ? 'nl' : 'en', String(tag));
+    assert.equal(translate('throttled', tag), languages[lang].throttled, String(tag));
+    assert.equal(label(tag, 'copy'), labels[lang].copy, String(tag));
+    assert.equal(wordsFor(tag), labels[lang]);
+  }
+  assert.equal(label('nl-BE', 'bulk.progressText', { done: 3, total: 10 }), '3 van 10 regels');
+  assert.equal(label('nl', 'no.such.word'), 'no.such.word', 'an unknown word gives its key');
+  assert.equal(label('nl', 'constructor'), 'constructor', 'names of Object.prototype are not words');
+});
+
+test('no module of web/ but web/i18n/index.js splits a language tag', () => {
+  const root = new URL('../../web/', import.meta.url);
+  const files = readdirSync(root, { recursive: true }).filter((f) => String(f).endsWith('.js'));
+  const parsing = files.filter((f) => /split\(\s*(\/\[-_\]\/|'-'|"-")\s*\)\s*\[0\]/.test(readFileSync(new URL(String(f), root), 'utf8')));
+  assert.deepEqual(parsing, ['i18n/index.js']);
 });

@@ -2,9 +2,8 @@
 // core's validators (translated by code), busy state and cancel. It knows
 // no rule: validate(values) is the core's validateConfirmation or
 // validateAttestation, called by the element.
-import { translate } from '../i18n/index.js';
+import { label, translate } from '../i18n/index.js';
 import { h, uniqueId } from './dom.js';
-import { label } from './text.js';
 
 /** The fields of each flow, in order. `auto`: the autocomplete token. */
 export const FIELDS = Object.freeze({

@@ -1,8 +1,7 @@
 // The element's read-only views: the decision, a Partner Center error, the
 // recorded result and the acceptance link. Every value is text.
-import { translate } from '../i18n/index.js';
+import { label, translate } from '../i18n/index.js';
 import { h, facts, uniqueId } from './dom.js';
-import { label } from './text.js';
 
 const yesNo = (lang, v) => label(lang, v === true ? 'yes' : v === false ? 'no' : 'unknown');
 
