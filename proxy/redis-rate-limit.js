@@ -112,6 +112,7 @@ export function createRedisRateLimiter({ url, client, perMinute, windowMs = 60_0
     /** { ok, store: 'redis', error? }: whether Redis answers now. */
     async health() {
       try {
+        await ready();
         await redis.ping();
         return { ok: true, store: 'redis' };
       } catch (e) {

@@ -142,7 +142,7 @@ test('the core lists the token kind of every call, and tokenKind names a request
     { ok: true, call: 'confirmAgreement', token: 'user' });
   assert.equal(kind('GET', `/v1/customers/${CONTOSO}/agreements?agreementType=${MCA}`).token, 'user');
   assert.equal(kind('GET', '/v1/attestations/enhanced/abc').token, 'app');
-  assert.deepEqual(kind('GET', '/v1/customers'), { ok: false, code: 'calls.unknown' });
+  assert.deepEqual(kind('GET', '/v1/partners'), { ok: false, code: 'calls.unknown' });
   assert.deepEqual(kind('GET', '/v1/customers//agreements'), { ok: false, code: 'calls.unknown' }, 'an empty segment is no id');
   assert.deepEqual(kind('DELETE', '/v1/attestations/enhanced'), { ok: false, code: 'calls.unknown' });
   assert.throws(() => core.tokenKind({ path: 1 }), (e) => e.code === 'calls.invalidInput');
