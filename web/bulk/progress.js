@@ -5,7 +5,7 @@
  * in this run (settled by the validation, or by a previous run, they take
  * no time), so the time left is the remaining work at that rate.
  */
-export const STATES = Object.freeze(['submitted', 'already-confirmed', 'skipped', 'invalid', 'failed',
+export const STATES = Object.freeze(['submitted', 'already-confirmed', 'cannot-attest', 'skipped', 'invalid', 'failed',
   'awaiting-acceptance']);
 
 /**
