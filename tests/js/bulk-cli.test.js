@@ -21,7 +21,7 @@ const path = (name) => join(dir, `${++n}-${name}`);
 /**
  * Runs the command; resolves to { code, signal, stdout, stderr }. killAfterMs
  * sends SIGKILL that long after the start; killAfter { em, delayMs } sends it
- * delayMs after the run's first request reached the emulator (so a kill lands
+ * delayMs after the run's first write reached the emulator (so a kill lands
  * mid-run however slow the process is to start).
  */
 function cli(args, { token, appToken, env: extra = {}, killAfterMs, killAfter } = {}) {
@@ -40,9 +40,12 @@ function cli(args, { token, appToken, env: extra = {}, killAfterMs, killAfter } 
     let timer = killAfterMs === undefined ? null : setTimeout(kill, killAfterMs);
     let poll = null;
     if (killAfter) {
-      const start = killAfter.em.stats().requests;
+      // Counted from the first write that reached the emulator: on a loaded machine
+      // the reads before it can take longer than the delay.
+      const posts = () => Object.values(killAfter.em.stats().postsByRequestId).reduce((a, n) => a + n, 0);
+      const start = posts();
       poll = setInterval(() => {
-        if (killAfter.em.stats().requests > start) {
+        if (posts() > start) {
           clearInterval(poll);
           poll = null;
           timer = setTimeout(kill, killAfter.delayMs);
