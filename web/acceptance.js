@@ -5,7 +5,10 @@
 /** The page's address up to the attestation id. */
 export const ACCEPTANCE_LINK = 'https://cdn.partner.microsoft.com/mca/?attestationid=';
 
-/** The acceptance page for an attestation id. */
+/**
+ * The acceptance page for an attestation id.
+ * @param {string} attestationId
+ */
 export function acceptanceLink(attestationId) {
   return `${ACCEPTANCE_LINK}${encodeURIComponent(String(attestationId))}`;
 }

@@ -95,7 +95,9 @@ export class MCABulkElement extends ElementBase {
 
   #root; #body; #statusNode; #progress = null;
   #client = null; #ownClient = null; #core = null;
-  #state = 'empty'; #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
+  /** @type {import('../index.js').McaBulkState} */
+  #state = 'empty';
+  #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
   #controller = null; #selected = null; #started = false; #busyToken = 0;
 
   constructor() {
@@ -146,6 +148,8 @@ export class MCABulkElement extends ElementBase {
   get journalName() { return this.getAttribute('journal-name') || 'default'; }
   get client() { return this.#client; }
   set client(v) { this.#client = v ?? null; }
+  /** The core in use (read: loadCore() unless one was set). */
+  get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
   /** 'empty' | 'reading' | 'checking' | 'checked' | 'submitting' | 'done' | 'error' */
   get state() { return this.#state; }

@@ -90,7 +90,9 @@ export class MCAAttestationElement extends ElementBase {
 
   #root; #header; #body; #statusNode;
   #client = null; #ownClient = null; #core = null; #context = null; #defaults = {};
-  #state = 'idle'; #decision = null; #facts = null; #result = null; #error = null; #note = null;
+  /** @type {import('../index.js').McaElementState} */
+  #state = 'idle';
+  #decision = null; #facts = null; #result = null; #error = null; #note = null;
   #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false;
   #requestIds = new Map();
   #carry = {};
@@ -141,7 +143,8 @@ export class MCAAttestationElement extends ElementBase {
   /** Initial values of form fields (signatoryFirstName, email, …). */
   get defaults() { return { ...this.#defaults }; }
   set defaults(v) { this.#defaults = { ...(v ?? {}) }; if (!this.#busy()) { this.#form = null; this.#render(); } }
-  /** The core to use (default: loadCore()). */
+  /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
+  get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
 
   // ---- read-only state -------------------------------------------------

@@ -6,6 +6,7 @@
 // than the core's message. tests/js/i18n.test.js checks that every code of
 // core.messages, core.scenarioReasons and core.errorCodes has an English
 // text (from the core or here) and a Dutch one in nl.js.
+/** @type {Record<string, string>} */
 const en = {
   // The shell (McaError codes thrown by JavaScript)
   'call.invalidNow': '`now` must be a Date or epoch milliseconds.',
@@ -44,7 +45,10 @@ const en = {
   'signatoryPhoneNumber.lengthNotChecked': 'The length of the signatory\'s phone number could only be checked against the international maximum for its country.',
 };
 
-/** Adds the core's English messages for the codes that have no text here. */
+/**
+ * Adds the core's English messages for the codes that have no text here.
+ * @param {Readonly<Record<string, string>>} messages
+ */
 export function addCoreMessages(messages) {
   for (const [code, text] of Object.entries(messages)) {
     if (!Object.prototype.hasOwnProperty.call(en, code)) en[code] = text;
