@@ -13,11 +13,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { BENCH_NOW, writeData } from './gen-data.mjs';
-import { componentSize, peerSize } from './size.mjs';
+import { peerSize, setSize } from './size.mjs';
 import { measureStart } from './start.mjs';
 import { compareVerdicts, coreOperation, measureHeapGrowth, measureThroughput } from './throughput.mjs';
 import { measureBulk } from './bulk.mjs';
+import { measureScan } from './scan.mjs';
 import { PEER_LIMITS } from './peer.mjs';
+import { fmt, goalText, status } from './goals.mjs';
 
 const run = promisify(execFile);
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -31,14 +33,12 @@ if (unknown.length > 0) {
 }
 const QUICK = args.has('--quick');
 const PLAN = QUICK
-  ? { rows: 10_000, reps: 3, loads: 5, heapTotal: 100_000, nativeReps: 3, bulkPerMinute: 500, bulkWindowMs: 1000 }
-  : { rows: 100_000, reps: 5, loads: 20, heapTotal: 1_000_000, nativeReps: 5, bulkPerMinute: 500, bulkWindowMs: 6000 };
+  ? { rows: 10_000, reps: 3, loads: 5, heapTotal: 100_000, nativeReps: 3, bulkPerMinute: 500, bulkWindowMs: 1000,
+    scanCustomers: 2_000, scanPerMinute: 500, scanWindowMs: 1000 }
+  : { rows: 100_000, reps: 5, loads: 20, heapTotal: 1_000_000, nativeReps: 5, bulkPerMinute: 500, bulkWindowMs: 6000,
+    scanCustomers: 10_000, scanPerMinute: 500, scanWindowMs: 6000 };
 const SEED = 1;
 
-export const GOALS = {
-  size_gz: { max: 35_000 }, start_ms: { max: 10 }, ratio_js: { min: 3 }, ratio_native: { max: 1.5 },
-  heap_growth_bytes: { max: 0 }, agree_pct: { min: 90 }, bulk_efficiency: { min: 0.9 },
-};
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const notes = [];
@@ -78,28 +78,12 @@ async function nativeThroughput(csvFile, op) {
   return { ...r, perSecond: r.seconds.map((s) => r.rows / s) };
 }
 
-const fmt = (v, digits = 0) => (v === null || v === undefined ? '—'
-  : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
-function status(key, value) {
-  const goal = GOALS[key];
-  if (!goal) return '';
-  if (value === null || value === undefined) return 'not measured';
-  const met = goal.max !== undefined ? value <= goal.max : value >= goal.min;
-  return met ? 'met' : 'missed';
-}
-
-function goalText(key) {
-  const goal = GOALS[key];
-  if (!goal) return '';
-  return goal.max !== undefined ? (goal.max === 0 ? '= 0' : `≤ ${fmt(goal.max, goal.max < 10 ? 1 : 0)}`) : `≥ ${fmt(goal.min, goal.min < 10 ? 1 : 0)}`;
-}
-
-function table(rows) {
+function table(rows, figures) {
   const lines = ['| figure | value | min / median / max (n) | goal | status |', '|---|---|---|---|---|'];
   for (const [key, value, s, digits = 0, unit = ''] of rows) {
     const range = s ? `${fmt(s.min, digits)} / ${fmt(s.median, digits)} / ${fmt(s.max, digits)} (${s.n})` : '';
-    lines.push(`| \`${key}\` | ${fmt(value, digits)}${value === null ? '' : unit} | ${range} | ${goalText(key)} | ${status(key, value)} |`);
+    lines.push(`| \`${key}\` | ${fmt(value, digits)}${value === null ? '' : unit} | ${range} | ${goalText(key)} | ${status(key, value, figures)} |`);
   }
   return lines.join('\n');
 }
@@ -121,8 +105,13 @@ async function main() {
   const data = await writeData({ rows: PLAN.rows, seed: SEED, out: resolve(OUT, `data-${PLAN.rows}-${SEED}.csv`) });
   const text = await readFile(data.out, 'utf8');
 
-  const size = await section('size: component (imports of web/index.js)', componentSize);
-  if (size?.missing.length) notes.push(`size: imported but missing: ${size.missing.join(', ')}`);
+  const sizes = {};
+  for (const [name, what] of [['shipped', 'the component as shipped (dist/mca-attest.js, dist/bulk.js)'],
+    ['validate', 'loadCore and a validation (dist/mca-core.js)'], ['source', 'the unbundled sources (web/index.js)']]) {
+    sizes[name] = await section(`size: ${what}`, () => setSize(name));
+    if (sizes[name]?.missing.length) notes.push(`size (${name}): imported but missing: ${sizes[name].missing.join(', ')}`);
+  }
+  const size = sizes.shipped;
   const peer = await section('size: peer bundle (esbuild, minified, ESM)', peerSize);
   const tp = await section(`throughput: core (${op}) and peer, alternating, ${PLAN.reps}×${PLAN.rows} rows`,
     () => measureThroughput(core, text, BENCH_NOW, PLAN.reps));
@@ -140,10 +129,14 @@ async function main() {
   if (start?.errors.length) notes.push(`start-up errors: ${start.errors.join('; ')}`);
   const bulk = await section('bulk: 2,000 rows against the emulator', () => measureBulk({ perMinute: PLAN.bulkPerMinute, windowMs: PLAN.bulkWindowMs }));
   if (bulk?.note) notes.push(`bulk_efficiency: ${bulk.note}`);
+  const scan = await section(`scan: ${PLAN.scanCustomers.toLocaleString('en-US')} generated customers against the emulator`,
+    () => measureScan({ count: PLAN.scanCustomers, perMinute: PLAN.scanPerMinute, windowMs: PLAN.scanWindowMs }));
+  if (scan?.note) notes.push(`scan_efficiency: ${scan.note}`);
 
   const s = {
     core: spread(tp?.core), peer: spread(tp?.peer), native: spread(native?.perSecond),
     start: spread(start?.core), peerStart: spread(start?.peer),
+    startImport: spread(start?.coreImport), peerStartImport: spread(start?.peerImport),
   };
   const rowsPerS = s.core?.median ?? null;
   const ratioJs = s.core && s.peer && fullRules ? s.core.median / s.peer.median : null;
@@ -151,17 +144,25 @@ async function main() {
   const figures = {
     size_gz: size?.gz ?? null,
     size_raw: size?.raw ?? null,
+    size_validate_gz: sizes.validate?.gz ?? null,
+    size_validate_raw: sizes.validate?.raw ?? null,
+    size_source_gz: sizes.source?.gz ?? null,
     peer_size_gz: peer?.gz ?? null,
     peer_size_raw: peer?.raw ?? null,
     start_ms: s.start?.median ?? null,
     peer_start_ms: s.peerStart?.median ?? null,
+    start_import_ms: s.startImport?.median ?? null,
+    peer_start_import_ms: s.peerStartImport?.median ?? null,
     rows_per_s: rowsPerS,
     peer_rows_per_s: s.peer?.median ?? null,
     native_rows_per_s: s.native?.median ?? null,
+    native_us_per_row: s.native ? 1e6 / s.native.median : null,
     ratio_js: ratioJs,
     ratio_native: s.native && rowsPerS ? s.native.median / rowsPerS : null,
     agree_pct: agree?.agreePct ?? null,
     bulk_efficiency: bulk?.efficiency ?? null,
+    scan_efficiency: scan?.efficiency ?? null,
+    scan_requests_per_customer: scan?.requestsPerCustomer ?? null,
     heap_growth_bytes: heap?.growth ?? null,
   };
 
@@ -172,21 +173,29 @@ async function main() {
   out.push(table([
     ['size_gz', figures.size_gz, null, 0, ' B'],
     ['size_raw', figures.size_raw, null, 0, ' B'],
+    ['size_validate_gz', figures.size_validate_gz, null, 0, ' B'],
+    ['size_validate_raw', figures.size_validate_raw, null, 0, ' B'],
+    ['size_source_gz', figures.size_source_gz, null, 0, ' B'],
     ['peer_size_gz', figures.peer_size_gz, null, 0, ' B'],
     ['peer_size_raw', figures.peer_size_raw, null, 0, ' B'],
     ['start_ms', figures.start_ms, s.start, 1, ' ms'],
     ['peer_start_ms', figures.peer_start_ms, s.peerStart, 1, ' ms'],
+    ['start_import_ms', figures.start_import_ms, s.startImport, 1, ' ms'],
+    ['peer_start_import_ms', figures.peer_start_import_ms, s.peerStartImport, 1, ' ms'],
     ['rows_per_s', figures.rows_per_s, s.core],
     ['peer_rows_per_s', figures.peer_rows_per_s, s.peer],
     ['native_rows_per_s', figures.native_rows_per_s, s.native],
+    ['native_us_per_row', figures.native_us_per_row, null, 2, ' µs'],
     ['ratio_js', figures.ratio_js, null, 2],
     ['ratio_native', figures.ratio_native, null, 2],
     ['agree_pct', figures.agree_pct, null, 1, ' %'],
     ['bulk_efficiency', figures.bulk_efficiency, null, 2],
+    ['scan_efficiency', figures.scan_efficiency, null, 2],
+    ['scan_requests_per_customer', figures.scan_requests_per_customer, null, 3],
     ['heap_growth_bytes', figures.heap_growth_bytes, null, 0, ' B'],
-  ]));
+  ], figures));
   if (size) {
-    out.push('', 'What a page loads (gzip -9 per file, as served):', '', '| file | raw | gzip |', '|---|---|---|');
+    out.push('', 'The component as shipped (gzip -9 per file, as served):', '', '| file | raw | gzip |', '|---|---|---|');
     for (const f of size.files) out.push(`| ${f.file} | ${fmt(f.raw)} | ${fmt(f.gz)} |`);
   }
   if (tp) out.push('', `Accepted rows: core ${fmt(tp.coreAccepted)}, peer ${fmt(tp.peerAccepted)}, native ${fmt(native?.accepted)} of ${fmt(tp.rows)} (native parse: ${native?.parse ?? '—'}).`);
@@ -199,6 +208,7 @@ async function main() {
   }
   if (heap) out.push('', `Heap: ${fmt(heap.heapBytes)} B after ${fmt(heap.total)} validations; bytes in use grew by ${fmt(heap.bytesInUseGrowth)}.`);
   if (bulk?.efficiency != null) out.push('', `Bulk: ${bulk.rows} rows in ${fmt(bulk.seconds, 2)} s; the rate limit (${bulk.perMinute} requests per ${fmt(bulk.windowMs / 1000, 1)} s, every request counted) bounds it at ${fmt(bulk.limitSeconds, 2)} s (${fmt(bulk.writeLimitSeconds, 2)} s if only writes counted); ${bulk.posts} POSTs, ${bulk.requests} requests, ${bulk.throttled} answered 429.`);
+  if (scan?.efficiency != null) out.push('', `Scan: ${fmt(scan.count)} customers in ${fmt(scan.seconds, 2)} s; the rate limit (${scan.perMinute} requests per ${fmt(scan.windowMs / 1000, 1)} s) bounds it at ${fmt(scan.limitSeconds, 2)} s; ${fmt(scan.requests)} requests needed, ${scan.throttled} answered 429.`);
   out.push('', 'Where the peer stack cannot match the rules:', '', ...PEER_LIMITS.map((l) => `- ${l}`));
   if (notes.length) out.push('', 'Notes:', '', ...notes.map((n) => `- ${n}`));
   out.push('', `(${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -206,10 +216,13 @@ async function main() {
   const round = (v, d) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
   const json = { mode: QUICK ? 'quick' : 'full', core_op: op, rows: PLAN.rows, ...figures,
     start_ms: round(figures.start_ms, 2), peer_start_ms: round(figures.peer_start_ms, 2),
+    start_import_ms: round(figures.start_import_ms, 2), peer_start_import_ms: round(figures.peer_start_import_ms, 2),
+    native_us_per_row: round(figures.native_us_per_row, 3),
     rows_per_s: round(figures.rows_per_s, 0), peer_rows_per_s: round(figures.peer_rows_per_s, 0),
     native_rows_per_s: round(figures.native_rows_per_s, 0), ratio_js: round(figures.ratio_js, 3),
     ratio_native: round(figures.ratio_native, 3), agree_pct: round(figures.agree_pct, 2),
-    bulk_efficiency: round(figures.bulk_efficiency, 3) };
+    bulk_efficiency: round(figures.bulk_efficiency, 3), scan_efficiency: round(figures.scan_efficiency, 3),
+    scan_requests_per_customer: round(figures.scan_requests_per_customer, 3) };
   await writeFile(resolve(OUT, `results-${json.mode}.json`), `${JSON.stringify({ ...json, notes }, null, 2)}\n`);
   process.stdout.write(`${out.join('\n')}\n\n${JSON.stringify(json)}\n`);
 }

@@ -1,7 +1,9 @@
 // Bytes a page loads to use the component, and the peer bundle's bytes.
-// The component's set is found by following web/index.js's static and
-// dynamic imports and the files it locates with new URL('…', import.meta.url)
-// (the .wasm), so it stays true as modules are added.
+// Each set is found by following an entry's static and dynamic imports and
+// the files it locates with new URL('…', import.meta.url) (the .wasm), so it
+// stays true as modules are added: the shipped component (the bundles in
+// dist/ of the main and bulk entries), what loadCore and one validation need
+// (dist/mca-core.js), and the unbundled sources (web/index.js).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -26,17 +28,18 @@ const isScheme = (spec) => /^[a-z][a-z0-9+.-]*:/i.test(spec);
  * Files reached from entry: { files: [absolute paths], missing: [...] }.
  * Bare specifiers (packages) and URLs with a scheme are not followed.
  */
-export async function moduleGraph(entry) {
+export async function moduleGraph(entry, { minified = false } = {}) {
   const seen = new Set();
   const missing = [];
-  const queue = [resolve(entry)];
+  const queue = (Array.isArray(entry) ? entry : [entry]).map((e) => resolve(e));
   while (queue.length > 0) {
     const file = queue.shift();
     if (seen.has(file)) continue;
     if (!existsSync(file)) { missing.push(relative(ROOT, file)); continue; }
     seen.add(file);
     if (!/\.(m?js)$/.test(file)) continue;           // an asset: counted, not read
-    const text = stripComments(await readFile(file, 'utf8'));
+    // esbuild's output has no comments, but may hold "/*" in a string.
+    const text = minified ? await readFile(file, 'utf8') : stripComments(await readFile(file, 'utf8'));
     const specs = [];
     for (const re of [STATIC_IMPORT, DYNAMIC_IMPORT]) {
       for (const m of text.matchAll(re)) if (isRelative(m[1])) specs.push(m[1]);
@@ -61,11 +64,22 @@ export async function measureFiles(files) {
   };
 }
 
-/** The component's size: everything web/index.js loads. */
-export async function componentSize() {
-  const { files, missing } = await moduleGraph(resolve(ROOT, 'web/index.js'));
+/** The sets measured: entries, and whether they are bundles. */
+export const SETS = Object.freeze({
+  shipped: { entries: ['dist/mca-attest.js', 'dist/bulk.js'], minified: true },
+  validate: { entries: ['dist/mca-core.js'], minified: true },
+  source: { entries: ['web/index.js'], minified: false },
+});
+
+/** The size of one set (SETS): { files, raw, gz, missing }. */
+export async function setSize(name) {
+  const { entries, minified } = SETS[name];
+  const { files, missing } = await moduleGraph(entries.map((e) => resolve(ROOT, e)), { minified });
   return { ...(await measureFiles(files)), missing };
 }
+
+/** The component as shipped: the bundles of the main and bulk entries and the .wasm. */
+export const componentSize = () => setSize('shipped');
 
 /**
  * Bundles the peer stack (bench/peer.mjs: Zod + libphonenumber-js) the way a

@@ -1,7 +1,9 @@
 // Start-up time in Debian's Chromium: a fresh browser context per load (no
-// HTTP cache, no code cache), the page bench/start/ served on 127.0.0.1
-// (any free port) under the component's strict CSP; the page measures from
-// the module import to the first validation result.
+// HTTP cache, no code cache), the pages bench/start/core.html (the core
+// bundle, dist/mca-core.js, and its .wasm, preloaded) and peer.html (the
+// peer bundle) served on 127.0.0.1 (any free port) under the component's
+// strict CSP; each page measures from navigation start, and from its import
+// of the bundle, to the first validation result.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
@@ -9,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { CSP } from '../demo/server.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const SERVED = ['web', 'bench/start', 'bench/out'].map((d) => resolve(ROOT, d) + sep);
+const SERVED = ['web', 'dist', 'bench/start', 'bench/out'].map((d) => resolve(ROOT, d) + sep);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking'];
 
-/** A static server for web/, bench/start/ and bench/out/ only; resolves to { url, close }. */
+/** A static server for web/, dist/, bench/start/ and bench/out/ only; resolves to { url, close }. */
 export function startBenchServer() {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
@@ -39,7 +41,7 @@ export function startBenchServer() {
   });
 }
 
-/** One fresh page load; resolves to the page's { ms, ok } or { error }. */
+/** One fresh page load; resolves to the page's { ms, fromImport, ok } or { error }. */
 async function loadOnce(browser, url) {
   const context = await browser.newContext();
   try {
@@ -59,21 +61,23 @@ async function loadOnce(browser, url) {
 
 /**
  * Loads the page `loads` times per stack, the stacks alternating, in one
- * browser. Returns { core: [ms…], peer: [ms…], errors: [...] }.
+ * browser. Returns { core: [ms…], peer: [ms…], coreImport: [ms…],
+ * peerImport: [ms…], errors: [...] } (ms from navigation start, and from the
+ * bundle's import).
  */
 export async function measureStart({ loads = 20, stacks = ['core', 'peer'] } = {}) {
   const { chromium } = await import('@playwright/test');
   const server = await startBenchServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const times = Object.fromEntries(stacks.map((s) => [s, []]));
+  const times = Object.fromEntries(stacks.flatMap((s) => [[s, []], [`${s}Import`, []]]));
   const errors = [];
   try {
-    for (const stack of stacks) await loadOnce(browser, `${server.url}/bench/start/?stack=${stack}`); // warm the server
+    for (const stack of stacks) await loadOnce(browser, `${server.url}/bench/start/${stack}.html`); // warm the server
     for (let i = 0; i < loads; i += 1) {
       for (const stack of stacks) {
-        const r = await loadOnce(browser, `${server.url}/bench/start/?stack=${stack}`);
-        if (r.error || !Number.isFinite(r.ms)) errors.push(`${stack}: ${r.error ?? 'no time'}`);
-        else times[stack].push(r.ms);
+        const r = await loadOnce(browser, `${server.url}/bench/start/${stack}.html`);
+        if (r.error || !Number.isFinite(r.ms) || r.ok !== true) errors.push(`${stack}: ${r.error ?? (r.ok !== true ? 'not ok' : 'no time')}`);
+        else { times[stack].push(r.ms); times[`${stack}Import`].push(r.fromImport); }
       }
     }
   } finally {

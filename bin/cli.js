@@ -3,7 +3,7 @@
  *
  *   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
  *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
- *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
+ *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
  *
  * The token comes from the MCA_TOKEN environment variable, never from the
@@ -29,11 +29,13 @@ import { scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
  * tools on the same tenant.
  */
 export const DEFAULT_RATE_LIMIT = 450;
+/** --watch looks at the awaiting rows this often by default (seconds): a link lasts days, not minutes. */
+const DEFAULT_WATCH_SECONDS = 60;
 
 const USAGE = `Usage:
   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
-                  [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS]
+                  [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
 ${SCAN_USAGE}
 
@@ -43,7 +45,9 @@ Defaults: --flow classic, --concurrency 4, --timeout-ms 30000 (per request),
 --rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
 without pacing), results <file>.results.csv next to the input, journal and evidence
 <name>.journal.jsonl and <name>.evidence.jsonl next to the results. Run the same command
-again to resume.
+again to resume. --watch (enhanced flow) keeps the run going, looking at the rows that
+await their customers every --interval seconds (default ${DEFAULT_WATCH_SECONDS}), and records each
+agreement as its customer accepts, until no row awaits (accepted, or expired: failed).
 Exit status: 0 all rows final and none failed; 1 some failed or unfinished
 (awaiting acceptance, cancelled); 2 usage or file error.
 scan writes every customer with its status as CSV (to --out, else standard output);
@@ -81,8 +85,10 @@ async function bulk(argv, io) {
     concurrency: { type: 'string', default: '4' }, 'timeout-ms': { type: 'string', default: '30000' },
     'rate-limit': { type: 'string', default: String(DEFAULT_RATE_LIMIT) },
     'rate-window-ms': { type: 'string', default: '60000' },
+    watch: { type: 'boolean', default: false }, interval: { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError('bulk needs exactly one CSV file.');
+  const watch = watchOf(values);
   if (!values['base-url']) throw new UsageError('bulk needs --base-url (Partner Center, or the backend standing in for it).');
   if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
   const concurrency = Number(values.concurrency);
@@ -127,8 +133,16 @@ async function bulk(argv, io) {
   const progress = createProgressLine(io.err);
   let run;
   try {
-    run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow: values.flow, dryRun,
-      journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
+    for (;;) {
+      run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow: values.flow, dryRun,
+        journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
+      const waiting = run.counts['awaiting-acceptance'];
+      if (!watch || run.cancelled || waiting === 0) break;
+      progress.clear();
+      io.err.write(`Watching: ${waiting} rows await their customers; next look in ${watch.seconds} s `
+        + '(Ctrl-C stops; the same command resumes).\n');
+      if (!(await pause(watch.seconds * 1000, controller.signal))) break;
+    }
   } finally {
     progress.clear();
     process.off('SIGINT', stop);
@@ -141,6 +155,29 @@ async function bulk(argv, io) {
   await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
   report(io.out, run, paths, evidence);
   return run.complete && !run.cancelled ? EXIT.ok : EXIT.unfinished;
+}
+
+/** --watch [--interval S]: keep following the awaiting rows of an enhanced run; null without --watch. */
+function watchOf(values) {
+  if (!values.watch) {
+    if (values.interval !== undefined) throw new UsageError('--interval goes with --watch.');
+    return null;
+  }
+  if (values.flow !== 'enhanced') throw new UsageError('--watch follows customers accepting: it needs --flow enhanced.');
+  if (values['dry-run']) throw new UsageError('--watch and --dry-run do not go together (a dry run sends nothing to follow).');
+  const seconds = Number(values.interval ?? DEFAULT_WATCH_SECONDS);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError('--interval must be 1 to 86400 seconds.');
+  return { seconds };
+}
+
+/** Waits ms; false when the signal ended the wait. */
+function pause(ms, signal) {
+  return new Promise((done) => {
+    if (signal.aborted) { done(false); return; }
+    const timer = setTimeout(() => { signal.removeEventListener('abort', stop); done(true); }, ms);
+    const stop = () => { clearTimeout(timer); done(false); };
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
 
 /** --rate-limit N (0: none) per --rate-window-ms (default a minute) → the client's rateLimit option. */

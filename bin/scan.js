@@ -8,6 +8,7 @@
  *   mca-attest scan --base-url <url> [--out <file.csv>] [--status <status>]
  *                   [--partner-roles A,B] [--indirect-reseller] [--concurrency N]
  *                   [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]
+ *                   [--attestations <file.jsonl>]
  *
  * Exit status: 0 every customer read; 1 some could not be (listed with
  * status from what could be read and the error in `error`), or the list
@@ -17,10 +18,11 @@ import { loadCore, createClient, scanPortfolio } from '../web/index.js';
 import { createResultsWriter } from '../web/bulk/results.js';
 import { writeResults } from '../node/bulk-files.js';
 import { createProgressLine, scanProgressText } from '../node/progress-line.js';
+import { openAttestationFile } from '../node/attestation-file.js';
 
 /** The columns of the scan CSV: the enhanced flow's input fields, then what the scan found. */
 export const SCAN_COLUMNS = Object.freeze(['customerId', 'companyName', 'country', 'language', 'status', 'action', 'reasons',
-  'signatoryFirstName', 'signatoryLastName', 'signatoryEmail', 'signatoryPhoneNumber', 'error']);
+  'signatoryFirstName', 'signatoryLastName', 'signatoryEmail', 'signatoryPhoneNumber', 'link', 'expires', 'error']);
 
 export const SCAN_OPTIONS = {
   'base-url': { type: 'string' }, out: { type: 'string' }, status: { type: 'string' },
@@ -28,11 +30,13 @@ export const SCAN_OPTIONS = {
   concurrency: { type: 'string', default: '8' }, 'rate-limit': { type: 'string' },
   'rate-window-ms': { type: 'string', default: '60000' }, separator: { type: 'string', default: ',' },
   subscriptions: { type: 'boolean', default: false }, 'timeout-ms': { type: 'string', default: '30000' },
+  attestations: { type: 'string' },
 };
 
 export const SCAN_USAGE = `  mca-attest scan --base-url <url> [--out <file.csv>] [--status <status>]
                   [--partner-roles A,B] [--indirect-reseller] [--concurrency N]
-                  [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]`;
+                  [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]
+                  [--attestations <file.jsonl>]`;
 
 function partnerOf(values, usage) {
   if (values['partner-roles'] === undefined && !values['indirect-reseller']) return null;
@@ -55,6 +59,7 @@ function checked(values, usage) {
 function rowOf(entry) {
   return { customerId: entry.customerId, companyName: entry.companyName, country: entry.country, language: entry.culture,
     status: entry.status, action: entry.action, reasons: entry.reasons.join(' '),
+    link: entry.pending?.status === 'Pending' ? entry.pending.link : '', expires: entry.pending?.status === 'Pending' ? entry.pending.expiresAt : '',
     error: entry.error ? `${entry.error.code}: ${entry.error.message}` : '' };
 }
 
@@ -82,8 +87,9 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
   let failed = 0;
   let ended = null;
   try {
+    const store = values.attestations ? openAttestationFile(values.attestations) : null;
     for await (const entry of scanPortfolio({ core, client, partner: partner ?? undefined, concurrency,
-      subscriptions: values.subscriptions, signal: controller.signal,
+      subscriptions: values.subscriptions, signal: controller.signal, store,
       onProgress: (p) => { last = p; progress.onProgress({ ...p, type: 'progress' }); } })) {
       if (entry.error) failed += 1;
       if (values.status === undefined || entry.status === values.status) lines.push(writer.line(rowOf(entry)));

@@ -66,6 +66,7 @@ export function renderRows(tbody, rows, lang, { text, status, selected }, onOpen
     const tr = document.createElement('tr');
     tr.dataset.customer = row.customer.id;
     tr.dataset.status = row.status ?? 'reading';
+    if (row.error) tr.dataset.error = row.error.code;
     if (row.customer.id === selected) tr.setAttribute('aria-current', 'true');
     const open = cell('button', row.customer.companyName, { type: 'button', class: 'link' });
     open.addEventListener('click', () => onOpen(row.customer));

@@ -156,6 +156,8 @@ export interface Emulator {
   requests(): LoggedRequest[];
   acceptAttestation(id: string): AttestationView | null;
   expireAttestation(id: string): AttestationView | null;
+  /** Every enhanced attestation created so far, oldest first. */
+  attestations(): AttestationView[];
   customer(id: string): (Required<Omit<SeedCustomer, 'note'>>) | null;
   setFaults(faults: FaultOptions | null): void;
   setRateLimit(rateLimit: RateLimitOptions | null): void;

@@ -280,6 +280,8 @@ export async function startEmulator(options = {}) {
     /** Plays the customer accepting on Microsoft's page. */
     acceptAttestation: (id) => state.accept(id),
     expireAttestation: (id) => state.expire(id),
+    /** Every enhanced attestation created so far, as GET /v1/attestations/enhanced/{id} shows it, oldest first. */
+    attestations: () => [...state.attestations.values()].map((a) => state.view(a)),
     /** The customer record as the emulator holds it now (a copy), or null. */
     customer: (id) => { const c = state.customers.get(String(id).toLowerCase()); return c ? JSON.parse(JSON.stringify(c)) : null; },
     setFaults(next) { faultPlan = normaliseFaults(next); },

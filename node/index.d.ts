@@ -38,3 +38,8 @@ export function createProgressLine<E = BulkProgress>(stream: ProgressStream,
 export function scanProgressText(event: import('../web/index.js').ScanProgress & { type?: 'progress' | 'done' }): string;
 /** One progress event as text: "3/7 rows · submitted 2 · invalid 1 · 4.0 rows/s · 1s left". */
 export function progressText(event: BulkProgress): string;
+
+/** The attestation store's backend in a JSON-lines file: one durable line per change, read again on every read. */
+export function fileAttestationBackend(path: string): import('../web/index.js').AttestationBackend;
+/** createAttestationStore over a JSON-lines file. */
+export function openAttestationFile(path: string): import('../web/index.js').AttestationStore;

@@ -7,3 +7,4 @@
 export { openFileJournal, fileJournalBackend } from './journal-file.js';
 export { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from './bulk-files.js';
 export { createProgressLine, progressText, scanProgressText } from './progress-line.js';
+export { fileAttestationBackend, openAttestationFile } from './attestation-file.js';

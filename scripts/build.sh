@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the core twice: natively (debug, ASan + UBSan + LeakSanitizer, with
 # the C tests) and to WebAssembly (release -Oz module for web/wasm/, plus the
-# same C tests compiled to Wasm). Incremental: a second run only relinks
-# what changed.
+# same C tests compiled to Wasm), then the minified ES-module bundles in
+# dist/ (scripts/bundle.mjs). Incremental: a second run only relinks what
+# changed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -31,7 +32,20 @@ say "wasm (release -Oz)"
 cmake --build build/wasm -j"$JOBS" >build/wasm.log 2>&1 \
   || { cat build/wasm.log; say "FAILED: wasm build"; exit 1; }
 
+# binaryen's wasm-opt (Debian's binaryen, which emscripten depends on): one
+# more -Oz pass over the linked module, without debug or producer sections.
+OZ=build/wasm/mca-core.oz.wasm
+if [ ! -f "$OZ" ] || [ build/wasm/mca-core.wasm -nt "$OZ" ]; then
+  say "wasm-opt -Oz"
+  wasm-opt -Oz --strip-debug --strip-producers build/wasm/mca-core.wasm -o "$OZ" \
+    || { say "FAILED: wasm-opt"; exit 1; }
+fi
+
 mkdir -p web/wasm
 rm -f web/wasm/mca-core.mjs   # the Emscripten glue of earlier builds: web/core.js loads the .wasm itself
-cmp -s build/wasm/mca-core.wasm web/wasm/mca-core.wasm || cp build/wasm/mca-core.wasm web/wasm/mca-core.wasm
+cmp -s "$OZ" web/wasm/mca-core.wasm || cp "$OZ" web/wasm/mca-core.wasm
 say "web/wasm/mca-core.wasm $(stat -c %s web/wasm/mca-core.wasm) bytes"
+
+say "bundles (esbuild, minified) into dist/"
+node scripts/bundle.mjs >build/bundle.log 2>&1 || { cat build/bundle.log; say "FAILED: bundles"; exit 1; }
+say "dist/: $(tr '\n' ' ' <build/bundle.log)"

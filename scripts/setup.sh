@@ -13,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CJSON_DIR="$ROOT/third_party/cjson"
 APT_PACKAGES=(emscripten chromium cmake make gcc clang-14 libclang-rt-14-dev
               dpkg-dev iso-codes unicode-data gzip ca-certificates
+              binaryen      # wasm-opt: the last -Oz pass over the .wasm
               zbar-tools)   # zbarimg: the independent QR decoder of the tests
 
 say()  { printf '[setup] %s\n' "$*"; }

@@ -6,6 +6,8 @@
 import { McaError } from './errors.js';
 import { addCoreMessages } from './i18n/en.js';
 
+export { McaError };
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 const isNode = typeof process !== 'undefined' && !!process.versions?.node
@@ -13,6 +15,21 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node
 
 /** @type {Promise<any> | null} */
 let defaultCore = null;
+
+/** The .wasm next to this module (web/wasm/, or dist/wasm/ beside a bundle). */
+const DEFAULT_WASM = new URL('./wasm/mca-core.wasm', import.meta.url);
+
+/**
+ * In a browser the default .wasm is fetched and compiled (streaming) as soon
+ * as this module is evaluated, in parallel with the rest of the page, before
+ * loadCore() is called; the first loadCore() without options takes it over.
+ * (A page that preloads the .wasm, docs/architecture.md, has it on its way
+ * even earlier.) Under Node, and for a file: URL, nothing starts early.
+ * @type {Promise<WebAssembly.Module> | null}
+ */
+let earlyModule = !isNode && typeof fetch === 'function' && /^https?:$/.test(DEFAULT_WASM.protocol)
+  ? fetchModule(DEFAULT_WASM) : null;
+earlyModule?.catch(() => {});   // a failure is reported by loadCore(), not as an unhandled rejection
 
 /**
  * Loads the core. Cached: every call without options returns the same core.
@@ -30,11 +47,21 @@ export function loadCore(options) {
 
 async function compileModule({ wasmUrl, wasmBinary }) {
   if (wasmBinary) return WebAssembly.compile(wasmBinary);
-  const url = wasmUrl ? new URL(wasmUrl, import.meta.url) : new URL('./wasm/mca-core.wasm', import.meta.url);
+  if (!wasmUrl && earlyModule) {
+    const early = earlyModule;
+    earlyModule = null;   // used once: a retry after a failure fetches again
+    return early;
+  }
+  const url = wasmUrl ? new URL(wasmUrl, import.meta.url) : DEFAULT_WASM;
   if (isNode && url.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(url));
   }
+  return fetchModule(url);
+}
+
+/** Fetches and compiles a .wasm over HTTP (streaming when served as application/wasm). */
+async function fetchModule(url) {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) {
     throw new McaError({ code: 'core.loadFailed', message: `Could not load the core from ${url}: HTTP ${response.status}` });

@@ -8,7 +8,11 @@
  * 2. Country and culture come from the list item's billing profile; where an
  *    item lacks them and the customer needs an attestation, GET
  *    /v1/customers/{id} fills them.
- * 3. With `subscriptions: true` its subscriptions are read: each one is a
+ * 3. A customer that still needs an attestation and has a pending one in
+ *    the attestation store (`store`): its status is read, and the core
+ *    decides with it (`awaiting-acceptance` while Pending); `pending` shows
+ *    the link, its expiry and that status.
+ * 4. With `subscriptions: true` its subscriptions are read: each one is a
  *    prior purchase (an offer bought through a partner); none, none.
  * A read that fails leaves that fact unknown for the core (`agreements`
  * missing, `directSigned: null`), and the entry carries the explained error.
@@ -72,6 +76,20 @@ export async function decideCustomer(ctx, item) {
       decision = decide();
     }
   }
+  let pending = null;
+  if (ctx.store && decision.needsAttestation === true) {
+    const record = await ctx.store.pendingFor(customerId);
+    if (record) {
+      const view = await read(() => client.getAttestation(record.attestationId, call));
+      const status = typeof view?.status === 'string' ? view.status : null;
+      pending = { attestationId: record.attestationId, link: record.link,
+        expiresAt: view?.expirationDateTime ?? record.expiresAt ?? null, status };
+      if (status) {
+        context.attestation = { status };
+        decision = decide();
+      }
+    }
+  }
   if (decision.needsAttestation === true && (!profile.country || !profile.culture || !profile.companyName)) {
     const full = await read(() => client.getCustomer(customerId, call));
     if (full) {
@@ -80,5 +98,5 @@ export async function decideCustomer(ctx, item) {
     }
   }
   return { customerId, ...profile, status: decision.status, action: decision.action, reasons: decision.reasons,
-    pending: null, requests, error };
+    pending, requests, error };
 }

@@ -111,6 +111,8 @@ export interface ScenarioContext {
   directSigned?: boolean | null | { isSigned: boolean };
   partner?: { roles?: string[]; indirectReseller?: boolean };
   templates?: ListOf<AgreementTemplate>;
+  /** The enhanced attestation last sent for the customer, as its status read shows it: Pending → awaiting-acceptance. */
+  attestation?: { status: string } | null;
 }
 
 export interface ScenarioOptions extends Omit<ValidateOptions, 'templates'> {
@@ -154,7 +156,7 @@ export interface ScenarioDecision {
 }
 
 export type ScenarioStatus = 'needs-attestation' | 'confirmed' | 'confirmed-directly' | 'old-template'
-  | 'cannot-attest' | 'nothing-needed' | 'unknown';
+  | 'cannot-attest' | 'nothing-needed' | 'unknown' | 'awaiting-acceptance';
 
 /** matchAgreement input: the agreements read back and what was sent. */
 export interface MatchAgreementInput {
@@ -623,6 +625,8 @@ export interface ScanOptions {
   correlationId?: string;
   /** The time decisions are made at (default Date.now). */
   now?: () => number;
+  /** Attestations sent before: a customer with a pending one gets its status read (awaiting-acceptance while Pending). */
+  store?: AttestationStore | null;
 }
 
 export interface ScanError {
@@ -653,6 +657,48 @@ export interface ScanEntry {
   /** The first read that failed, explained; null when every read succeeded. */
   error: ScanError | null;
 }
+
+// ---- The attestation store ------------------------------------------------
+
+export interface AttestationRecord {
+  attestationId: string;
+  customerId: string;
+  link: string;
+  /** expirationDateTime of the attestation, when known. */
+  expiresAt: string | null;
+  createdAt: string;
+  /** The attestation's input (companyName, country, language, signatory…): a new link is made from it. */
+  values: Record<string, string>;
+  state: 'pending' | 'recorded' | 'expired';
+  agreement?: AgreementItem | null;
+  recordedAt?: string;
+}
+
+export interface AttestationBackend {
+  all(): Promise<AttestationRecord[]>;
+  get(attestationId: string): Promise<AttestationRecord | null>;
+  put(record: AttestationRecord): Promise<void>;
+}
+
+export interface AttestationStore {
+  add(record: { attestationId: string; customerId: string; link: string; expiresAt?: string | null;
+    values?: Record<string, string>; createdAt?: string }): Promise<AttestationRecord>;
+  get(attestationId: string): Promise<AttestationRecord | null>;
+  /** Newest first. */
+  list(options?: { state?: AttestationRecord['state'] }): Promise<AttestationRecord[]>;
+  pendingFor(customerId: string): Promise<AttestationRecord | null>;
+  expire(attestationId: string): Promise<AttestationRecord | null>;
+  /** Runs record() (step 3) at most once per attestation, across tabs (Web Locks) and runs. */
+  recordOnce(attestationId: string, record: () => Promise<AgreementItem | null>):
+    Promise<{ recorded: boolean; record: AttestationRecord }>;
+}
+
+export function createAttestationStore(backend?: AttestationBackend): AttestationStore;
+export function memoryAttestationBackend(): AttestationBackend;
+/** IndexedDB (browsers); database name default 'mca-attestations'. */
+export function idbAttestationBackend(name?: string): AttestationBackend;
+/** The page's store: IndexedDB, or memory where there is none. */
+export function defaultAttestationStore(): AttestationStore;
 
 /** Every listed customer with its status; an async iterable (`for await`), entries as they are decided. */
 export function scanPortfolio(options: ScanOptions): AsyncIterable<ScanEntry>;

@@ -10,6 +10,8 @@ export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement, MCAAttestationElement, MCABulkElement } from './element/index.js';
 export { createRateLimiter } from './rate-limit.js';
 export { scanPortfolio } from './scan.js';
+export { createAttestationStore, memoryAttestationBackend, idbAttestationBackend, defaultAttestationStore }
+  from './attestation-store.js';
 
 // Every other module of the component, imported here too (none has side
 // effects on import): a browser finds them all in this file and fetches
@@ -17,6 +19,7 @@ export { scanPortfolio } from './scan.js';
 // before the .wasm can be fetched. tests/js/bench-size.test.js checks that
 // this list is complete.
 import './acceptance.js';
+import './attestation-store.js';
 import './customer-pages.js';
 import './decide-customer.js';
 import './i18n/en.js';
@@ -36,12 +39,14 @@ import './bulk/row.js';
 import './bulk/runner.js';
 import './element/bulk-views.js';
 import './element/bulk.js';
+import './element/context.js';
 import './element/define.js';
 import './element/dom.js';
 import './element/element.js';
 import './element/facts.js';
 import './element/flows.js';
 import './element/form.js';
+import './element/pending.js';
 import './element/qr-slot.js';
 import './element/styles.js';
 import './element/views.js';

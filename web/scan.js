@@ -46,6 +46,9 @@ export function scanPortfolio(options = {}) {
     subscriptions = false, size, store = null, now = () => Date.now() } = options;
   checkOptions({ core, client, concurrency });
   const correlationId = options.correlationId ?? globalThis.crypto.randomUUID();
+  if (store !== null && typeof store?.pendingFor !== 'function') {
+    throw new McaError({ code: 'scan.invalidOptions', message: 'scanPortfolio: store must be an attestation store (createAttestationStore).' });
+  }
   const ctx = { core, client, partner, subscriptions: subscriptions === true, store, now,
     call: { signal: signal ?? undefined, correlationId } };
 

@@ -24,6 +24,7 @@ static const mca_message_entry messages[] = {
     { "agreements-unknown", "The customer's recorded agreements are not known: read them (GET customers/{id}/agreements?agreementType=MicrosoftCustomerAgreement)." },
     { "allowedRoles.invalid", "The option allowedRoles must be a list of role names." },
     { "already-confirmed", "An MCA acceptance dated on or after the refresh cut-off is already on record." },
+    { "attestation-pending", "An enhanced attestation was sent to the customer and is still waiting for its acceptance: no new one is needed while its link is valid." },
     { "auto-renewal", "An automatic renewal is not a new purchase: no attestation is asked for it." },
     { "cloud-agreement-only", "Only a Microsoft Cloud Agreement is on record; it does not count as an acceptance of the Microsoft Customer Agreement." },
     { "customer-id-invalid", "The customer ID is not a valid GUID." },
@@ -54,7 +55,7 @@ MCA_MESSAGE_TABLE(mca_scenario_messages, messages);
 enum reason {
     R_NEW_CUSTOMER, R_AUTO_RENEWAL, R_NO_QUALIFYING, R_DIRECT_SIGNED, R_ALREADY_CONFIRMED,
     R_BEFORE_REFRESH, R_CLOUD_ONLY, R_NO_ACCEPTANCE, R_OUTDATED_TEMPLATE, R_INDIRECT_RESELLER,
-    R_ROLE_MISSING, R_CUSTOMER_INVALID, R_CUSTOMER_ID_INVALID, R_CUSTOMER_NEW_UNKNOWN,
+    R_ROLE_MISSING, R_ATTESTATION_PENDING, R_CUSTOMER_INVALID, R_CUSTOMER_ID_INVALID, R_CUSTOMER_NEW_UNKNOWN,
     R_KIND_UNKNOWN, R_PARTNER_REL_UNKNOWN, R_PRIORS_UNKNOWN, R_PRIOR_TYPE_UNKNOWN,
     R_AGREEMENTS_UNKNOWN, R_AGREEMENT_TYPE_UNKNOWN, R_AGREEMENT_DATE_INVALID,
     R_DIRECT_UNKNOWN, R_ROLES_UNKNOWN, R_RESELLER_UNKNOWN, R_TEMPLATES_INVALID,
@@ -63,7 +64,7 @@ enum reason {
 static const char *const reason_codes[R_COUNT] = {
     "new-customer", "auto-renewal", "no-qualifying-purchase", "direct-signed", "already-confirmed",
     "accepted-before-refresh", "cloud-agreement-only", "no-acceptance", "outdated-template",
-    "indirect-reseller", "role-missing", "customer-invalid", "customer-id-invalid",
+    "indirect-reseller", "role-missing", "attestation-pending", "customer-invalid", "customer-id-invalid",
     "customer-new-unknown", "purchase-kind-unknown", "purchase-partner-unknown",
     "prior-purchases-unknown", "prior-purchase-type-unknown", "agreements-unknown",
     "agreement-type-unknown", "agreement-date-invalid", "direct-status-unknown",
@@ -102,6 +103,7 @@ typedef struct decision {
     const cJSON *templates;
     char customer_id[37];
     int prior_type_unknown;    /* a prior purchase of a type not known */
+    int attestation_pending;   /* context.attestation: one sent, status Pending */
 } decision;
 
 #define BIT(r) ((uint32_t)1 << (r))
@@ -452,9 +454,20 @@ static const char *scenario_name(scenario sc)
     }
 }
 
+/* context.attestation: the enhanced attestation last sent for the customer,
+ * as its status read shows it ({ status: "Pending" | "Accepted" | "Expired" }).
+ * Only a pending one changes the decision: the customer is already asked. */
+static int read_attestation(const cJSON *context)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(context, "attestation");
+    return cJSON_IsObject(a) && is_string(cJSON_GetObjectItemCaseSensitive(a, "status"), "Pending");
+}
+
 /* The one word a list shows for a decision, most telling first. */
 static const char *status_of(const decision *d, tri need)
 {
+    if (need == YES && d->can_attest != NO && (d->reasons & BIT(R_ATTESTATION_PENDING)))
+        return "awaiting-acceptance";
     if (need == YES)
         return d->can_attest == NO ? "cannot-attest" : "needs-attestation";
     if (d->reasons & BIT(R_DIRECT_SIGNED))
@@ -573,6 +586,8 @@ cJSON *mca_op_detect_scenario(const cJSON *context, const cJSON *options)
         read_agreements(&d, context, cutoff);
     }
     tri need = needs_attestation(&d);
+    if (need == YES && d.can_attest != NO && read_attestation(context))
+        add(&d, R_ATTESTATION_PENDING);
     check_template(&d);
     return result_json(&d, need, cutoff);
 }

@@ -45,6 +45,8 @@ const MIXED = ['Tenant ID;First name;Last name;E-mail;Date agreed',
   `${TAILSPIN};Élodie;Moreau;elodie@@tailspin;2026-01-15T11:30:00Z`,
   `${TAILSPIN};Élodie;Moreau;e@tailspin.fr;2026-01-15T11:30:00Z;extra`].join('\r\n') + '\r\n';
 
+const LITWARE = 'f4b7d0a3-9e2c-4f5b-8a1d-3c6e9f2b5a87';   // no relationship: its reads are refused (403)
+
 const countsOf = (bulk) => bulk.locator('.counts tbody tr').evaluateAll((rows) =>
   Object.fromEntries(rows.map((r) => [r.dataset.state, Number(r.querySelector('td').textContent)])));
 
@@ -175,8 +177,67 @@ test('the enhanced flow gives each row its acceptance link and a QR code for the
   expect((await page.request.post(`${demo.url}/_emulator/attestations/${id}/accept`)).status()).toBe(200);
   await bulk.locator('.again').click();
   await expect(bulk).toHaveAttribute('data-state', 'checked');
+  // One count behind every figure: the two waiting rows are what the submit works on.
+  expect(await countsOf(bulk)).toEqual({ 'to-send': 2 });
+  await expect(bulk.locator('.submit')).toHaveText('Submit 2 row(s)');
   await bulk.locator('.submit').click();
   await expect(bulk).toHaveAttribute('data-state', 'done');
   expect(await countsOf(bulk)).toEqual({ submitted: 1, 'awaiting-acceptance': 1 });
   expect(await postsOf(demo)).toEqual({ [CONTOSO]: 1 });
+});
+
+test('one count behind every dry-run figure: table, submit button, status line and event agree', async ({ page, demo }, testInfo) => {
+  await openDashboard(page, demo);
+  const bulk = page.locator('mca-bulk');
+  await bulk.evaluate((el) => el.addEventListener('mca-bulk-checked', (e) => { window.__checked = e.detail; }));
+  const csv = ['customerId,firstName,lastName,email,dateAgreed',
+    `${CONTOSO},Anne,de Vries,anne@contoso.nl,2026-01-15T09:30:00Z`,
+    `${FABRIKAM},Jonas,Becker,jonas@fabrikam.de,2026-01-15T10:00:00Z`,
+    `${LITWARE},Lee,Chen,lee@litware.com,2026-01-15T10:30:00Z`,
+    `${NORTHWIND},Olivia,Hughes,olivia@northwind.co.uk,2026-01-15T10:30:00Z`].join('\n');
+  await bulk.locator('input[type="file"]').setInputFiles({ name: 'count.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(bulk).toHaveAttribute('data-state', 'checked');
+  const checked = await page.evaluate(() => window.__checked);
+  // Litware's reads are refused in the dry run: the submit tries it again, so it is one of the rows it works on.
+  expect(checked.toSend).toBe(3);
+  expect(await countsOf(bulk)).toEqual({ 'to-send': 3, 'already-confirmed': 1 });
+  await expect(bulk.locator('.submit')).toHaveText('Submit 3 row(s)');
+  await expect(bulk.locator('.status')).toHaveText('Dry run done: 3 row(s) would be sent. Nothing was sent yet.');
+  expect(await bulk.evaluate((el) => el.result.toSend)).toBe(3);
+  const retried = bulk.locator('.retried li');
+  await expect(retried).toHaveCount(1);
+  await expect(retried).toHaveAttribute('data-line', '4');
+  await expect(bulk.locator('.problems > ul li')).toHaveCount(1);
+  await bulk.screenshot({ path: testInfo.outputPath('bulk-one-count.png') });
+});
+
+test('a file without a customerId column is refused with the core\'s file-level fault, in the element\'s language', async ({ page, demo }) => {
+  await openDashboard(page, demo, 'nl');
+  const bulk = page.locator('mca-bulk');
+  await bulk.evaluate((el) => el.addEventListener('mca-error', (e) => { window.__bulkError = e.detail.code; }));
+  await bulk.locator('input[type="file"]').setInputFiles({ name: 'namen.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('naam;e-mail\nAnne;anne@contoso.nl\n') });
+  await expect(bulk).toHaveAttribute('data-state', 'error');
+  expect(await page.evaluate(() => window.__bulkError)).toBe('csv.noCustomerId');
+  const core = await loadCore();
+  const fault = core.parseCsv('naam;e-mail\nAnne;anne@contoso.nl\n').fileError;
+  await expect(bulk.locator('.status')).toHaveText(`Het bestand is niet bruikbaar: ${translate(fault.code, 'nl', fault.message)}`);
+  expect(await postsOf(demo)).toEqual({});
+});
+
+test('<mca-bulk> without a flow attribute runs the enhanced flow (classic stays selectable)', async ({ page, demo }) => {
+  await page.goto(`${demo.url}/demo/empty.html`);
+  const seen = await page.evaluate(async () => {
+    const lib = await import('/web/index.js');
+    lib.defineElement();
+    const el = document.createElement('mca-bulk');
+    document.body.append(el);
+    await new Promise((done) => setTimeout(done, 0));
+    const checked = () => el.shadowRoot.querySelector('input[type="radio"]:checked')?.value ?? null;
+    const first = { flow: el.flow, checked: checked() };
+    el.flow = 'classic';
+    await new Promise((done) => setTimeout(done, 0));
+    return [first, { flow: el.flow, checked: checked() }];
+  });
+  expect(seen).toEqual([{ flow: 'enhanced', checked: 'enhanced' }, { flow: 'classic', checked: 'classic' }]);
 });

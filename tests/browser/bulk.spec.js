@@ -53,5 +53,5 @@ test('parseCsvStream reads a File in Chromium: semicolons, BOM and a quoted line
     return core.parseCsvStream(file);
   });
   expect(result).toEqual({ separator: ';', bom: true, columns: ['customerId', 'email', 'Achternaam'],
-    rows: [{ _line: 2, customerId: 'x', email: 'a@b.nl', Achternaam: 'van\r\nDijk' }], errors: [] });
+    rows: [{ _line: 2, customerId: 'x', email: 'a@b.nl', Achternaam: 'van\r\nDijk' }], errors: [], fileError: null });
 });

@@ -2,7 +2,8 @@
 // npm pack installed into an empty folder, its node_modules/mca-attest/
 // served as-is under the strict CSP, a page importing web/index.js, and
 // <mca-attestation> reading a customer through the installed proxy and
-// emulator until it renders its decision and form.
+// emulator until it renders its decision and form; then the same page
+// importing the installed bundles (dist/) instead.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -22,6 +23,12 @@ const PAGE = `<!doctype html>
   prior-purchases="azure-subscription" partner-roles="AdminAgent" indirect-reseller="false"></mca-attestation></body></html>`;
 const APP = `import { defineElement } from '/mca-attest/web/index.js';
 import { runBulk } from '/mca-attest/web/bulk/index.js';
+defineElement();
+document.body.dataset.bulk = typeof runBulk;
+`;
+// The same from the installed bundles (what the package's browser condition resolves to).
+const BUNDLED_APP = `import { defineElement } from '/mca-attest/dist/mca-attest.js';
+import { runBulk } from '/mca-attest/dist/bulk.js';
 defineElement();
 document.body.dataset.bulk = typeof runBulk;
 `;
@@ -50,6 +57,8 @@ test.beforeAll(async () => {
     if (path === '/favicon.ico') { res.writeHead(204); res.end(); return; }
     if (path === '/') { send(200, TYPES['.html'], PAGE); return; }
     if (path === '/app.js') { send(200, TYPES['.js'], APP); return; }
+    if (path === '/bundled/') { send(200, TYPES['.html'], PAGE.replace('/app.js', '/bundled.js')); return; }
+    if (path === '/bundled.js') { send(200, TYPES['.js'], BUNDLED_APP); return; }
     const file = normalize(join(packed.pkg, decodeURIComponent(path.slice('/mca-attest/'.length))));
     if (!path.startsWith('/mca-attest/') || !file.startsWith(root)) { send(404, 'text/plain', 'Not found'); return; }
     try {
@@ -82,4 +91,17 @@ test('the installed copy renders <mca-attestation> in Chromium, unbundled, under
   expect(requested.filter((p) => p.startsWith('/pc/v1/customers/'))).not.toEqual([]);
   const own = ['/', '/app.js', '/favicon.ico'];
   expect(requested.filter((p) => !p.startsWith('/mca-attest/') && !p.startsWith('/pc/') && !own.includes(p))).toEqual([]);
+});
+
+test('the installed bundles render <mca-attestation> in Chromium, under the strict CSP', async ({ page }) => {
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(`${url}/bundled/`);
+  const element = page.locator('mca-attestation');
+  await expect(element).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('body')).toHaveAttribute('data-bulk', 'function');
+  await expect(element.locator('[part~="decision"]')).toContainText(/attest/i);
+  const files = requested.filter((p) => p.startsWith('/mca-attest/'));
+  expect(files.sort()).toEqual(['/mca-attest/dist/bulk.js', '/mca-attest/dist/mca-attest.js',
+    '/mca-attest/dist/mca-shared.js', '/mca-attest/dist/wasm/mca-core.wasm']);
 });

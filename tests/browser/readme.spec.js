@@ -1,7 +1,8 @@
 // The html blocks of README.md and docs/*.md, each loaded as a page in
 // Chromium under the strict CSP, with the browser modules of the docs (js
 // blocks starting `// /path/file.js`) served at their paths, the package's
-// web/ at /mca-attest/web/ (as a page serves node_modules/mca-attest/), and
+// web/ and dist/ at /mca-attest/web/ and /mca-attest/dist/ (as a page serves
+// node_modules/mca-attest/), and
 // the emulator behind the reference proxy at /pc/. A page passes when every
 // mca-* element on it is defined and has rendered a settled state (its
 // `state` property), with no CSP violation, console error or page error
@@ -21,7 +22,8 @@ const pages = blocks.filter((b) => b.kind === 'page');
 const modules = new Map(blocks.filter((b) => b.kind === 'browser-module').map((b) => [b.path, b.code]));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8' };
-const WEB = join(ROOT, 'web') + sep;
+/** The package's folders a page may load, at /mca-attest/<folder>/. */
+const SERVED = ['web', 'dist'];
 /** States an element passes through on its way to one a user acts on. */
 const TRANSIENT = ['idle', 'loading', 'reading', 'checking', 'submitting'];
 
@@ -44,8 +46,9 @@ async function startSite(page) {
     if (path === '/favicon.ico') { res.writeHead(204); res.end(); return; }
     if (path === '/') { send(200, TYPES['.html'], pageText(page.code)); return; }
     if (modules.has(path)) { send(200, TYPES['.js'], modules.get(path)); return; }
-    const file = normalize(join(ROOT, 'web', path.slice('/mca-attest/web/'.length)));
-    if (path.startsWith('/mca-attest/web/') && file.startsWith(WEB)) {
+    const folder = SERVED.find((f) => path.startsWith(`/mca-attest/${f}/`));
+    const file = folder && normalize(join(ROOT, folder, path.slice(`/mca-attest/${folder}/`.length)));
+    if (folder && file.startsWith(join(ROOT, folder) + sep)) {
       try {
         if ((await stat(file)).isFile()) { send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file)); return; }
       } catch { /* not found below */ }

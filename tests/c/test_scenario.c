@@ -33,6 +33,9 @@ typedef struct scenario_case {
 } scenario_case;
 
 static const scenario_case cases[] = {
+    { "an attestation still pending is named in the reasons; the action stays attest",
+      BASE ",\"attestation\":{\"status\":\"Pending\"}", "", "existing-partner", "true", "true", "attest",
+      "no-acceptance,attestation-pending" },
     { "scenario 1: a new purchase through the existing partner, nothing on record: attest",
       BASE, "", "existing-partner", "true", "true", "attest", "no-acceptance" },
     { "scenario 2: a new purchase through a new partner: attest",
@@ -272,6 +275,16 @@ static const struct { const char *behaviour, *context, *options, *status; } stat
     { "the direct status unknown: unknown",
       CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD ",\"directSigned\":null," ADMIN, "", "unknown" },
     { "an empty context: unknown", "", "", "unknown" },
+    { "an attestation pending for a customer that needs one: awaiting-acceptance",
+      BASE ",\"attestation\":{\"status\":\"Pending\"}", "", "awaiting-acceptance" },
+    { "an expired attestation: needs-attestation again",
+      BASE ",\"attestation\":{\"status\":\"Expired\"}", "", "needs-attestation" },
+    { "a pending attestation of a customer confirmed since: confirmed",
+      CUSTOMER "," PRIOR "," NEW_EXISTING ",\"agreements\":[" MCA("2024-05-01T10:00:00Z", T_CURRENT) "]," NOT_DIRECT "," ADMIN
+      ",\"attestation\":{\"status\":\"Pending\"}", "", "confirmed" },
+    { "a pending attestation of a partner that cannot attest: cannot-attest",
+      CUSTOMER "," PRIOR "," NEW_EXISTING "," NONE_ON_RECORD "," NOT_DIRECT ",\"partner\":{\"roles\":[\"Reader\"],\"indirectReseller\":false}"
+      ",\"attestation\":{\"status\":\"Pending\"}", "", "cannot-attest" },
 };
 
 static void test_status_and_template(void)

@@ -1,12 +1,14 @@
-// The benchmark's size figure counts what a page really loads: the files
-// reached from web/index.js through its imports and import.meta.url assets.
+// The benchmark's size figures count what a page really loads: the files
+// reached from an entry (the bundles in dist/, or web/index.js) through its
+// imports and import.meta.url assets. And its goals: fixed or relative bounds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { moduleGraph } from '../../bench/size.mjs';
+import { moduleGraph, setSize } from '../../bench/size.mjs';
+import { GOALS, bound, status } from '../../bench/goals.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -52,4 +54,51 @@ test('static, re-exported and dynamic imports and new URL assets are followed; p
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('the shipped set is the bundles of the main and bulk entries and the .wasm; the validation set the core bundle', async () => {
+  const shipped = await setSize('shipped');
+  assert.deepEqual(shipped.files.map((f) => f.file),
+    ['dist/bulk.js', 'dist/mca-attest.js', 'dist/mca-shared.js', 'dist/wasm/mca-core.wasm']);
+  assert.deepEqual(shipped.missing, []);
+  const validate = await setSize('validate');
+  assert.deepEqual(validate.files.map((f) => f.file), ['dist/mca-core.js', 'dist/wasm/mca-core.wasm']);
+  const source = await setSize('source');
+  assert.ok(source.files.length > 30, 'the unbundled set holds every module');
+  assert.ok(shipped.gz < source.gz, `bundled (${shipped.gz} B gzip) is smaller than unbundled (${source.gz} B)`);
+  for (const set of [shipped, validate, source]) {
+    assert.equal(set.gz, set.files.reduce((a, f) => a + f.gz, 0));
+    assert.ok(set.files.every((f) => f.gz > 0 && f.gz < f.raw + 64));
+  }
+});
+
+test('a minified module is read as it is: "/*" in a string hides no import', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mca-graph-min-'));
+  try {
+    await writeFile(join(dir, 'entry.js'), 'const a="/*";import"./b.js";const c="*/";import"./c.js";');
+    await writeFile(join(dir, 'b.js'), '');
+    await writeFile(join(dir, 'c.js'), '');
+    const min = await moduleGraph(join(dir, 'entry.js'), { minified: true });
+    assert.deepEqual(min.files.map((f) => relative(dir, f)).sort(), ['b.js', 'c.js', 'entry.js']);
+    const source = await moduleGraph(join(dir, 'entry.js'));   // source text: comments stripped first
+    assert.deepEqual(source.files.map((f) => relative(dir, f)).sort(), ['c.js', 'entry.js']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('goals: a fixed bound, a bound relative to another figure of the run, and a figure not measured', () => {
+  assert.equal(status('size_gz', 90_000), 'met');
+  assert.equal(status('size_gz', 90_001), 'missed');
+  assert.equal(status('start_ms', 40, { peer_start_ms: 80 }), 'met');
+  assert.equal(status('start_ms', 41, { peer_start_ms: 80 }), 'missed');
+  assert.equal(status('size_validate_gz', 50_000, { peer_size_gz: 55_749 }), 'met');
+  assert.equal(status('size_validate_gz', 60_000, { peer_size_gz: 55_749 }), 'missed');
+  assert.equal(status('start_ms', 40, {}), 'not measured');
+  assert.equal(status('ratio_js', null), 'not measured');
+  assert.equal(status('ratio_js', 3.2), 'met');
+  assert.equal(status('rows_per_s', 1), '');
+  assert.equal(bound(GOALS.start_ms, { peer_start_ms: 100 }), 50);
+  for (const key of ['ratio_js', 'native_us_per_row', 'ratio_native', 'start_ms', 'size_validate_gz', 'size_gz',
+    'heap_growth_bytes', 'bulk_efficiency']) assert.ok(GOALS[key], `${key} has a goal`);
 });

@@ -53,7 +53,7 @@ function documentedParts(file, className) {
     [name, ...[...rest.matchAll(/`([a-z-]+-<name>)`/g)].map((m) => m[1])]));
 }
 const ELEMENTS = [
-  { className: 'MCAAttestationElement', file: 'element.js', files: ['element.js', 'views.js', 'form.js'] },
+  { className: 'MCAAttestationElement', file: 'element.js', files: ['element.js', 'views.js', 'form.js', 'pending.js'] },
   { className: 'MCABulkElement', file: 'bulk.js', files: ['bulk.js', 'bulk-views.js'] },
 ];
 

@@ -31,6 +31,10 @@ test('the tarball holds the built .wasm, the licences and every entry, and no so
   const wasm = await readFile(join(packed.pkg, 'web/wasm/mca-core.wasm'));
   assert.deepEqual([...wasm.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'the installed .wasm is a WebAssembly module');
   assert.deepEqual(wasm, await readFile(join(ROOT, 'web/wasm/mca-core.wasm')), 'the .wasm is the one built');
+  for (const f of ['dist/mca-attest.js', 'dist/bulk.js', 'dist/mca-shared.js', 'dist/mca-core.js']) {
+    assert.ok(files.has(f), `${f} (a bundle) is in the tarball`);
+  }
+  assert.deepEqual(await readFile(join(packed.pkg, 'dist/wasm/mca-core.wasm')), wasm, 'the bundles\' .wasm is the same');
   const forbidden = packed.files.filter((f) => /^(tests|src|build|demo|bench|scripts|third_party|node_modules)\//.test(f));
   assert.deepEqual(forbidden, []);
   const pkg = JSON.parse(await readFile(join(packed.pkg, 'package.json'), 'utf8'));

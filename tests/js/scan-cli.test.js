@@ -85,6 +85,35 @@ test('formula cells are neutralised; standard output without --out; a scan never
   assert.deepEqual(em.stats().posts, {});
 });
 
+test('--status keeps one status: the customers needing an attestation, the ones a pending attestation waits for', async () => {
+  const { em, token } = await emulator({ generate: { count: 30, seed: 12 } });
+  const all = core.parseCsv((await cli(['scan', '--base-url', em.url, '--partner-roles', 'AdminAgent'], { token })).stdout).rows;
+  const needing = all.filter((r) => r.status === 'needs-attestation').map((r) => r.customerId).sort();
+  assert.ok(needing.length >= 3, `${needing.length} need an attestation`);
+  const one = await cli(['scan', '--base-url', em.url, '--partner-roles', 'AdminAgent', '--status', 'needs-attestation'], { token });
+  assert.equal(one.code, 0, one.stderr);
+  assert.deepEqual(core.parseCsv(one.stdout).rows.map((r) => r.customerId).sort(), needing);
+  const none = await cli(['scan', '--base-url', em.url, '--status', 'no-such-status'], { token });
+  assert.equal(none.code, 0);
+  assert.match(none.stderr, /none has the status no-such-status/);
+
+  const { openAttestationFile } = await import('mca-attest/node');
+  const file = path('attestations.jsonl');
+  const store = openAttestationFile(file);
+  const target = all.find((r) => r.status === 'needs-attestation');
+  const token2 = token;
+  const created = await fetch(`${em.url}/v1/attestations/enhanced`, { method: 'POST', headers: { authorization: `Bearer ${token2}`,
+    'content-type': 'application/json' }, body: JSON.stringify({ country: target.country, language: target.language,
+    companyName: target.companyName, signatoryFirstName: 'Anne', signatoryEmail: 'anne@example.com' }) }).then((r) => r.json());
+  await store.add({ attestationId: created.id, customerId: target.customerId, link: created.acceptanceLink,
+    expiresAt: created.expirationDateTime });
+  const waiting = await cli(['scan', '--base-url', em.url, '--partner-roles', 'AdminAgent', '--attestations', file,
+    '--status', 'awaiting-acceptance'], { token });
+  assert.equal(waiting.code, 0, waiting.stderr);
+  const rows = core.parseCsv(waiting.stdout).rows;
+  assert.deepEqual(rows.map((r) => [r.customerId, r.link, r.expires]), [[target.customerId, created.acceptanceLink, created.expirationDateTime]]);
+});
+
 test('exit 1 when a customer could not be read (listed with its error); a retried fault costs nothing', async () => {
   const { em, token } = await emulator({ generate: { count: 30, seed: 2 } });
   em.setFaults({ rate: 0, once: [{ kind: '500', at: 3 }, { kind: '500', at: 4 }, { kind: '500', at: 5 }, { kind: '500', at: 6 },

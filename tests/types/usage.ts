@@ -7,6 +7,7 @@ import {
 } from 'mca-attest';
 import { startEmulator, fixture, type Emulator, type EmulatorStats } from 'mca-attest/emulator';
 import { createProxy, startProxy } from 'mca-attest/proxy';
+import { loadCore as loadCoreAlone, McaError as CoreError, type Core as CoreAlone } from 'mca-attest/core';
 
 async function main(): Promise<void> {
   const core: Core = await loadCore({ wasmUrl: new URL('./mca-core.wasm', 'http://localhost/') });
@@ -232,6 +233,19 @@ async function bulkRunnerUsage(core: Core, client: Client): Promise<void> {
   void backend; void readOnly; void torn;
 }
 void bulkRunnerUsage;
+
+// mca-attest/core: the core alone, with the main entry's types.
+async function coreAloneUsage(): Promise<void> {
+  const core: CoreAlone = await loadCoreAlone();
+  const same: Core = core;
+  try {
+    core.validateConfirmation({ customerId: 'x' });
+  } catch (e) {
+    if (e instanceof CoreError) { const code: string = e.code; void code; }
+  }
+  void same;
+}
+void coreAloneUsage;
 
 async function portfolioUsage(core: Core, client: Client): Promise<void> {
   const { scanPortfolio } = await import('mca-attest');

@@ -219,6 +219,11 @@ export interface BulkRun {
   rows: BulkRowResult[];
   counts: Record<BulkRowState, number>;
   total: number;
+  /**
+   * A dry run: how many rows a submit works on (those it would send, and those
+   * left failed or awaiting acceptance); null for a submit.
+   */
+  toSend: number | null;
   /** No row failed or awaits acceptance. */
   complete: boolean;
   cancelled: boolean;

@@ -19,7 +19,7 @@
 import { McaError } from '../errors.js';
 import { classicRow } from './flow-classic.js';
 import { enhancedRow } from './flow-enhanced.js';
-import { openJournal } from './journal.js';
+import { openJournal, PENDING_STATES } from './journal.js';
 import { prepareRows } from './prepare.js';
 import { createProgress } from './progress.js';
 import { MCA, isAbort, uuid } from './requests.js';
@@ -29,6 +29,15 @@ export { ACCEPTANCE_LINK } from './flow-enhanced.js';
 
 const FLOWS = Object.freeze({ classic: classicRow, enhanced: enhancedRow });
 const MAX_CONCURRENCY = 64;
+
+/**
+ * Whether a submit works on a row of a dry run: one it would send, or one an
+ * earlier run (or this dry run's reads) left failed or awaiting acceptance.
+ * The one rule behind a dry run's `toSend`.
+ */
+export function isToSend(row) {
+  return row.reason === 'dry-run' || PENDING_STATES.includes(row.state);
+}
 
 /** A journal kept in memory only (a run without a journal file cannot resume). */
 export function memoryJournalBackend() {
@@ -143,6 +152,7 @@ export async function runBulk(options) {
   const summary = progress.finish();
   const counts = summary.counts;
   return { flow, dryRun, cancelled, rows: results, counts, total: items.length,
+    toSend: dryRun ? results.filter(isToSend).length : null,
     complete: counts.failed === 0 && counts['awaiting-acceptance'] === 0,
     elapsedMs: Math.round(performance.now() - started), rowsPerSecond: summary.rowsPerSecond };
 }

@@ -28,11 +28,16 @@ export function inputView(lang, { flow, onFlow, onFile }) {
     h('div', { part: 'drop-zone', class: 'drop-zone' }, label(lang, 'bulk.drop')));
 }
 
-/** Counts per state as a table; `toSend` adds the dry run's rows that would be sent. */
-export function countsView(lang, counts, toSend) {
+/**
+ * Counts per state as a table. A dry run's: first `toSend` (the runner's
+ * count of the rows a submit works on, `sendRows`), then each state's
+ * other rows, so the figures add up to the file's rows.
+ */
+export function countsView(lang, counts, toSend = null, sendRows = []) {
   const body = h('tbody');
+  const inSend = (state) => sendRows.filter((r) => r.state === state).length;
   const rows = toSend === null ? STATES.map((s) => [s, counts[s]])
-    : [['to-send', toSend], ...STATES.map((s) => [s, s === 'skipped' ? counts[s] - toSend : counts[s]])];
+    : [['to-send', toSend], ...STATES.map((s) => [s, counts[s] - inSend(s)])];
   for (const [state, n] of rows) {
     if (!n && state !== 'to-send') continue;
     body.append(h('tr', { 'data-state': state }, h('th', { scope: 'row' }, label(lang, `state.${state}`)), h('td', {}, String(n))));
@@ -49,11 +54,20 @@ export function reasonText(lang, row) {
   return text;
 }
 
-/** The rows of a dry run that will not be sent (invalid, duplicate, already confirmed, settled before). */
-export function problemsView(lang, rows) {
-  const problems = rows.filter((r) => r.reason !== 'dry-run' && r.state !== 'awaiting-acceptance');
+/**
+ * The rows of a dry run that will not be sent (invalid, duplicate, already
+ * confirmed, cannot attest, settled before), and those it could not check,
+ * which a submit tries again (counted in "to send").
+ */
+export function problemsView(lang, problems, retried = []) {
   const section = h('section', { part: 'problems', class: 'problems' }, h('h4', {}, label(lang, 'bulk.problems')));
-  if (problems.length === 0) { section.append(h('p', {}, label(lang, 'bulk.noProblems'))); return section; }
+  if (problems.length === 0) section.append(h('p', {}, label(lang, 'bulk.noProblems')));
+  else rowList(section, lang, problems);
+  if (retried.length) rowList(section.appendChild(h('div', { class: 'retried' }, h('h4', {}, label(lang, 'bulk.retried')))), lang, retried);
+  return section;
+}
+
+function rowList(section, lang, problems) {
   const list = h('ul');
   for (const row of problems.slice(0, SHOWN_ROWS)) {
     const codes = row.state === 'invalid' && row.detail ? row.detail.split('; ').map((part) => part.split(':')[0]).filter((c) => /^[\w.-]+$/.test(c)) : [];
@@ -64,7 +78,6 @@ export function problemsView(lang, rows) {
   }
   section.append(list);
   if (problems.length > SHOWN_ROWS) section.append(h('p', { class: 'muted' }, `… +${problems.length - SHOWN_ROWS}`));
-  return section;
 }
 
 /** The progress section's nodes, updated in place while a run goes on. */

@@ -9,20 +9,18 @@ import { loadCore } from '../core.js';
 import { openIdbEvidence } from '../bulk/evidence-idb.js';
 import { deleteIdbJournal, idbJournalBackend, openIdbJournal } from '../bulk/journal-idb.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../bulk/results.js';
-import { runBulk } from '../bulk/runner.js';
+import { isToSend, runBulk } from '../bulk/runner.js';
+import { partnerFromAttributes } from './context.js';
 import { emit, focusSoon, h, saveFile } from './dom.js';
 import { countsView, createProgressView, downloadsView, inputView, problemsView, rowsView } from './bulk-views.js';
 import { qrFor } from './qr-slot.js';
 import { defineTag, ElementBase } from './define.js';
 import { elementStyles } from './styles.js';
-import { label, uiLanguage } from '../i18n/index.js';
+import { label, translate, uiLanguage } from '../i18n/index.js';
+import { keepBulkAttestations } from './pending.js';
+import { defaultAttestationStore } from '../attestation-store.js';
 
 const DEFAULT_RATE_LIMIT = 450;
-const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
-  'csv.tooManyColumns', 'csv.utf16']);
-
-/** Rows a submit works on: those the dry run would send, and those an earlier run left waiting or failed. */
-const workable = (rows) => rows.filter((r) => r.reason === 'dry-run' || r.state === 'awaiting-acceptance' || r.state === 'failed').length;
 
 async function sha256Bytes(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -91,10 +89,10 @@ export class MCABulkElement extends ElementBase {
     return defineTag(this, tagName, registry, 'MCABulkElement.define');
   }
 
-  static get observedAttributes() { return ['lang', 'flow', 'base-url']; }
+  static get observedAttributes() { return ['lang', 'flow', 'base-url', 'partner-roles', 'indirect-reseller']; }
 
   #root; #body; #statusNode; #progress = null;
-  #client = null; #ownClient = null; #core = null;
+  #client = null; #ownClient = null; #core = null; #store = null;
   /** @type {import('../index.js').McaBulkState} */
   #state = 'empty';
   #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
@@ -127,12 +125,14 @@ export class MCABulkElement extends ElementBase {
     if (old === value) return;
     if (name === 'base-url') this.#ownClient = null;
     if (name === 'flow' && this.#file && !this.#busy()) { this.#saveSource().then(() => this.#dryRun()); return; }
+    if ((name === 'partner-roles' || name === 'indirect-reseller') && this.#parsed && !this.#busy()) { this.#dryRun(); return; }
     if (this.isConnected) this.#render();
   }
 
   // ---- configuration ------------------------------------------------------
-  get flow() { return this.getAttribute('flow') === 'enhanced' ? 'enhanced' : 'classic'; }
-  set flow(v) { this.setAttribute('flow', v === 'enhanced' ? 'enhanced' : 'classic'); }
+  /** 'enhanced' (default: the classic confirmation is retired for new attestations) or 'classic'. */
+  get flow() { return this.getAttribute('flow') === 'classic' ? 'classic' : 'enhanced'; }
+  set flow(v) { this.setAttribute('flow', v === 'classic' ? 'classic' : 'enhanced'); }
   get baseUrl() { return this.getAttribute('base-url'); }
   set baseUrl(v) { if (v == null) this.removeAttribute('base-url'); else this.setAttribute('base-url', String(v)); }
   /** Rows in flight at once (1–64, default 4). */
@@ -144,6 +144,8 @@ export class MCABulkElement extends ElementBase {
     const w = Number(this.getAttribute('rate-window-ms') ?? 60_000);
     return { perMinute: n, windowMs: Number.isFinite(w) && w > 0 ? w : 60_000 };
   }
+  /** The partner's facts each row is decided with (`partner-roles`, `indirect-reseller`), as runBulk's `partner`; null: unknown. */
+  get partner() { return partnerFromAttributes(this); }
   /** The IndexedDB names of this element's runs start with `mca-bulk:<journal-name>:` (default "default"). */
   get journalName() { return this.getAttribute('journal-name') || 'default'; }
   get client() { return this.#client; }
@@ -151,6 +153,9 @@ export class MCABulkElement extends ElementBase {
   /** The core in use (read: loadCore() unless one was set). */
   get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
+  /** The attestation store the rows awaiting their customers are kept in (default: the page's, shared with <mca-attestation>). */
+  get store() { return (this.#store ??= defaultAttestationStore()); }
+  set store(v) { this.#store = v ?? null; }
   /** 'empty' | 'reading' | 'checking' | 'checked' | 'submitting' | 'done' | 'error' */
   get state() { return this.#state; }
   /** The last run's result (runBulk's), dry run or submit. */
@@ -219,13 +224,11 @@ export class MCABulkElement extends ElementBase {
     }
   }
 
+  /** The file's rows; a fault of the whole file (the core's `fileError`) stops here, in words. */
   #parse(core) {
     const parsed = core.parseCsv(this.#file.bytes, { flow: this.flow });
-    const fault = parsed.errors.find((e) => HEADER_FAULTS.has(e.code));
-    if (fault) throw Object.assign(new Error(fault.message), { code: fault.code });
-    if (!parsed.columns.includes('customerId')) {
-      throw Object.assign(new Error(label(this.uiLang, 'bulk.noCustomerId', { columns: parsed.columns.join(', ') })), { code: 'bulk.noCustomerId' });
-    }
+    const fault = parsed.fileError;
+    if (fault) throw Object.assign(new Error(translate(fault.code, this.uiLang, fault.message)), { code: fault.code });
     return parsed;
   }
 
@@ -241,10 +244,11 @@ export class MCABulkElement extends ElementBase {
       this.#parsed = this.#parse(core);
       journal = await openIdbJournal(this.#journalDb());
       const run = await runBulk({ core, client: await this.#getClient(), rows: this.#parsed.rows, csvErrors: this.#parsed.errors,
-        flow: this.flow, dryRun: true, journal, concurrency: this.concurrency });
+        flow: this.flow, dryRun: true, journal, concurrency: this.concurrency, partner: this.partner });
       if (token !== this.#busyToken) return;
       this.#checked = run;
-      const toSend = workable(run.rows);
+      // One count (the runner's) behind the table, the button, this message and the event.
+      const { toSend } = run;
       this.#setState('checked', label(lang, toSend ? 'bulk.checked' : 'bulk.noRows', { send: toSend }));
       this.#emit('mca-bulk-checked', { flow: this.flow, total: run.total, counts: run.counts, toSend });
     } catch (error) {
@@ -269,9 +273,11 @@ export class MCABulkElement extends ElementBase {
       evidence = await openIdbEvidence(`${this.#journalDb()}:evidence`);
       const run = await runBulk({ core, client: await this.#getClient(), rows: this.#parsed.rows, csvErrors: this.#parsed.errors,
         flow: this.flow, dryRun: false, journal, evidence, concurrency: this.concurrency, signal: this.#controller.signal,
+        partner: this.partner,
         progressIntervalMs: 150,
         onProgress: (e) => { this.#progress?.update(e); this.#emit('mca-bulk-progress', e); } });
       this.#run = { ...run, evidenceText: evidence.text(), lastHash: evidence.lastHash };
+      await keepBulkAttestations(this.store, run.rows, this.#parsed.rows);
       const c = run.counts;
       const message = run.cancelled ? label(lang, 'bulk.cancelled')
         : `${label(lang, 'bulk.done', { submitted: c.submitted, failed: c.failed, awaiting: c['awaiting-acceptance'] })}`
@@ -334,13 +340,12 @@ export class MCABulkElement extends ElementBase {
     const run = this.#run ?? this.#checked;
     if (this.#file && run && this.#state !== 'submitting') {
       parts.push(h('h3', {}, label(lang, this.#run ? 'bulk.runTitle' : 'bulk.dryRunTitle', { file: this.#file.name })));
-      const toSend = this.#checked && !this.#run ? this.#checked.rows.filter((r) => r.reason === 'dry-run').length : null;
-      parts.push(countsView(lang, run.counts, toSend));
-      if (toSend !== null) {
-        parts.push(problemsView(lang, run.rows));
-        const work = workable(run.rows);
-        if (work > 0) {
-          const submit = h('button', { type: 'button', class: 'primary submit', part: 'submit' }, label(lang, 'bulk.submit', { count: work }));
+      const dry = this.#checked && !this.#run;
+      parts.push(dry ? countsView(lang, run.counts, run.toSend, run.rows.filter(isToSend)) : countsView(lang, run.counts));
+      if (dry) {
+        parts.push(problemsView(lang, run.rows.filter((r) => !isToSend(r)), run.rows.filter((r) => isToSend(r) && r.state === 'failed')));
+        if (run.toSend > 0) {
+          const submit = h('button', { type: 'button', class: 'primary submit', part: 'submit' }, label(lang, 'bulk.submit', { count: run.toSend }));
           submit.addEventListener('click', () => this.#submit());
           parts.push(h('div', { class: 'actions' }, submit));
         }

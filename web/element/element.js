@@ -3,7 +3,9 @@ import { loadCore } from '../core.js';
 import { McaError } from '../errors.js';
 import { emit, focusNode, focusSoon, h, replaceKeepingFocus } from './dom.js';
 import { readFacts, scenarioContext } from './facts.js';
-import { runClassic, runEnhanced } from './flows.js';
+import { followAttestation, runClassic, runEnhanced } from './flows.js';
+import { emailView, findPending, recordAgreement, remember } from './pending.js';
+import { defaultAttestationStore } from '../attestation-store.js';
 import { createForm } from './form.js';
 import { qrFor } from './qr-slot.js';
 import { elementStyles } from './styles.js';
@@ -52,6 +54,8 @@ const REFORM = ['flow', 'company-name', 'country', 'customer-language'];
  * @csspart copy - the button that copies it
  * @csspart qr - the QR code's box
  * @csspart expired - the notice that the link expired
+ * @csspart email - the row of the "Send by email" link
+ * @csspart email-link - the mailto: link to the signatory, in the customer's language
  * @csspart error - a failure explained
  * @csspart retry - the button that reads Partner Center again
  * @csspart result - the recorded agreement
@@ -96,6 +100,7 @@ export class MCAAttestationElement extends ElementBase {
   #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false;
   #requestIds = new Map();
   #carry = {};
+  #store = null;
 
   constructor() {
     super();
@@ -143,6 +148,9 @@ export class MCAAttestationElement extends ElementBase {
   /** Initial values of form fields (signatoryFirstName, email, …). */
   get defaults() { return { ...this.#defaults }; }
   set defaults(v) { this.#defaults = { ...(v ?? {}) }; if (!this.#busy()) { this.#form = null; this.#render(); } }
+  /** The attestation store (createAttestationStore); default: this page's, in IndexedDB. */
+  get store() { return (this.#store ??= defaultAttestationStore()); }
+  set store(v) { this.#store = v ?? null; }
   /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
   get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
@@ -212,6 +220,7 @@ export class MCAAttestationElement extends ElementBase {
       if (checked) throw new McaError({ ...checked, code: checked.code });
       if (!(await this.#decide(core, client, id.toLowerCase(), call, run))) return;
       this.#setState('ready', '');
+      await this.#resume(run, call, client, id.toLowerCase());
     } catch (error) {
       if (run === this.#run) this.#fail(error, 'read', null);
     }
@@ -229,8 +238,35 @@ export class MCAAttestationElement extends ElementBase {
     return true;
   }
 
+  // ---- resuming an attestation sent before ----------------------------------
+  /** The customer's pending attestation of the store: followed again, recorded once if accepted, or offered anew if expired. */
+  async #resume(run, call, client, customerId) {
+    const found = await findPending({ store: this.store, client, customerId, call });
+    if (!found || run !== this.#run) return;
+    const { record, attestation } = found;
+    if (attestation?.status === 'Expired') {
+      // One way on, as after a wait: the form, filled with the kept values, makes a new link.
+      const { customerId: _id, ...values } = record.values ?? {};
+      void _id;
+      this.#carry = values;
+      this.#form = null;
+      this.#setState('expired', '');
+      return;
+    }
+    this.#drive((run$) => {
+      if (attestation?.status === 'Pending') {
+        run$.stage('awaiting', { attestation, link: record.link, values: record.values, resumed: true });
+      }
+      return followAttestation(run$, record.attestationId);
+    }, record.values);
+  }
+
   // ---- submitting -----------------------------------------------------------
-  async #submit(values) {
+  #submit(values) {
+    return this.#drive((run$) => (this.flow === 'classic' ? runClassic(run$) : runEnhanced(run$)), values);
+  }
+
+  async #drive(flow, values) {
     const client = this.#getClient();
     const core = await this.#getCore();
     const { run, call } = this.#begin();
@@ -239,11 +275,13 @@ export class MCAAttestationElement extends ElementBase {
     this.#setState('submitting', label(lang, 'sending'));
     this.#form?.setBusy(true);
     const customerId = this.customerId.trim().toLowerCase();
+    const store = this.store;
     const stage = (name, data) => {
       if (run !== this.#run) return;
       if (name === 'awaiting') {
-        this.#acceptance = { link: data.link, attestation: data.attestation, qr: qrFor(core, data.link, label(lang, 'qr')) };
-        this.#setState('awaiting', label(lang, 'waiting'));
+        this.#acceptance = { link: data.link, attestation: data.attestation, values: data.values ?? null,
+          qr: qrFor(core, data.link, label(lang, 'qr')) };
+        this.#setState('awaiting', label(lang, data.resumed ? 'resumed' : 'waiting'));
         this.#emit('mca-pending', { customerId, attestationId: data.attestation.id, link: data.link,
           expirationDateTime: data.attestation.expirationDateTime ?? null });
         this.#focusSoon('.acceptance-link');
@@ -252,8 +290,10 @@ export class MCAAttestationElement extends ElementBase {
       else if (name === 'expired') { this.#acceptance = null; this.#form?.setBusy(false); this.#setState('expired', ''); }
     };
     try {
-      const run$ = { client, core, customerId, values, call, stage, pollIntervalMs: this.pollInterval };
-      const outcome = this.flow === 'classic' ? await runClassic(run$) : await runEnhanced(run$);
+      const run$ = { client, core, customerId, values, call, stage, pollIntervalMs: this.pollInterval,
+        remember: (kept) => remember(store, kept),
+        record: (attestationId) => recordAgreement({ store, client, core, customerId, attestationId, call }) };
+      const outcome = await flow(run$);
       if (run !== this.#run) return;
       if (outcome.expired) { this.#focusSoon('.submit'); return; }
       // What Partner Center holds now decides anew: the old decision is never shown under the result.
@@ -387,6 +427,7 @@ export class MCAAttestationElement extends ElementBase {
     }
     if (this.#acceptance && (this.#state === 'awaiting' || this.#state === 'submitting')) {
       parts.push(acceptanceView(lang, this.#acceptance.link, this.#acceptance.qr, () => this.#copy(this.#acceptance.link)));
+      if (this.#acceptance.values?.signatoryEmail) parts.push(emailView(lang, this.#acceptance));
     }
     if (this.#error) {
       const retry = this.#error.stage === 'read' ? () => this.#schedule() : null;

@@ -35,23 +35,35 @@ export async function runClassic(run) {
 }
 
 /**
- * Enhanced: create the attestation, hand out its link, wait until the
- * customer accepted (or the link expired), then record the agreement and
- * read it back. Resolves { expired: true, attestation } when it expired.
+ * Enhanced: create the attestation, keep it (`remember`, before the link is
+ * shown), hand out its link, then follow it (followAttestation).
  */
 export async function runEnhanced(run) {
-  const { client, customerId, values, call, stage, pollIntervalMs } = run;
+  const { client, customerId, values, call, stage } = run;
   stage('sending');
-  const created = await client.createAttestation({ ...present(values), customerId }, call);
-  stage('awaiting', { attestation: created, link: acceptanceLink(created.id) });
-  const final = await client.waitForAttestation(created.id, { ...call, intervalMs: pollIntervalMs });
+  const input = { ...present(values), customerId };
+  const created = await client.createAttestation(input, call);
+  const link = acceptanceLink(created.id);
+  if (run.remember) await run.remember({ customerId, created, link, values: input });
+  stage('awaiting', { attestation: created, link, values: input });
+  return followAttestation(run, created.id);
+}
+
+/**
+ * Waits until the customer accepted (or the link expired), then records the
+ * agreement (`run.record`, at most once, when given) and reads it back.
+ * Resolves { expired: true, attestation } when it expired.
+ */
+export async function followAttestation(run, attestationId) {
+  const { client, customerId, call, stage, pollIntervalMs } = run;
+  const final = await client.waitForAttestation(attestationId, { ...call, intervalMs: pollIntervalMs });
   if (final?.status !== 'Accepted') {
     stage('expired', { attestation: final });
-    return { flow: 'enhanced', expired: true, attestation: final, attestationId: created.id };
+    return { flow: 'enhanced', expired: true, attestation: final, attestationId };
   }
   stage('recording', { attestation: final });
-  const answer = await client.createAgreementFromAttestation(customerId, created.id, call);
+  const answer = run.record ? await run.record(attestationId)
+    : await client.createAgreementFromAttestation(customerId, attestationId, call);
   stage('verifying');
-  return { flow: 'enhanced', attestationId: created.id, attestation: final,
-    ...(await verify(run, { attestationId: created.id }, answer)) };
+  return { flow: 'enhanced', attestationId, attestation: final, ...(await verify(run, { attestationId }, answer)) };
 }
