@@ -15,6 +15,8 @@ import { renderQr, qrToSvgText, qrPathData } from '../../web/qr.js';
 import { defineElement, MCAAttestationElement, MCABulkElement } from '../../web/element/index.js';
 import { createRateLimiter } from '../../web/rate-limit.js';
 import { scanPortfolio } from '../../web/scan.js';
+import { createAttestationStore, memoryAttestationBackend, idbAttestationBackend, defaultAttestationStore }
+  from '../../web/attestation-store.js';
 import { runBulk, memoryJournalBackend, STATES, ACCEPTANCE_LINK } from '../../web/bulk/runner.js';
 import { openJournal, FINAL_STATES, PENDING_STATES } from '../../web/bulk/journal.js';
 import { openIdbJournal, deleteIdbJournal, idbJournalBackend } from '../../web/bulk/journal-idb.js';
@@ -25,9 +27,11 @@ import { redact } from '../../web/bulk/redact.js';
 
 /** `mca-attest`: the functions and constants. */
 export const api: Pick<typeof Api, 'loadCore' | 'createClient' | 'translate' | 'languages' | 'renderQr'
-  | 'qrToSvgText' | 'qrPathData' | 'defineElement' | 'createRateLimiter' | 'scanPortfolio'> = {
+  | 'qrToSvgText' | 'qrPathData' | 'defineElement' | 'createRateLimiter' | 'scanPortfolio' | 'createAttestationStore'
+  | 'memoryAttestationBackend' | 'idbAttestationBackend' | 'defaultAttestationStore'> = {
   loadCore, createClient, translate, languages, renderQr, qrToSvgText, qrPathData, defineElement,
-  createRateLimiter, scanPortfolio,
+  createRateLimiter, scanPortfolio, createAttestationStore, memoryAttestationBackend, idbAttestationBackend,
+  defaultAttestationStore,
 };
 export const errorClass: typeof Api.McaError = McaError;
 
