@@ -1,15 +1,17 @@
 /**
  * The mca-attest command (bin/mca-attest.js runs it): the bulk flow from a terminal, without a browser.
  *
- *   mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
+ *   mca-attest bulk <file.csv> --base-url <url> [--flow enhanced|classic] [--dry-run]
+ *                   [--partner-roles A,B] [--indirect-reseller]
  *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
  *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
  *
  * The token comes from the MCA_TOKEN environment variable, never from the
  * command line. Exit status: 0 every row reached a final state and none
- * failed; 1 some failed or are unfinished (awaiting acceptance, cancelled):
- * run again to resume; 2 a usage or file error.
+ * failed; 1 some failed, cannot be attested by this partner, or are
+ * unfinished (awaiting acceptance, cancelled): run again to resume; 2 a
+ * usage or file error.
  */
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -21,7 +23,7 @@ import { createResultsWriter, RESULT_COLUMNS } from '../web/bulk/results.js';
 import { runBulk } from '../web/bulk/runner.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
-import { scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
+import { partnerOf, scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
  * Requests per minute the command paces itself to: under Partner Center's
@@ -33,7 +35,8 @@ export const DEFAULT_RATE_LIMIT = 450;
 const DEFAULT_WATCH_SECONDS = 60;
 
 const USAGE = `Usage:
-  mca-attest bulk <file.csv> --base-url <url> [--flow classic|enhanced] [--dry-run]
+  mca-attest bulk <file.csv> --base-url <url> [--flow enhanced|classic] [--dry-run]
+                  [--partner-roles A,B] [--indirect-reseller]
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
@@ -41,25 +44,24 @@ ${SCAN_USAGE}
 
 The bearer token is read from the MCA_TOKEN environment variable (omit it when
 --base-url is a backend that adds the token itself).
-Defaults: --flow classic, --concurrency 4, --timeout-ms 30000 (per request),
+Defaults: --flow enhanced, --concurrency 4, --timeout-ms 30000 (per request),
 --rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
 without pacing), results <file>.results.csv next to the input, journal and evidence
 <name>.journal.jsonl and <name>.evidence.jsonl next to the results. Run the same command
 again to resume. --watch (enhanced flow) keeps the run going, looking at the rows that
 await their customers every --interval seconds (default ${DEFAULT_WATCH_SECONDS}), and records each
 agreement as its customer accepts, until no row awaits (accepted, or expired: failed).
-Exit status: 0 all rows final and none failed; 1 some failed or unfinished
-(awaiting acceptance, cancelled); 2 usage or file error.
+--partner-roles and --indirect-reseller are the partner user's roles and whether the
+partner is an indirect reseller: a row this partner cannot attest ends cannot-attest,
+nothing sent.
+Exit status: 0 all rows final and none failed; 1 some failed, cannot be attested or
+are unfinished (awaiting acceptance, cancelled); 2 usage or file error.
 scan writes every customer with its status as CSV (to --out, else standard output);
 filled in, it is an input of bulk --flow enhanced. Defaults: --concurrency 8,
 --separator ",". Exit status: 0 every customer read; 1 some could not be, or
 the list ended early; 2 usage or file error.`;
 
 class UsageError extends Error {}
-
-/** CSV faults of the header or the whole file: no row can be read, a file error. */
-const HEADER_FAULTS = new Set(['csv.emptyFile', 'csv.emptyHeader', 'csv.duplicateColumn', 'csv.reservedColumn',
-  'csv.tooManyColumns', 'csv.utf16']);
 
 const EXIT = { ok: 0, unfinished: 1, usage: 2 };
 
@@ -80,7 +82,8 @@ function refuseToken(argv) {
 
 async function bulk(argv, io) {
   const { values, positionals } = parse(argv, {
-    'base-url': { type: 'string' }, flow: { type: 'string', default: 'classic' }, 'dry-run': { type: 'boolean', default: false },
+    'base-url': { type: 'string' }, flow: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
+    'partner-roles': { type: 'string' }, 'indirect-reseller': { type: 'boolean', default: false },
     journal: { type: 'string' }, results: { type: 'string' }, evidence: { type: 'string' },
     concurrency: { type: 'string', default: '4' }, 'timeout-ms': { type: 'string', default: '30000' },
     'rate-limit': { type: 'string', default: String(DEFAULT_RATE_LIMIT) },
@@ -90,7 +93,10 @@ async function bulk(argv, io) {
   if (positionals.length !== 1) throw new UsageError('bulk needs exactly one CSV file.');
   const watch = watchOf(values);
   if (!values['base-url']) throw new UsageError('bulk needs --base-url (Partner Center, or the backend standing in for it).');
-  if (!['classic', 'enhanced'].includes(values.flow)) throw new UsageError('--flow must be classic or enhanced.');
+  if (values.flow !== undefined && !['classic', 'enhanced'].includes(values.flow)) {
+    throw new UsageError('--flow must be enhanced or classic.');
+  }
+  const partner = partnerOf(values, (m) => new UsageError(m));
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be 1 to 64.');
   const timeoutMs = Number(values['timeout-ms']);
@@ -104,14 +110,15 @@ async function bulk(argv, io) {
   const paths = defaultPaths(input, values);
 
   const core = await loadCore();
+  const flow = values.flow ?? core.domain.defaultFlow;
   const bytes = await readFile(input).catch((e) => { throw fileError(`cannot read ${input}: ${e.code ?? e.message}`); });
   const parsed = (() => {
-    try { return core.parseCsv(bytes, { flow: values.flow }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+    try { return core.parseCsv(bytes, { flow }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
   })();
-  const headerFault = parsed.errors.find((e) => HEADER_FAULTS.has(e.code));
-  if (headerFault) throw fileError(`${input}: ${headerFault.message} (${headerFault.code})`);
-  if (!parsed.columns.includes('customerId')) {
-    throw fileError(`${input}: no customerId column (the columns are ${parsed.columns.join(', ')}).`);
+  if (parsed.fileError) {
+    const f = parsed.fileError;
+    const columns = f.code === 'csv.noCustomerId' ? ` The columns are ${parsed.columns.join(', ') || '(none)'}.` : '';
+    throw fileError(`${input}: ${f.message} (${f.code})${columns}`);
   }
   const token = io.env.MCA_TOKEN || null;
   if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
@@ -134,7 +141,7 @@ async function bulk(argv, io) {
   let run;
   try {
     for (;;) {
-      run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow: values.flow, dryRun,
+      run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow, partner, dryRun,
         journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
       const waiting = run.counts['awaiting-acceptance'];
       if (!watch || run.cancelled || waiting === 0) break;
@@ -150,11 +157,11 @@ async function bulk(argv, io) {
     await journal.close();
     await evidence?.close();
   }
-  const columns = [...RESULT_COLUMNS[values.flow], 'detail', 'requestId', 'correlationId'];
-  const writer = createResultsWriter({ separator: parsed.separator, flow: values.flow, columns });
+  const columns = [...RESULT_COLUMNS[flow], 'detail', 'requestId', 'correlationId'];
+  const writer = createResultsWriter({ separator: parsed.separator, flow, columns });
   await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
   report(io.out, run, paths, evidence);
-  return run.complete && !run.cancelled ? EXIT.ok : EXIT.unfinished;
+  return run.complete && !run.cancelled && run.counts['cannot-attest'] === 0 ? EXIT.ok : EXIT.unfinished;
 }
 
 /** --watch [--interval S]: keep following the awaiting rows of an enhanced run; null without --watch. */
@@ -163,7 +170,7 @@ function watchOf(values) {
     if (values.interval !== undefined) throw new UsageError('--interval goes with --watch.');
     return null;
   }
-  if (values.flow !== 'enhanced') throw new UsageError('--watch follows customers accepting: it needs --flow enhanced.');
+  if (values.flow === 'classic') throw new UsageError('--watch follows customers accepting: it needs the enhanced flow.');
   if (values['dry-run']) throw new UsageError('--watch and --dry-run do not go together (a dry run sends nothing to follow).');
   const seconds = Number(values.interval ?? DEFAULT_WATCH_SECONDS);
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) throw new UsageError('--interval must be 1 to 86400 seconds.');
@@ -197,10 +204,14 @@ function report(out, run, paths, evidence) {
   const c = run.counts;
   out.write(`${run.dryRun ? 'Dry run' : 'Run'} ${run.cancelled ? 'cancelled' : 'finished'}: ${run.total} rows in `
     + `${(run.elapsedMs / 1000).toFixed(1)} s: ${c.submitted} submitted, ${c['already-confirmed']} already confirmed, `
-    + `${c.skipped} skipped, ${c.invalid} invalid, ${c.failed} failed, ${c['awaiting-acceptance']} awaiting acceptance.\n`);
+    + `${c.skipped} skipped, ${c.invalid} invalid, ${c.failed} failed, ${c['awaiting-acceptance']} awaiting acceptance, `
+    + `${c['cannot-attest']} cannot attest.\n`);
   out.write(`results: ${paths.results}\n`);
   if (!run.dryRun) out.write(`journal: ${paths.journal}\n`);
   if (evidence) out.write(`evidence: ${paths.evidence} (${evidence.count} records, last hash ${evidence.lastHash})\n`);
+  if (c['cannot-attest'] > 0) {
+    out.write(`${c['cannot-attest']} rows cannot be attested by this partner (see the reason per row): nothing was sent for them.\n`);
+  }
   if (!run.complete || run.cancelled) out.write('Not finished: run the same command again to resume.\n');
 }
 

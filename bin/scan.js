@@ -15,14 +15,12 @@
  * ended early; 2 a usage or file error.
  */
 import { loadCore, createClient, scanPortfolio } from '../web/index.js';
-import { createResultsWriter } from '../web/bulk/results.js';
+import { createScanCsvWriter } from '../web/scan-csv.js';
 import { writeResults } from '../node/bulk-files.js';
 import { createProgressLine, scanProgressText } from '../node/progress-line.js';
 import { openAttestationFile } from '../node/attestation-file.js';
 
-/** The columns of the scan CSV: the enhanced flow's input fields, then what the scan found. */
-export const SCAN_COLUMNS = Object.freeze(['customerId', 'companyName', 'country', 'language', 'status', 'action', 'reasons',
-  'signatoryFirstName', 'signatoryLastName', 'signatoryEmail', 'signatoryPhoneNumber', 'link', 'expires', 'error']);
+export { SCAN_COLUMNS } from '../web/scan-csv.js';
 
 export const SCAN_OPTIONS = {
   'base-url': { type: 'string' }, out: { type: 'string' }, status: { type: 'string' },
@@ -38,7 +36,8 @@ export const SCAN_USAGE = `  mca-attest scan --base-url <url> [--out <file.csv>]
                   [--rate-limit N] [--rate-window-ms MS] [--separator ";"|","] [--subscriptions]
                   [--attestations <file.jsonl>]`;
 
-function partnerOf(values, usage) {
+/** --partner-roles A,B and --indirect-reseller as detectScenario's partner (null when neither is given). */
+export function partnerOf(values, usage) {
   if (values['partner-roles'] === undefined && !values['indirect-reseller']) return null;
   const roles = (values['partner-roles'] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   if (values['partner-roles'] !== undefined && roles.length === 0) throw usage('--partner-roles needs role names, e.g. AdminAgent,SalesAgent.');
@@ -53,14 +52,6 @@ function checked(values, usage) {
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw usage('--timeout-ms must be 100 to 600000.');
   if (![',', ';'].includes(values.separator)) throw usage('--separator must be "," or ";".');
   return { concurrency, timeoutMs };
-}
-
-/** One entry as a CSV row: language is the billing culture, reasons space-separated codes. */
-function rowOf(entry) {
-  return { customerId: entry.customerId, companyName: entry.companyName, country: entry.country, language: entry.culture,
-    status: entry.status, action: entry.action, reasons: entry.reasons.join(' '),
-    link: entry.pending?.status === 'Pending' ? entry.pending.link : '', expires: entry.pending?.status === 'Pending' ? entry.pending.expiresAt : '',
-    error: entry.error ? `${entry.error.code}: ${entry.error.message}` : '' };
 }
 
 /**
@@ -81,7 +72,7 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
   const stop = () => { if (controller.signal.aborted) process.exit(130); controller.abort(); };
   process.on('SIGINT', stop);
   const progress = createProgressLine(io.err, { format: scanProgressText });
-  const writer = createResultsWriter({ separator: values.separator, columns: [...SCAN_COLUMNS] });
+  const writer = createScanCsvWriter({ separator: values.separator });
   const lines = [];
   let last = null;
   let failed = 0;
@@ -92,7 +83,7 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
       subscriptions: values.subscriptions, signal: controller.signal, store,
       onProgress: (p) => { last = p; progress.onProgress({ ...p, type: 'progress' }); } })) {
       if (entry.error) failed += 1;
-      if (values.status === undefined || entry.status === values.status) lines.push(writer.line(rowOf(entry)));
+      if (values.status === undefined || entry.status === values.status) lines.push(writer.line(entry));
     }
   } catch (error) {
     ended = error;

@@ -2,7 +2,8 @@
 // filter, <mca-attestation> for the chosen customer and <mca-bulk> for a
 // CSV file of customers, all against the
 // Partner Center emulator behind /pc/ on this origin, under the strict CSP.
-import { loadCore, createClient, defineElement } from '../web/index.js';
+import { loadCore, createClient, defineElement, defaultAttestationStore } from '../web/index.js';
+import { createPortfolio } from './portfolio.js';
 import { STATUSES, word, customerStatus, renderRows } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
@@ -115,8 +116,17 @@ try {
   filterText.addEventListener('input', renderList);
   filterStatus.addEventListener('change', renderList);
 
-  element.addEventListener('mca-pending', (event) => { pending = event.detail.attestationId; $('play').hidden = false; });
-  element.addEventListener('mca-submitted', (event) => { $('play').hidden = true; refreshRow(core, client, event.detail.customerId); });
+  const portfolio = createPortfolio({ root: $('portfolio'), core, client, store: defaultAttestationStore(), lang,
+    onOpen: (customer) => { open(rows.find((r) => r.customer.id === customer.id)?.customer ?? { ...customer, context: null });
+      element.scrollIntoView({ block: 'nearest' }); } });
+  langSelect.addEventListener('change', () => portfolio.render());
+  portfolio.scan();
+  element.addEventListener('mca-pending', (event) => {
+    pending = event.detail.attestationId; $('play').hidden = false; portfolio.refreshWaiting();
+  });
+  element.addEventListener('mca-submitted', (event) => {
+    $('play').hidden = true; refreshRow(core, client, event.detail.customerId); portfolio.refreshWaiting();
+  });
   element.addEventListener('mca-error', () => { $('play').hidden = true; });
   $('play-accept').addEventListener('click', async () => {
     if (!pending) return;

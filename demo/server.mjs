@@ -114,7 +114,10 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', custome
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
-  const { url, emulator } = await startDemoServer({ port });
+  // DEMO_CUSTOMERS=2000: a large portfolio (the emulator generates that many customers besides the demo's).
+  const count = Number(process.env.DEMO_CUSTOMERS ?? 0);
+  const { url, emulator } = await startDemoServer({ port,
+    emulator: Number.isInteger(count) && count > 0 ? { generate: { count, seed: 1 } } : {} });
   console.log(`mca-attest demo: ${url}/demo/`);
   console.log(`Partner Center emulator: ${emulator.url} (the demo reaches it through ${url}/pc/)`);
 }

@@ -59,12 +59,12 @@ export interface AgreementTemplate {
   versionRank: number;
 }
 
-export type FaultKind = '429' | '500' | '503' | 'timeout' | 'reset' | 'malformed' | '401';
+export type FaultKind = '429' | '500' | '503' | 'timeout' | 'reset' | 'malformed' | '401' | '408' | '500-final';
 
 export interface FaultOptions {
   /** Share of Partner Center requests that get a fault (0..1). */
   rate: number;
-  /** Default: all kinds. */
+  /** Default: all but '408' and '500-final'. */
   kinds?: FaultKind[];
   /** Same seed, same faults in the same order. Default 1. */
   seed?: number;
@@ -160,6 +160,10 @@ export interface Emulator {
   attestations(): AttestationView[];
   customer(id: string): (Required<Omit<SeedCustomer, 'note'>>) | null;
   setFaults(faults: FaultOptions | null): void;
+  /** Holds every POST before it arrives; resolves with the number held once one is. */
+  holdPosts(): Promise<number>;
+  /** Lets the held POSTs whose client is still connected arrive; returns how many did. */
+  releasePosts(): number;
   setRateLimit(rateLimit: RateLimitOptions | null): void;
   setClassicRetired(value: boolean): void;
   advanceTime(ms: number): void;

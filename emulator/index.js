@@ -26,12 +26,14 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './customer-list.js';
 
 const MAX_BODY = 1024 * 1024;
 const LOG_LIMIT = 500;
-const FAULT_KINDS = ['429', '500', '503', 'timeout', 'reset', 'malformed', '401'];
+/** The kinds drawn when faults.kinds is not given. */
+const DEFAULT_KINDS = ['429', '500', '503', 'timeout', 'reset', 'malformed', '401'];
+const FAULT_KINDS = [...DEFAULT_KINDS, '408', '500-final'];
 
 
 function normaliseFaults(faults) {
   if (!faults) return null;
-  const kinds = faults.kinds ?? FAULT_KINDS;
+  const kinds = faults.kinds ?? DEFAULT_KINDS;
   for (const k of kinds) if (!FAULT_KINDS.includes(k)) throw new TypeError(`unknown fault kind ${k}`);
   const once = (faults.once ?? []).map(({ kind, at }) => {
     if (!FAULT_KINDS.includes(kind)) throw new TypeError(`unknown fault kind ${kind}`);
@@ -118,6 +120,8 @@ export async function startEmulator(options = {}) {
     if (kind === '500') return answer('internal');
     if (kind === '503') return answer('unavailable');
     if (kind === '401') return answer('unauthenticated');
+    if (kind === '408') return answer('requestTimeout');
+    if (kind === '500-final') return answer('internalFinal');
     return null;
   }
 
@@ -198,9 +202,21 @@ export async function startEmulator(options = {}) {
     send(req, res, result, ids);
   }
 
+  /**
+   * POSTs held on the way in (holdPosts): not yet arrived, as a request on a
+   * slow network. Released, those whose connection is still open arrive;
+   * one whose client went away (killed) never does.
+   */
+  let holding = null;
+  function hold(req, res, rawBody) {
+    holding.held.push({ req, res, rawBody });
+    for (const done of holding.waiters.splice(0)) done(holding.held.length);
+  }
+
   function handle(req, res, rawBody) {
     const url = new URL(req.url, 'http://emulator');
     if (url.pathname.startsWith('/_emulator/')) { send(req, res, emulatorHook(req, url)); return; }
+    if (holding && req.method === 'POST') { hold(req, res, rawBody); return; }
     stats.requests += 1;
     const ids = { 'ms-requestid': req.headers['ms-requestid'] ?? randomUUID() };
     if (req.headers['ms-correlationid']) ids['ms-correlationid'] = req.headers['ms-correlationid'];
@@ -285,6 +301,24 @@ export async function startEmulator(options = {}) {
     /** The customer record as the emulator holds it now (a copy), or null. */
     customer: (id) => { const c = state.customers.get(String(id).toLowerCase()); return c ? JSON.parse(JSON.stringify(c)) : null; },
     setFaults(next) { faultPlan = normaliseFaults(next); },
+    /**
+     * Holds every POST before it arrives, until releasePosts(). Resolves with
+     * the number held once at least one is (a test then kills the client
+     * whose write is in flight, and the write never reaches the service).
+     */
+    holdPosts() {
+      holding ??= { held: [], waiters: [] };
+      const h = holding;
+      return h.held.length > 0 ? Promise.resolve(h.held.length) : new Promise((done) => h.waiters.push(done));
+    },
+    /** Lets the held POSTs arrive (those whose client is still connected); returns how many did. */
+    releasePosts() {
+      const held = holding?.held ?? [];
+      holding = null;
+      const alive = held.filter(({ req, res }) => !req.socket.destroyed && !res.destroyed);
+      for (const { req, res, rawBody } of alive) handle(req, res, rawBody);
+      return alive.length;
+    },
     setRateLimit(next) { rateLimit = next; windows.clear(); },
     setClassicRetired(value) { state.classicRetired = value === true; },
     /** Moves the emulator's clock (expiry of links, tokens and attestations). */

@@ -1,14 +1,12 @@
 // The customer's acceptance page of an enhanced attestation. Built here from
-// the attestation id, never taken from an answer, for the element and the
-// bulk runner alike.
-
-/** The page's address up to the attestation id. */
-export const ACCEPTANCE_LINK = 'https://cdn.partner.microsoft.com/mca/?attestationid=';
+// the core's link prefix (core.domain.acceptanceLink) and the attestation id,
+// never taken from an answer, for the element and the bulk runner alike.
 
 /**
  * The acceptance page for an attestation id.
+ * @param {import('./index.js').Core} core
  * @param {string} attestationId
  */
-export function acceptanceLink(attestationId) {
-  return `${ACCEPTANCE_LINK}${encodeURIComponent(String(attestationId))}`;
+export function acceptanceLink(core, attestationId) {
+  return `${core.domain.acceptanceLink}${encodeURIComponent(String(attestationId))}`;
 }

@@ -1,7 +1,10 @@
 /**
  * The Partner Center client: fetch with the headers, retries and throttling
- * Partner Center expects. Request bodies come from the core's builders and
- * errors from core.explainError; this module only carries requests.
+ * Partner Center expects. Request bodies come from the core's builders,
+ * every failure is explained by core.explainError and retried exactly when
+ * its `retryable` says so (always under the same MS-RequestId), and the
+ * agreement type of the queries is the core's: this module only carries
+ * requests.
  * The token goes to baseUrl's origin only, and is never stored or logged.
  */
 import { loadCore } from './core.js';
@@ -9,7 +12,6 @@ import { McaError } from './errors.js';
 import { rateLimiterOf } from './rate-limit.js';
 import { customerPages } from './customer-pages.js';
 
-const MCA = 'MicrosoftCustomerAgreement';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 8000;
@@ -47,10 +49,17 @@ export function createClient(options) {
       signal: anySignal([clientSignal, call.signal].filter(Boolean)) };
   }
 
-  async function explain(status, text, headers, ids, cause) {
+  /**
+   * The core's explanation of a failure as an McaError. No answer (status 0)
+   * keeps the client's own code and words for what happened (`timeout`,
+   * `network`); whether to retry and the outcome are the core's.
+   */
+  async function explain(status, text, headers, ids, cause, failure) {
     const core = await getCore();
     const fields = core.explainError({ status, body: text, headers });
-    return new McaError({ ...fields, requestId: fields.requestId ?? ids.requestId,
+    const own = failure === 'timeout' ? { code: 'timeout', message: `No answer within ${timeoutMs} ms.` }
+      : failure === 'network' ? { code: 'network', message: 'The request failed before an answer arrived.' } : {};
+    return new McaError({ ...fields, ...own, requestId: fields.requestId ?? ids.requestId,
       correlationId: fields.correlationId ?? ids.correlationId }, cause ? { cause } : undefined);
   }
 
@@ -95,18 +104,11 @@ export function createClient(options) {
         emit({ type: 'retry', reason: '401', delayMs: 0, attempt, ...ids });
         continue;
       }
-      const retryable = out.failure || out.status === 429 || out.status >= 500;
-      let error = null;
-      if (out.failure && out.failure !== 'malformed') {
-        error = new McaError({ code: out.failure, status: 0, retryable: true, ...ids,
-          message: out.failure === 'timeout' ? `No answer within ${timeoutMs} ms.` : 'The request failed before an answer arrived.' },
-          { cause: out.cause });
-      } else {
-        error = await explain(out.status, out.text, out.headers, ids);
-      }
+      const error = await explain(out.failure && out.failure !== 'malformed' ? 0 : out.status, out.text, out.headers, ids,
+        out.cause, out.failure);
       const delayMs = error.retryAfterMs ?? backoff(retries);   // Retry-After when the service says, else backoff
-      if (out.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delayMs);   // also when giving up
-      if (!retryable || retries >= maxRetries) throw error;
+      if (error.code === 'throttled') pausedUntil = Math.max(pausedUntil, Date.now() + delayMs);   // also when giving up
+      if (!error.retryable || retries >= maxRetries) throw error;
       retries += 1;
       emit({ type: 'retry', reason: out.failure ?? String(out.status), delayMs, attempt, ...ids });
       await sleep(delayMs, act.signal, ids);
@@ -141,21 +143,21 @@ export function createClient(options) {
   /** Calls one of the core's builders; a validation failure never reaches the network. */
   async function build(name, input, act) {
     const core = await getCore();
-    if (typeof core[name] !== 'function') {
-      throw new McaError({ code: 'core.missing', message: `The core has no ${name}.` });
-    }
     const result = core[name](input, { now: Date.now() });
     if (!result.ok) {
-      throw new McaError({ code: 'validation', errors: result.errors, correlationId: act.correlationId,
+      throw new McaError({ code: 'validation', outcome: 'refused', errors: result.errors, correlationId: act.correlationId,
         message: result.errors.map((e) => e.message).join(' ') || 'The input is not valid.' });
     }
     return result;
   }
 
   const customerPath = (id) => `/customers/${encodeURIComponent(String(id))}`;
+  /** The agreement type of the queries (and of the direct-signed route's name), from the core. */
+  const agreementType = async () => (await getCore()).domain.agreementType;
 
   const client = {
-    getAgreementTemplates: async (call) => send('GET', '/agreements', { query: { agreementType: MCA } }, action(call)),
+    getAgreementTemplates: async (call) => send('GET', '/agreements', { query: { agreementType: await agreementType() } },
+      action(call)),
     getAgreementDocument: async (templateId, { country, language } = {}, call) =>
       send('GET', `/agreementtemplates/${encodeURIComponent(String(templateId))}/document`,
         { query: { language, country } }, action(call)),
@@ -166,9 +168,9 @@ export function createClient(options) {
     getCustomerSubscriptions: async (customerId, call) =>
       send('GET', `${customerPath(customerId)}/subscriptions`, {}, action(call)),
     getCustomerAgreements: async (customerId, call) =>
-      send('GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: MCA } }, action(call)),
+      send('GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: await agreementType() } }, action(call)),
     getDirectSignedStatus: async (customerId, call) =>
-      send('GET', `${customerPath(customerId)}/directSignedMicrosoftCustomerAgreementStatus`, {}, action(call)),
+      send('GET', `${customerPath(customerId)}/directSigned${await agreementType()}Status`, {}, action(call)),
     async confirmAgreement(customerId, input, call) {
       const act = action(call);
       const built = await build('buildConfirmation', { ...input, customerId }, act);

@@ -43,7 +43,8 @@ export interface ConfirmationPayload {
   templateId: string;
   /** UTC, YYYY-MM-DDTHH:MM:SSZ */
   dateAgreed: string;
-  type: 'MicrosoftCustomerAgreement';
+  /** The core's domain.agreementType. */
+  type: string;
 }
 
 export interface AttestationInput {
@@ -80,7 +81,8 @@ export interface AttestationAgreementInput {
  * attestation (step 3; the attestationId property name is unconfirmed). */
 export interface AttestationAgreementPayload {
   templateId: string;
-  type: 'MicrosoftCustomerAgreement';
+  /** The core's domain.agreementType. */
+  type: string;
   attestationId: string;
 }
 
@@ -208,7 +210,7 @@ export interface FailedCall {
 
 export interface ErrorExplanation {
   status: number | null;
-  /** Partner Center's numeric code (600061), or null. */
+  /** Partner Center's numeric code (e.g. core.domain.serviceCodes.agreementAlreadyExists), or null. */
   serviceCode: number | null;
   /** A stable code: agreement.alreadyExists, throttled, auth.mfaRequired, … */
   code: string;
@@ -574,7 +576,7 @@ export interface Client {
   getCustomerSubscriptions(customerId: string, call?: CallOptions): Promise<Collection<Subscription>>;
   getAgreementTemplates(call?: CallOptions): Promise<Collection<AgreementTemplateItem>>;
   getAgreementDocument(templateId: string, options?: { country?: string; language?: string }, call?: CallOptions): Promise<AgreementDocument>;
-  /** Always asks for agreementType=MicrosoftCustomerAgreement. */
+  /** Always asks for agreementType=core.domain.agreementType. */
   getCustomerAgreements(customerId: string, call?: CallOptions): Promise<Collection<AgreementItem>>;
   getDirectSignedStatus(customerId: string, call?: CallOptions): Promise<{ isSigned: boolean }>;
   /** Body from core.buildConfirmation; McaError code 'validation' before sending when it is not ok. */
@@ -699,6 +701,12 @@ export function memoryAttestationBackend(): AttestationBackend;
 export function idbAttestationBackend(name?: string): AttestationBackend;
 /** The page's store: IndexedDB, or memory where there is none. */
 export function defaultAttestationStore(): AttestationStore;
+
+/** The columns of a scan CSV (mca-attest scan, the dashboard's export). */
+export const SCAN_COLUMNS: readonly string[];
+/** A scan CSV: UTF-8 BOM, CRLF, formula cells neutralised; with the signatory filled in, an input of the enhanced bulk flow. */
+export function scanCsv(entries: ScanEntry[], options?: { separator?: ',' | ';' }): string;
+export function createScanCsvWriter(options?: { separator?: ',' | ';' }): { header(): string; line(entry: ScanEntry): string };
 
 /** Every listed customer with its status; an async iterable (`for await`), entries as they are decided. */
 export function scanPortfolio(options: ScanOptions): AsyncIterable<ScanEntry>;

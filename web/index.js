@@ -10,6 +10,7 @@ export { renderQr, qrToSvgText, qrPathData } from './qr.js';
 export { defineElement, MCAAttestationElement, MCABulkElement } from './element/index.js';
 export { createRateLimiter } from './rate-limit.js';
 export { scanPortfolio } from './scan.js';
+export { scanCsv, createScanCsvWriter, SCAN_COLUMNS } from './scan-csv.js';
 export { createAttestationStore, memoryAttestationBackend, idbAttestationBackend, defaultAttestationStore }
   from './attestation-store.js';
 
@@ -22,6 +23,7 @@ import './acceptance.js';
 import './attestation-store.js';
 import './customer-pages.js';
 import './decide-customer.js';
+import './scan-csv.js';
 import './i18n/en.js';
 import './i18n/nl.js';
 import './bulk/evidence-idb.js';

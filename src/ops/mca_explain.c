@@ -29,6 +29,10 @@ static const mca_error_kind kinds[] = {
       "Nothing to do: the acceptance is on record." },
     { "agreement.dateInFuture", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the date of acceptance because it lies in the future; usually a local time was sent as if it were UTC.",
       "Send the date in UTC, and check the computer's clock and time zone." },
+    /* Not an answer of the service: named by the bulk runner when 600061 meets
+     * a record that detectScenario says does not count. */
+    { "agreement.existingNotValid", 0, MCA_OUTCOME_REFUSED, "Partner Center already holds a confirmation of this contact on this template, but it does not count as an acceptance (it is dated before the refresh cut-off), and a classic confirmation cannot replace it.",
+      "Create an enhanced attestation for this customer (the enhanced flow): the customer accepts through its own link." },
     { "agreement.notFound", 0, MCA_OUTCOME_REFUSED, "No agreement is recorded for this customer yet.",
       "Attest the customer's acceptance of the Microsoft Customer Agreement." },
     { "agreement.templateRetired", 0, MCA_OUTCOME_REFUSED, "The agreement template is no longer supported (the old Microsoft Cloud Agreement template).",

@@ -229,6 +229,7 @@ test('<mca-bulk> without a flow attribute runs the enhanced flow (classic stays 
   await page.goto(`${demo.url}/demo/empty.html`);
   const seen = await page.evaluate(async () => {
     const lib = await import('/web/index.js');
+    await lib.loadCore();          // the .wasm the module fetched on import is in before the page closes
     lib.defineElement();
     const el = document.createElement('mca-bulk');
     document.body.append(el);

@@ -88,6 +88,7 @@ test('MCAAttestationElement.define and MCABulkElement.define: default tags, a ta
   await page.goto(`${demo.url}/demo/empty.html`);
   const result = await page.evaluate(async () => {
     const lib = await import('/web/index.js');
+    await lib.loadCore();          // the .wasm the module fetched on import is in before the page closes
     const { MCAAttestationElement: A, MCABulkElement: B } = lib;
     const before = [customElements.get('mca-attestation'), customElements.get('mca-bulk')].map((c) => c ?? null);
     const a = A.define();

@@ -71,7 +71,7 @@ test('exit 0 when every row is final and none failed; results in the input\'s ";
     await writeFile(input, `${header}\n${row(CONTOSO, 1)}\n${row(FABRIKAM, 2)}\n${row(NORTHWIND, 3)}\n${row('nope', 4)}\n`);
     const results = path('results.csv');
     const evidence = path('evidence.jsonl');
-    const ok = await cli(['bulk', input, '--base-url', em.url, '--results', results, '--evidence', evidence], { token });
+    const ok = await cli(['bulk', input, '--flow', 'classic', '--base-url', em.url, '--results', results, '--evidence', evidence], { token });
     assert.equal(ok.code, 0, ok.stderr);
     const lines = (await readFile(results, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
     assert.equal(lines[0], 'line;customerId;state;reason;detail;requestId;correlationId');
@@ -87,7 +87,7 @@ test('exit 0 when every row is final and none failed; results in the input\'s ";
 
     const failing = path('failing.csv');
     await writeFile(failing, `${header}\n${row(LITWARE, 1)}\n`);
-    const bad = await cli(['bulk', failing, '--base-url', em.url], { token });
+    const bad = await cli(['bulk', failing, '--flow', 'classic', '--base-url', em.url], { token });
     assert.equal(bad.code, 1);
     assert.match(await readFile(failing.replace(/\.csv$/, '.results.csv'), 'utf8'), /failed;relationship\.missing/);
     assert.match(bad.stdout, /run the same command again to resume/);
@@ -98,16 +98,16 @@ test('exit 2 for usage and file errors, with a clear message; --token is refused
   const input = path('one.csv');
   await writeFile(input, `${header}\n${row(CONTOSO, 1)}\n`);
   const cases = [
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--token', 'abc'], /--token is refused.*MCA_TOKEN/],
+    [['bulk', input, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9', '--token', 'abc'], /--token is refused.*MCA_TOKEN/],
     [['bulk', input, '--base-url=http://127.0.0.1:9', '--token=abc'], /--token is refused/],
     [['bulk', input], /needs --base-url/],
-    [['bulk', path('missing.csv'), '--base-url', 'http://127.0.0.1:9'], /cannot read .*missing\.csv: ENOENT/],
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--flow', 'fast'], /--flow must be classic or enhanced/],
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--concurrency', '0'], /--concurrency must be 1 to 64/],
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--timeout-ms', '5'], /--timeout-ms must be 100 to 600000/],
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--rate-limit', 'fast'], /--rate-limit must be a whole number/],
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--rate-limit=-5'], /--rate-limit must be a whole number/],
-    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--rate-window-ms', '0'], /--rate-window-ms must be/],
+    [['bulk', path('missing.csv'), '--flow', 'classic', '--base-url', 'http://127.0.0.1:9'], /cannot read .*missing\.csv: ENOENT/],
+    [['bulk', input, '--base-url', 'http://127.0.0.1:9', '--flow', 'fast'], /--flow must be enhanced or classic/],
+    [['bulk', input, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9', '--concurrency', '0'], /--concurrency must be 1 to 64/],
+    [['bulk', input, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9', '--timeout-ms', '5'], /--timeout-ms must be 100 to 600000/],
+    [['bulk', input, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9', '--rate-limit', 'fast'], /--rate-limit must be a whole number/],
+    [['bulk', input, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9', '--rate-limit=-5'], /--rate-limit must be a whole number/],
+    [['bulk', input, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9', '--rate-window-ms', '0'], /--rate-window-ms must be/],
     [['send'], /unknown command send/],
     [['verify'], /verify needs exactly one evidence file/],
   ];
@@ -118,12 +118,12 @@ test('exit 2 for usage and file errors, with a clear message; --token is refused
   }
   const empty = path('empty.csv');
   await writeFile(empty, '');
-  const r = await cli(['bulk', empty, '--base-url', 'http://127.0.0.1:9']);
+  const r = await cli(['bulk', empty, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9']);
   assert.deepEqual([r.code, /empty\.csv: .*\(csv\.emptyFile\)/.test(r.stderr)], [2, true], r.stderr);
   const noId = path('noid.csv');
   await writeFile(noId, 'name;email\nAnne;anne@contoso.nl\n');
-  const r2 = await cli(['bulk', noId, '--base-url', 'http://127.0.0.1:9']);
-  assert.deepEqual([r2.code, /no customerId column \(the columns are name, email\)/.test(r2.stderr)], [2, true], r2.stderr);
+  const r2 = await cli(['bulk', noId, '--flow', 'classic', '--base-url', 'http://127.0.0.1:9']);
+  assert.deepEqual([r2.code, /\(csv\.noCustomerId\) The columns are name, email\./.test(r2.stderr)], [2, true], r2.stderr);
 });
 
 test('enhanced: exit 1 while customers have not accepted (unfinished), links in the results; a journal of another flow is exit 2', async () => {
@@ -149,7 +149,7 @@ test('verify catches an edited, a removed and a reordered record (exit 1) and na
   await writeFile(input, file.csv);
   const evidence = path('four.evidence.jsonl');
   try {
-    assert.equal((await cli(['bulk', input, '--base-url', em.url, '--evidence', evidence, '--concurrency', '1'], { token })).code, 0);
+    assert.equal((await cli(['bulk', input, '--flow', 'classic', '--base-url', em.url, '--evidence', evidence, '--concurrency', '1'], { token })).code, 0);
   } finally { await em.close(); }
   const lines = (await readFile(evidence, 'utf8')).trim().split('\n');
   assert.equal(lines.length, 4);
@@ -174,7 +174,7 @@ test('killed with SIGKILL at ten random moments and resumed, the run ends with e
     const input = path('kill.csv');
     await writeFile(input, file.csv);
     // This emulator sets no rate limit: no pacing either (the default paces to 450 a minute).
-    const args = ['bulk', input, '--base-url', em.url, '--concurrency', '4', '--rate-limit', '0'];
+    const args = ['bulk', input, '--flow', 'classic', '--base-url', em.url, '--concurrency', '4', '--rate-limit', '0'];
     const random = seeded(23);
     let killed = 0;
     for (let i = 0; i < 10; i++) {

@@ -77,7 +77,7 @@ export function mixedFile({ rows = 2000, invalid = 149, duplicates = 100, confir
     [lines[i], lines[j]] = [lines[j], lines[i]];
   }
   const csv = `${CLASSIC.join(',')}\n${lines.join('\n')}\n`;
-  const expected = { submitted: newCount, 'already-confirmed': confirmed + direct, skipped: duplicates,
+  const expected = { submitted: newCount, 'already-confirmed': confirmed + direct, 'cannot-attest': 0, skipped: duplicates,
     invalid: invalid + 1, failed: 2, 'awaiting-acceptance': 0 };
   return { csv, customers, expected, fresh };
 }

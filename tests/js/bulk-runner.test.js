@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, loadCore } from 'mca-attest';
 import { startEmulator } from 'mca-attest/emulator';
-import { runBulk, STATES, ACCEPTANCE_LINK } from '../../web/bulk/runner.js';
+import { runBulk, STATES } from '../../web/bulk/runner.js';
 import { openFileJournal } from '../../node/journal-file.js';
 import { createEvidenceWriter, verify } from '../../web/bulk/evidence.js';
 import { mixedFile, validFile, NORTHWIND, WOODGROVE, LITWARE, UNKNOWN } from './bulk-fixtures.js';
@@ -44,7 +44,7 @@ test('a mixed 2,000-row file ends with the exact counts; dry run first sends not
   const { em, client } = await setup({ customers: file.customers });
   try {
     const parsed = core.parseCsv(file.csv);
-    const dry = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, dryRun: true, concurrency: 8 });
+    const dry = await runBulk({ core, client, flow: 'classic', rows: parsed.rows, csvErrors: parsed.errors, dryRun: true, concurrency: 8 });
     const wouldSend = file.expected.submitted;
     assert.deepEqual(dry.counts, { ...file.expected, submitted: 0, skipped: file.expected.skipped + wouldSend });
     assert.equal(dry.rows.filter((r) => r.reason === 'dry-run').length, wouldSend);
@@ -53,7 +53,7 @@ test('a mixed 2,000-row file ends with the exact counts; dry run first sends not
     const journal = await openFileJournal(journalPath());
     const evidence = memoryEvidence();
     const events = [];
-    const run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, journal, evidence,
+    const run = await runBulk({ core, client, flow: 'classic', rows: parsed.rows, csvErrors: parsed.errors, journal, evidence,
       concurrency: 8, onProgress: (e) => events.push(e) });
     assert.equal(run.rows.length, 2000, 'one result per row');
     assert.deepEqual(run.counts, file.expected);
@@ -79,7 +79,7 @@ test('a mixed 2,000-row file ends with the exact counts; dry run first sends not
     assert.ok(events.some((e) => e.type === 'progress' && e.etaMs !== null && e.rowsPerSecond > 0));
 
     const requestsBefore = em.stats().requests;
-    const again = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, journal, concurrency: 8 });
+    const again = await runBulk({ core, client, flow: 'classic', rows: parsed.rows, csvErrors: parsed.errors, journal, concurrency: 8 });
     assert.deepEqual(again.counts, file.expected, 'the resumed run keeps every settled row');
     assert.equal(em.stats().requests - requestsBefore, 1 + 2 * 2, 'templates once, and only the two failed rows read again');
     assert.ok(posted(em).every((count) => count === 1));
@@ -95,7 +95,7 @@ test('with injected 429, 5xx, timeouts, resets and cut bodies every row ends in 
   try {
     const rows = core.parseCsv(file.csv).rows;
     const journal = await openFileJournal(journalPath());
-    const run = await runBulk({ core, client, rows, journal, concurrency: 6, rowRetries: 1 });
+    const run = await runBulk({ core, client, flow: 'classic', rows, journal, concurrency: 6, rowRetries: 1 });
     assert.equal(run.rows.length, 150);
     assert.ok(run.rows.every((r) => ['submitted', 'failed'].includes(r.state)), 'each row in exactly one state');
     const faults = em.requests().filter((r) => r.fault).map((r) => r.fault);
@@ -103,7 +103,7 @@ test('with injected 429, 5xx, timeouts, resets and cut bodies every row ends in 
     assert.ok(posted(em).every((count) => count === 1), 'no customer stored twice');
     assert.ok(em.requests().some((r) => r.replayed), 'a lost answer was replayed under its MS-RequestId');
     em.setFaults(null);
-    const resumed = await runBulk({ core, client, rows, journal, concurrency: 6 });
+    const resumed = await runBulk({ core, client, flow: 'classic', rows, journal, concurrency: 6 });
     assert.deepEqual(resumed.counts.submitted, 150, 'the resumed run finishes the failed rows');
     assert.deepEqual(Object.keys(em.stats().posts).sort(), [...file.ids].sort());
     assert.ok(posted(em).every((count) => count === 1), 'exactly one stored POST per customer');
@@ -118,13 +118,13 @@ test('a cancelled run leaves its rows resumable: the rest end "failed/cancelled"
     const rows = core.parseCsv(file.csv).rows;
     const journal = await openFileJournal(journalPath());
     const controller = new AbortController();
-    const run = await runBulk({ core, client, rows, journal, concurrency: 4, signal: controller.signal, progressIntervalMs: 0,
+    const run = await runBulk({ core, client, flow: 'classic', rows, journal, concurrency: 4, signal: controller.signal, progressIntervalMs: 0,
       onProgress: (e) => { if (e.counts.submitted >= 30) controller.abort(); } });
     assert.equal(run.cancelled, true);
     assert.ok(run.counts.submitted >= 30 && run.counts.submitted < 120);
     assert.equal(run.counts.failed, 120 - run.counts.submitted);
     assert.ok(run.rows.filter((r) => r.state === 'failed').every((r) => r.reason === 'cancelled'));
-    const resumed = await runBulk({ core, client, rows, journal, concurrency: 4 });
+    const resumed = await runBulk({ core, client, flow: 'classic', rows, journal, concurrency: 4 });
     assert.equal(resumed.counts.submitted, 120);
     assert.equal(posted(em).length, 120);
     assert.ok(posted(em).every((count) => count === 1));
@@ -142,7 +142,7 @@ test('enhanced flow: links first; the next run creates the accepted ones, keeps 
     const first = await runBulk({ core, client, rows, flow: 'enhanced', journal, evidence, concurrency: 4 });
     assert.deepEqual([first.counts['awaiting-acceptance'], first.complete], [30, false]);
     assert.equal(em.stats().attestations, 30, 'one attestation per customer');
-    for (const r of first.rows) assert.equal(r.link, `${ACCEPTANCE_LINK}${r.attestationId}`);
+    for (const r of first.rows) assert.equal(r.link, `${core.domain.acceptanceLink}${r.attestationId}`);
     const [accepted, expired] = [first.rows.slice(0, 10), first.rows.slice(10, 15)];
     accepted.forEach((r) => em.acceptAttestation(r.attestationId));
     expired.forEach((r) => em.expireAttestation(r.attestationId));

@@ -119,6 +119,26 @@ test('5xx beyond maxRetries surfaces as McaError with the status and ids', () =>
     assert.equal(error.correlationId, e.requests()[0].headers['ms-correlationid']);
   }));
 
+test('a 408 is retried because the core says so, under the same MS-RequestId', () => withEmulator(
+  { faults: { rate: 1, kinds: ['408'] } },
+  async (e) => {
+    const { client } = await clientFor(e, { maxRetries: 2 });
+    const error = await client.getAgreementTemplates().catch((x) => x);
+    assert.deepEqual([error.status, error.code, error.retryable, error.outcome], [408, 'service.timeout', true, 'unknown']);
+    const ids = e.requests().map((r) => r.headers['ms-requestid']);
+    assert.equal(ids.length, 3, 'the first try and two retries');
+    assert.equal(new Set(ids).size, 1);
+  }));
+
+test('a 500 whose body says isRetryable false is not retried', () => withEmulator(
+  { faults: { rate: 1, kinds: ['500-final'] } },
+  async (e) => {
+    const { client } = await clientFor(e, { maxRetries: 3 });
+    const error = await client.getAgreementTemplates().catch((x) => x);
+    assert.deepEqual([error.status, error.retryable, error.outcome], [500, false, 'unknown']);
+    assert.equal(e.requests().length, 1, 'sent once');
+  }));
+
 test('a timeout is retried with the same MS-RequestId, then surfaces with code timeout and status 0', () => withEmulator(
   { faults: { rate: 1, kinds: ['timeout'], delayMs: 2000 } },
   async (e) => {

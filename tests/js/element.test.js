@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { defineElement } from '../../web/index.js';
+import { loadCore, defineElement } from '../../web/index.js';
 import { labels, label, uiLanguage } from '../../web/i18n/index.js';
 import { acceptanceLink } from '../../web/element/flows.js';
 
@@ -16,10 +16,11 @@ test('the element has a Dutch label for every English one and no other', () => {
   assert.deepEqual(['nl-BE', 'NL', 'fr', '', undefined].map(uiLanguage), ['nl', 'nl', 'en', 'en', 'en']);
 });
 
-test('the acceptance link is built from the attestation id, escaped', () => {
-  assert.equal(acceptanceLink('6f9619ff-8b86-d011-b42d-00c04fc964ff'),
+test('the acceptance link is built from the core\'s prefix and the attestation id, escaped', async () => {
+  const core = await loadCore();
+  assert.equal(acceptanceLink(core, '6f9619ff-8b86-d011-b42d-00c04fc964ff'),
     'https://cdn.partner.microsoft.com/mca/?attestationid=6f9619ff-8b86-d011-b42d-00c04fc964ff');
-  assert.equal(acceptanceLink('x&y=<z>'), 'https://cdn.partner.microsoft.com/mca/?attestationid=x%26y%3D%3Cz%3E');
+  assert.equal(acceptanceLink(core, 'x&y=<z>'), 'https://cdn.partner.microsoft.com/mca/?attestationid=x%26y%3D%3Cz%3E');
 });
 
 test('importing the library in Node works and registers nothing; defineElement needs a browser', () => {

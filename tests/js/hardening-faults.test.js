@@ -57,13 +57,13 @@ test(`runBulk: ${ROWS.toLocaleString('en')} rows, 20 % of requests failing and a
     const lines = [];
     const started = Date.now();
     // the journal in memory (the default): the command's run below uses the file journal, with kills
-    const run = await runBulk({ core, client, rows: core.parseCsv(file.csv).rows, concurrency: CONCURRENCY, rowRetries: 4,
+    const run = await runBulk({ core, client, flow: 'classic', rows: core.parseCsv(file.csv).rows, concurrency: CONCURRENCY, rowRetries: 4,
       evidence: { append: async (fields) => { lines.push(await writer.append(fields)); } } });
     const seconds = (Date.now() - started) / 1000;
 
     assert.equal(run.rows.length, ROWS, 'one result per row');
     assert.ok(run.rows.every((r) => STATES.includes(r.state)), 'each row in one known state');
-    assert.deepEqual(run.counts, { submitted: ROWS, 'already-confirmed': 0, skipped: 0, invalid: 0, failed: 0, 'awaiting-acceptance': 0 },
+    assert.deepEqual(run.counts, { submitted: ROWS, 'already-confirmed': 0, 'cannot-attest': 0, skipped: 0, invalid: 0, failed: 0, 'awaiting-acceptance': 0 },
       'every row reached the final state submitted');
     assert.equal(run.complete, true);
     const figures = postFigures(em, file.ids);
@@ -108,7 +108,7 @@ test(`mca-attest: ${ROWS.toLocaleString('en')} rows under 20 % faults, SIGKILL a
     const token = await em.issueToken();
     const input = join(dir, 'killed.csv');
     await writeFile(input, file.csv);
-    const args = ['bulk', input, '--base-url', em.url, '--concurrency', String(CONCURRENCY), '--timeout-ms', '150'];
+    const args = ['bulk', input, '--flow', 'classic', '--base-url', em.url, '--concurrency', String(CONCURRENCY), '--timeout-ms', '150'];
     const random = seeded(2002);
     const moments = [];
     let killed = 0;

@@ -100,7 +100,7 @@ const contoso = fixture.customers.find((c) => c.companyName.startsWith('Contoso'
 const parsed = core.parseCsv('Tenant ID,First name,Last name,E-mail,Date agreed\\n'
   + contoso + ',Anne,de Vries,anne@contoso.nl,2026-01-15T09:30:00Z\\n');
 const evidence = createEvidenceWriter();
-const bulk = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, evidence,
+const bulk = await runBulk({ core, client, flow: 'classic', rows: parsed.rows, csvErrors: parsed.errors, evidence,
   journal: await openJournal(memoryJournalBackend()) });
 out.bulk = bulk.rows.map((r) => [r.state, r.reason]);
 out.posts = em.stats().posts[contoso];

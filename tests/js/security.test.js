@@ -105,7 +105,7 @@ test('a bulk run with faults, a 401, refused rows and hostile text: the token is
     const csv = `${file.csv}${extra.join('\n')}\n${XSS.slice(0, 5).map((x) => `"${x.replaceAll('"', '""')}",Anne,B,a@b.nl,2026-01-20`).join('\n')}\n`;
     const input = join(dir, 'artifacts.csv');
     await writeFile(input, csv);
-    const r = await cli(['bulk', input, '--base-url', em.url, '--timeout-ms', '200'], token);
+    const r = await cli(['bulk', input, '--flow', 'classic', '--base-url', em.url, '--timeout-ms', '200'], token);
     assert.equal(r.code, 1, 'two rows failed (403, 404)');
     assert.ok(em.stats().faults['401'] === 1 && em.requests().some((q) => q.headers.authorization === 'Bearer [redacted]'),
       'the token was used (and refreshed after the 401)');
@@ -131,7 +131,7 @@ test('a bulk run with faults, a 401, refused rows and hostile text: the token is
       const evidence = createEvidenceWriter();
       const lines = [];
       em.setFaults({ rate: 0.2, kinds: ['500', 'reset', 'malformed'], seed: 78, once: [{ kind: '401', at: 3 }] });
-      run = await runBulk({ core, client, rows: core.parseCsv(csv).rows, concurrency: 4,
+      run = await runBulk({ core, client, flow: 'classic', rows: core.parseCsv(csv).rows, concurrency: 4,
         evidence: { append: async (f) => { lines.push(await evidence.append(f)); } } });
       logged.push(...lines, JSON.stringify(run));
       for (const call of [() => client.getCustomerAgreements(LITWARE), () => client.getCustomerAgreements(UNKNOWN),
@@ -158,7 +158,7 @@ test('results CSV: hostile cells of the input come back as text, formula starts 
     const input = join(dir, 'hostile.csv');
     await writeFile(input, `customerId;firstName;lastName;email;dateAgreed\n${cells.map((x) =>
       [x, x, 'B', 'a@b.nl', '2026-01-20T09:30:00Z'].map(quote).join(';')).join('\n')}\n`);
-    const r = await cli(['bulk', input, '--base-url', em.url], token);
+    const r = await cli(['bulk', input, '--flow', 'classic', '--base-url', em.url], token);
     assert.equal(r.code, 0, r.stderr);
     const text = await readFile(input.replace(/\.csv$/, '.results.csv'), 'utf8');
     const back = core.parseCsv(text);

@@ -181,7 +181,7 @@ void bulkUsage;
 // mca-attest/bulk: the runner, journals, evidence and results, as a page or a command joins them.
 import {
   runBulk, openJournal, memoryJournalBackend, createEvidenceWriter, verify, resultsCsv, createResultsWriter, csvCell,
-  openIdbJournal, deleteIdbJournal, openIdbEvidence, STATES, FINAL_STATES, RESULT_COLUMNS, GENESIS, ACCEPTANCE_LINK,
+  openIdbJournal, deleteIdbJournal, openIdbEvidence, STATES, FINAL_STATES, RESULT_COLUMNS, GENESIS,
   type BulkRun, type BulkOptions, type BulkProgress, type BulkRowState, type Journal, type VerifyResult,
 } from 'mca-attest/bulk';
 // mca-attest/node: the files of the bulk command.
@@ -210,7 +210,7 @@ async function bulkRunnerUsage(core: Core, client: Client): Promise<void> {
   const allStates: readonly BulkRowState[] = STATES;
   const final: readonly string[] = FINAL_STATES;
   const columns: readonly string[] = RESULT_COLUMNS.enhanced;
-  const link: string = `${ACCEPTANCE_LINK}x`;
+  const link: string = `${core.domain.acceptanceLink}x`;
   const idb: Journal = await openIdbJournal('mca-bulk:test');
   await deleteIdbJournal('mca-bulk:test');
   const stored = await openIdbEvidence('mca-bulk:test:evidence');

@@ -1,21 +1,17 @@
 /**
- * One row of the classic flow: check what Partner Center holds, then
- * confirm the agreement (POST /v1/customers/{id}/agreements), done in one
- * run. A confirmation whose outcome is unknown (the run was killed while it
- * was in flight, or it failed without a clear answer) is looked for among
- * the customer's confirmations first and, when absent, sent again under
- * its own MS-RequestId, so the service recognises it.
+ * One row of the classic flow: decide from what Partner Center holds
+ * (core.detectScenario with the partner's facts), then confirm the agreement
+ * (POST /v1/customers/{id}/agreements), done in one run. A confirmation
+ * whose outcome is unknown (the run was killed while it was in flight, or
+ * it failed without a clear answer) is looked for among the customer's
+ * confirmations first (core.matchAgreement: the one sent, not any record
+ * of the same contact); when absent the row is decided again, like a new
+ * one, and the confirmation is sent again under its own MS-RequestId.
  */
-import { ALREADY_EXISTS, MCA, isAbort, readHolding, retrying, uuid } from './requests.js';
+import { decide, isAbort, retrying, settledBy, uuid } from './requests.js';
 import { failedRead, failedWrite, pendingWrite, sendWrite, settle, settledBefore, writeEvidence } from './row.js';
 
 const STEP = 'confirmation';
-
-/** The stored confirmation is this row's: same template and contact e-mail. */
-function isOurs(agreement, payload) {
-  return agreement?.type === MCA && String(agreement.templateId).toLowerCase() === payload.templateId
-    && String(agreement.primaryContact?.email ?? '').toLowerCase() === payload.primaryContact.email.toLowerCase();
-}
 
 /**
  * @param {object} ctx the run (see runner.js)
@@ -28,21 +24,22 @@ export async function classicRow(ctx, item) {
   const correlationId = uuid();
   const call = { correlationId, signal: ctx.signal };
   const pending = ctx.dryRun ? null : pendingWrite(entry);
-  let requestId = pending?.requestId;
+  let requestId = pending?.requestId ?? uuid();
   try {
     if (pending) {
       const { items } = await retrying(ctx, () => ctx.client.getCustomerAgreements(item.key, call));
-      const ours = (items ?? []).find((a) => isOurs(a, item.payload));
-      if (ours) return await recorded(ctx, item, { requestId, correlationId, response: ours, foundOnResume: true });
-      if ((items ?? []).some((a) => a?.type === MCA)) {
-        return await settle(ctx, item, { state: 'already-confirmed', reason: 'already-confirmed', correlationId });
+      const match = ctx.core.matchAgreement({ agreements: items ?? [], sent: item.payload });
+      if (match.found) {
+        return await recorded(ctx, item, { requestId, correlationId, response: match.agreement, foundOnResume: true });
       }
-    } else {
-      const holding = await readHolding(ctx, item.key, call);
-      if (holding.held) return await settle(ctx, item, { state: 'already-confirmed', reason: holding.reason, correlationId });
-      if (ctx.dryRun) return { state: 'skipped', reason: 'dry-run', correlationId };
-      requestId = uuid();
     }
+    const { decision } = await decide(ctx, item.key, call);
+    const settled = settledBy(decision, ctx.core.messages);
+    if (settled) {
+      return await settle(ctx, item, { ...settled, correlationId,
+        ...(pending ? { step: STEP, pendingRequestId: requestId } : {}) });
+    }
+    if (ctx.dryRun) return { state: 'skipped', reason: 'dry-run', correlationId };
   } catch (error) {
     if (isAbort(error)) throw error;
     return settle(ctx, item, failedRead(error, pending ? { step: STEP, pendingRequestId: requestId } : {}));
@@ -51,13 +48,38 @@ export async function classicRow(ctx, item) {
   const outcome = await sendWrite(ctx, item, write,
     (ids) => ctx.client.confirmAgreement(item.key, item.input, ids));
   if (outcome.ok) return recorded(ctx, item, { requestId, correlationId, response: outcome.response });
-  if (outcome.error?.serviceCode === ALREADY_EXISTS) {
+  if (outcome.error?.serviceCode === ctx.core.domain.serviceCodes.agreementAlreadyExists) {
+    return alreadyExists(ctx, item, outcome.error, { requestId, correlationId, call });
+  }
+  return settle(ctx, item, failedWrite(outcome, write));
+}
+
+/**
+ * Agreement already exists (core.domain.serviceCodes.agreementAlreadyExists):
+ * Partner Center holds a confirmation of this contact and template.
+ * Decided again over what it holds now: when that record counts the row is
+ * already confirmed; when it does not (dated before the refresh cut-off) a
+ * classic confirmation cannot replace it, and the row fails with its own
+ * reason (agreement.existingNotValid: use the enhanced attestation).
+ */
+async function alreadyExists(ctx, item, error, { requestId, correlationId, call }) {
+  let decision;
+  try {
+    ({ decision } = await decide(ctx, item.key, call));
+  } catch (failure) {
+    if (isAbort(failure)) throw failure;
+    return settle(ctx, item, failedRead(failure, {}));
+  }
+  const settled = settledBy(decision, ctx.core.messages);
+  if (settled?.state === 'already-confirmed') {
     await writeEvidence(ctx, item, evidenceFields(ctx, item, { requestId, correlationId,
-      response: { status: outcome.error.status, serviceCode: ALREADY_EXISTS, message: outcome.error.message },
+      response: { status: error.status, serviceCode: error.serviceCode, message: error.message },
       state: 'already-confirmed' }));
     return settle(ctx, item, { state: 'already-confirmed', reason: 'agreement.alreadyExists', requestId, correlationId });
   }
-  return settle(ctx, item, failedWrite(outcome, write));
+  const code = 'agreement.existingNotValid';
+  return settle(ctx, item, { state: 'failed', reason: code, requestId, correlationId,
+    detail: `${ctx.core.messages[code]} ${ctx.core.messages[`${code}.action`]}` });
 }
 
 /** The confirmation is stored: its evidence record, then the row settled. */

@@ -8,14 +8,15 @@
  *      (POST /v1/customers/{id}/agreements with the attestationId) and the row
  *      is `submitted`; Expired → `failed` with reason `expired`, and the run
  *      after that creates a new attestation (a new link) for it.
+ * Every new attestation is decided first by core.detectScenario (what
+ * Partner Center holds, the partner's facts), in a first run and on resume.
  * A write whose outcome is unknown is sent again under its own MS-RequestId
- * (the agreement is looked for first), never under a new one.
+ * (the agreement is looked for first, by core.matchAgreement), never under
+ * a new one.
  */
-import { ALREADY_EXISTS, isAbort, readHolding, retrying, uuid } from './requests.js';
+import { decide, isAbort, retrying, settledBy, uuid } from './requests.js';
 import { acceptanceLink } from '../acceptance.js';
 import { failedRead, failedWrite, pendingWrite, sendWrite, settle, settledBefore, writeEvidence } from './row.js';
-
-export { ACCEPTANCE_LINK } from '../acceptance.js';
 
 /**
  * @param {object} ctx the run (see runner.js)
@@ -29,18 +30,20 @@ export async function enhancedRow(ctx, item) {
   const call = { correlationId, signal: ctx.signal };
   const pending = pendingWrite(entry);
   const carry = entry.attestationId ? { attestationId: entry.attestationId, link: entry.link } : {};
-  if (ctx.dryRun) {
-    if (carry.attestationId) return { ...carry, state: 'awaiting-acceptance', reason: 'pending', correlationId };
-    return check(ctx, item, call, () => ({ state: 'skipped', reason: 'dry-run', correlationId }));
-  }
+  if (ctx.dryRun && carry.attestationId) return { ...carry, state: 'awaiting-acceptance', reason: 'pending', correlationId };
   try {
+    // A dry run's read refused ends this row failed, like a submit's: the run goes on.
+    if (ctx.dryRun) return await check(ctx, item, call, () => ({ state: 'skipped', reason: 'dry-run', correlationId }));
     if (pending?.step === 'agreement') {
       const { items } = await retrying(ctx, () => ctx.client.getCustomerAgreements(item.key, call));
-      const ours = (items ?? []).find((a) => a?.attestationId && a.attestationId === carry.attestationId);
-      if (ours) return await agreed(ctx, item, carry, { requestId: pending.requestId, correlationId, response: ours });
+      const match = ctx.core.matchAgreement({ agreements: items ?? [], sent: { attestationId: carry.attestationId } });
+      if (match.found) return await agreed(ctx, item, carry, { requestId: pending.requestId, correlationId, response: match.agreement });
       return await createAgreement(ctx, item, carry, pending.requestId, correlationId);
     }
-    if (pending?.step === 'attestation') return await createAttestation(ctx, item, pending.requestId, correlationId);
+    if (pending?.step === 'attestation') {
+      return await check(ctx, item, call, () => createAttestation(ctx, item, pending.requestId, correlationId),
+        { step: 'attestation', pendingRequestId: pending.requestId });
+    }
     if (carry.attestationId) return await followUp(ctx, item, carry, call);
     return await check(ctx, item, call, () => createAttestation(ctx, item, uuid(), correlationId));
   } catch (error) {
@@ -49,12 +52,15 @@ export async function enhancedRow(ctx, item) {
   }
 }
 
-/** Reads what Partner Center holds; settles a held row, else goes on with next(). */
-async function check(ctx, item, call, next) {
-  const holding = await readHolding(ctx, item.key, call);
-  if (holding.held) {
-    return settle(ctx, item, { state: 'already-confirmed', reason: holding.reason, correlationId: call.correlationId });
-  }
+/**
+ * Decides the row from what Partner Center holds and the partner's facts;
+ * settles it when the decision does (keeping a pending write's id), else
+ * goes on with next().
+ */
+async function check(ctx, item, call, next, keep = {}) {
+  const { decision } = await decide(ctx, item.key, call);
+  const settled = settledBy(decision, ctx.core.messages);
+  if (settled) return settle(ctx, item, { ...settled, ...keep, correlationId: call.correlationId });
   return next();
 }
 
@@ -64,7 +70,7 @@ async function createAttestation(ctx, item, requestId, correlationId) {
   const outcome = await sendWrite(ctx, item, write, (ids) => ctx.client.createAttestation(item.input, ids));
   if (!outcome.ok) return settle(ctx, item, failedWrite(outcome, write));
   const attestationId = String(outcome.response?.id ?? '');
-  const link = acceptanceLink(attestationId);
+  const link = acceptanceLink(ctx.core, attestationId);
   await writeEvidence(ctx, item, { step: 'attestation', templateId: ctx.templateId,
     documentLink: ctx.documentLink(ctx.templateId), acceptanceLink: link, payload: item.payload,
     requestId, correlationId, response: outcome.response, state: 'awaiting-acceptance' });
@@ -92,7 +98,7 @@ async function createAgreement(ctx, item, carry, requestId, correlationId) {
   const outcome = await sendWrite(ctx, item, write,
     (ids) => ctx.client.createAgreementFromAttestation(item.key, carry.attestationId, ids));
   if (outcome.ok) return agreed(ctx, item, carry, { requestId, correlationId, response: outcome.response });
-  if (outcome.error?.serviceCode === ALREADY_EXISTS) {
+  if (outcome.error?.serviceCode === ctx.core.domain.serviceCodes.agreementAlreadyExists) {
     return settle(ctx, item, { ...carry, state: 'already-confirmed', reason: 'agreement.alreadyExists', requestId, correlationId });
   }
   return settle(ctx, item, failedWrite(outcome, write));

@@ -5,16 +5,15 @@ import type { Client, Core, CsvError, CsvRow, AgreementTemplate } from '../index
 export type BulkFlow = 'classic' | 'enhanced';
 
 /** The state a row ends a run in. */
-export type BulkRowState = 'submitted' | 'already-confirmed' | 'skipped' | 'invalid' | 'failed' | 'awaiting-acceptance';
+export type BulkRowState = 'submitted' | 'already-confirmed' | 'cannot-attest' | 'skipped' | 'invalid' | 'failed'
+  | 'awaiting-acceptance';
 
 /** Every row state, in the order counts list them. */
 export const STATES: readonly BulkRowState[];
 /** States that end a row for good: a later run leaves the row alone. */
 export const FINAL_STATES: readonly ('submitted' | 'already-confirmed' | 'skipped' | 'invalid')[];
-/** States of rows a later run picks up again. */
-export const PENDING_STATES: readonly ('failed' | 'awaiting-acceptance')[];
-/** The customer's acceptance page up to the attestation id. */
-export const ACCEPTANCE_LINK: 'https://cdn.partner.microsoft.com/mca/?attestationid=';
+/** States of rows a later run picks up again (cannot-attest: decided again with the facts it is given). */
+export const PENDING_STATES: readonly ('failed' | 'awaiting-acceptance' | 'cannot-attest')[];
 
 // ---- Journal ---------------------------------------------------------------
 
@@ -65,7 +64,7 @@ export interface Journal {
   status(key: string): JournalEntry;
   /** What a resumed run must do with each row. */
   summary(): { done: JournalEntry[]; inFlight: JournalEntry[]; failed: JournalEntry[]; awaiting: JournalEntry[];
-    torn: TornTail | null };
+    cannotAttest: JournalEntry[]; torn: TornTail | null };
   noteRun(fields: Record<string, unknown>): Promise<JournalRecord>;
   runs(): JournalRecord[];
   close(): Promise<void>;
@@ -174,8 +173,10 @@ export interface BulkOptions {
   rows: (CsvRow | Record<string, unknown>)[];
   /** core.parseCsv's errors: each refused record becomes an invalid row. */
   csvErrors?: CsvError[];
-  /** Default 'classic'. */
+  /** Default core.domain.defaultFlow: 'enhanced' (the classic confirmation is retired for new attestations). */
   flow?: BulkFlow;
+  /** The partner's facts for core.detectScenario: a row this partner cannot attest ends `cannot-attest`, nothing sent. */
+  partner?: { roles?: string[]; indirectReseller?: boolean } | null;
   /** Validate, find duplicates and read; send no write, write no journal or evidence. */
   dryRun?: boolean;
   /** Default: a journal in memory. */
@@ -186,7 +187,7 @@ export interface BulkOptions {
   /** Cancels the run: rows in flight finish, the rest stay resumable. */
   signal?: AbortSignal | null;
   onProgress?: ((event: BulkProgress) => void) | null;
-  /** Extra attempts of a row's passing failures under the same request id (default 3). */
+  /** Extra attempts of a row's retryable failures (explainError's retryable) under the same request id (default 3). */
   rowRetries?: number;
   /** Least time between progress events (default 100 ms). */
   progressIntervalMs?: number;

@@ -3,7 +3,7 @@
  * (the Node file journal and evidence file are in mca-attest/node).
  * Types: index.d.ts; the manual: docs/bulk.md.
  */
-export { runBulk, memoryJournalBackend, STATES, ACCEPTANCE_LINK } from './runner.js';
+export { runBulk, memoryJournalBackend, STATES } from './runner.js';
 export { openJournal, FINAL_STATES, PENDING_STATES } from './journal.js';
 export { openIdbJournal, deleteIdbJournal, idbJournalBackend } from './journal-idb.js';
 export { createEvidenceWriter, verify, canonicalJson, GENESIS } from './evidence.js';

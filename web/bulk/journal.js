@@ -21,10 +21,12 @@ import { redact } from './redact.js';
  */
 export const FINAL_STATES = Object.freeze(['submitted', 'already-confirmed', 'skipped', 'invalid']);
 /**
- * States of rows a later run picks up again.
- * @type {readonly ('failed' | 'awaiting-acceptance')[]}
+ * States of rows a later run picks up again. `cannot-attest` ends a row in
+ * its run (nothing was sent), and a later run decides it again with the
+ * partner's facts it is given.
+ * @type {readonly ('failed' | 'awaiting-acceptance' | 'cannot-attest')[]}
  */
-export const PENDING_STATES = Object.freeze(['failed', 'awaiting-acceptance']);
+export const PENDING_STATES = Object.freeze(['failed', 'awaiting-acceptance', 'cannot-attest']);
 const STATES = [...FINAL_STATES, ...PENDING_STATES];
 
 /**
@@ -101,11 +103,12 @@ export async function openJournal(backend) {
      * (redo with a new request id), awaiting (enhanced flow: read the status).
      */
     summary() {
-      const out = { done: [], inFlight: [], failed: [], awaiting: [], torn };
+      const out = { done: [], inFlight: [], failed: [], awaiting: [], cannotAttest: [], torn };
       for (const entry of rows.values()) {
         if (entry.phase === 'in-flight') out.inFlight.push(entry);
         else if (entry.state === 'failed') out.failed.push(entry);
         else if (entry.state === 'awaiting-acceptance') out.awaiting.push(entry);
+        else if (entry.state === 'cannot-attest') out.cannotAttest.push(entry);
         else out.done.push(entry);
       }
       return out;

@@ -9,9 +9,6 @@
  * first). An invalid row is `invalid` whatever its customerId.
  */
 
-/** The builder of each flow's request body. */
-const BUILDERS = Object.freeze({ classic: 'buildConfirmation', enhanced: 'buildAttestation' });
-
 /**
  * @param {object} core the loaded core
  * @param {{ rows: Array<Record<string, unknown>>, csvErrors?: Array<{ line: number, code: string, message: string }>,
@@ -21,7 +18,7 @@ const BUILDERS = Object.freeze({ classic: 'buildConfirmation', enhanced: 'buildA
  *   `detail` when it is settled already (invalid, duplicate).
  */
 export function prepareRows(core, { rows, csvErrors = [], flow, options }) {
-  const build = core[BUILDERS[flow]];
+  const build = core[core.domain.flows[flow].builder];   // the flow's request body, built by the core
   const firstLine = new Map();          // normalised customerId → line of its first valid row
   const items = [];
   for (const row of rows) {

@@ -6,7 +6,7 @@
  * no time), so the time left is the remaining work at that rate.
  */
 /** @type {readonly import('./index.js').BulkRowState[]} */
-export const STATES = Object.freeze(['submitted', 'already-confirmed', 'skipped', 'invalid', 'failed',
+export const STATES = Object.freeze(['submitted', 'already-confirmed', 'cannot-attest', 'skipped', 'invalid', 'failed',
   'awaiting-acceptance']);
 
 /**

@@ -1,31 +1,32 @@
 /**
- * How the bulk runner talks to Partner Center through the client: a request
- * retried a few more times after the client gave up on a passing failure
- * (always under the same MS-RequestId for a write), the sorting of failures
- * into "the service did nothing" and "the service may have done it", and the
- * check of what Partner Center already holds for a customer.
+ * How the bulk runner talks to Partner Center through the client, and how a
+ * row is decided: a request retried a few more times after the client gave
+ * up on a failure the core calls retryable (always under the same
+ * MS-RequestId for a write), and the decision of core.detectScenario over
+ * what Partner Center holds and the partner's facts. Nothing here decides
+ * by itself: `retryable` and `outcome` come from core.explainError (on every
+ * McaError of the client), the decision from the core.
  */
 import { McaError } from '../errors.js';
 
-export const MCA = 'MicrosoftCustomerAgreement';
-/** Partner Center's code for "the same confirmation already exists". */
-export const ALREADY_EXISTS = 600061;
 /** Throttling is pacing, not failure: the runner keeps waiting this many more times. */
 const THROTTLED_TRIES = 30;
+
+/**
+ * The question a bulk row asks the core, as the portfolio scan does: would
+ * this customer's next new purchase through this partner need an
+ * attestation? A customer in a partner's bulk file has bought through a
+ * partner (a qualifying prior purchase, assumed).
+ */
+export const BULK_QUESTION = Object.freeze({ purchase: Object.freeze({ kind: 'new', partner: 'existing' }),
+  priorPurchases: Object.freeze(['offer']) });
 
 export const uuid = () => globalThis.crypto.randomUUID();
 
 export const isAbort = (error) => error?.code === 'aborted' || error?.name === 'AbortError';
 
-/** The service answered and did nothing (4xx other than 408/429): a new request is safe. */
-export function isDefinite(error) {
-  return error instanceof McaError && error.status >= 400 && error.status < 500
-    && error.status !== 408 && error.status !== 429;
-}
-
-const throttled = (error) => error?.status === 429 || error?.code === 'throttled';
-const passing = (error) => error?.retryable === true || error?.status === 0 || error?.status >= 500
-  || error?.code === 'response.malformed';
+/** The service may have done the failed write: it is resent only under its own MS-RequestId. */
+export const mayHaveHappened = (error) => error?.outcome !== 'refused';
 
 function sleep(ms, signal) {
   return new Promise((done, reject) => {
@@ -37,9 +38,10 @@ function sleep(ms, signal) {
 }
 
 /**
- * Calls fn() until it succeeds, a failure is final, or the tries are used:
- * the client already retried each request; this carries a row across a
- * longer outage. fn must send writes with the same requestId every time.
+ * Calls fn() until it succeeds, the core calls the failure not retryable,
+ * or the tries are used: the client already retried each request; this
+ * carries a row across a longer outage. fn must send writes with the same
+ * requestId every time.
  * @param {{ rowRetries: number, signal?: AbortSignal }} ctx
  * @param {() => Promise<any>} fn
  */
@@ -51,11 +53,11 @@ export async function retrying(ctx, fn) {
       return await fn();
     } catch (error) {
       if (isAbort(error) || ctx.signal?.aborted) throw error;
-      if (throttled(error) && throttles < THROTTLED_TRIES) {
+      if (error?.code === 'throttled' && throttles < THROTTLED_TRIES) {
         throttles += 1;
         continue;                       // the client has waited Retry-After (and paused the others)
       }
-      if (!passing(error) || tries >= ctx.rowRetries) throw error;
+      if (error?.retryable !== true || tries >= ctx.rowRetries) throw error;
       tries += 1;
       await sleep(250 * 2 ** tries, ctx.signal);
     }
@@ -63,35 +65,42 @@ export async function retrying(ctx, fn) {
 }
 
 /**
- * What Partner Center holds for the customer: { held, reason } where held
- * means no attestation is needed. Reads the confirmations (only
- * MicrosoftCustomerAgreement items count) and the direct-signed status;
- * core.detectScenario decides when the core has it (a new purchase by an
- * existing customer is assumed: the question is only whether a valid
- * acceptance is on record), else the rule: any MCA confirmation, or direct
- * signing, is an acceptance.
+ * Reads what Partner Center holds for the customer (confirmations and the
+ * direct-signed status) and asks core.detectScenario, with the partner's
+ * facts of the run: { decision, agreements }.
  */
-export async function readHolding(ctx, customerId, call) {
-  const { client, core } = ctx;
+export async function decide(ctx, customerId, call) {
   const [agreements, direct] = await Promise.all([
-    retrying(ctx, () => client.getCustomerAgreements(customerId, call)),
-    retrying(ctx, () => client.getDirectSignedStatus(customerId, call)),
+    retrying(ctx, () => ctx.client.getCustomerAgreements(customerId, call)),
+    retrying(ctx, () => ctx.client.getDirectSignedStatus(customerId, call)),
   ]);
   const items = Array.isArray(agreements?.items) ? agreements.items : [];
-  const directSigned = direct?.isSigned === true;
-  if (typeof core.detectScenario === 'function') {
-    const decision = core.detectScenario({ customer: { id: customerId, isNew: false }, priorPurchases: ['offer'],
-      purchase: { kind: 'new', partner: 'existing' }, agreements: items, directSigned: direct?.isSigned ?? null },
-    { now: ctx.now(), templates: ctx.templates ?? undefined });
-    if (decision?.needsAttestation === false) {
-      const reason = ['direct-signed', 'already-confirmed'].find((r) => decision.reasons?.includes(r));
-      return { held: true, reason: reason ?? decision.reasons?.[0] ?? 'already-confirmed', items };
-    }
-    if (decision?.needsAttestation === true) return { held: false, items, reasons: decision.reasons ?? [] };
-  }
-  if (directSigned) return { held: true, reason: 'direct-signed', items };
-  if (items.some((a) => a?.type === MCA)) return { held: true, reason: 'already-confirmed', items };
-  return { held: false, items };
+  const decision = ctx.core.detectScenario({ ...BULK_QUESTION, customer: { id: customerId, isNew: false },
+    agreements: items, directSigned: typeof direct?.isSigned === 'boolean' ? direct.isSigned : null,
+    ...(ctx.partner ? { partner: ctx.partner } : {}) }, { now: ctx.now(), templates: ctx.templates ?? undefined });
+  return { decision, agreements: items };
+}
+
+/** Reasons a row's result names for each status that settles it without a write. */
+const SETTLING = Object.freeze({
+  confirmed: { state: 'already-confirmed', reasons: ['already-confirmed'] },
+  'confirmed-directly': { state: 'already-confirmed', reasons: ['direct-signed'] },
+  'old-template': { state: 'already-confirmed', reasons: ['already-confirmed'] },
+  'nothing-needed': { state: 'already-confirmed', reasons: [] },
+  'cannot-attest': { state: 'cannot-attest', reasons: ['indirect-reseller', 'role-missing'], explained: true },
+  unknown: { state: 'failed', reasons: [], explained: true },
+});
+
+/**
+ * The row's result fields when the decision settles it without a write
+ * (status other than needs-attestation), else null: the flow sends.
+ */
+export function settledBy(decision, messages) {
+  const settling = SETTLING[decision.status];
+  if (!settling) return null;
+  const reason = settling.reasons.find((r) => decision.reasons.includes(r)) ?? decision.reasons[0] ?? decision.status;
+  const detail = settling.explained ? decision.reasons.map((r) => messages[r] ?? r).join(' ') : undefined;
+  return { state: settling.state, reason, detail };
 }
 
 /** Reason and detail of a failure, for the results and the journal. */

@@ -10,7 +10,7 @@
  * again under this id, never under a new one), `attestationId`, `link`.
  */
 import { FINAL_STATES } from './journal.js';
-import { isDefinite, failureOf, retrying } from './requests.js';
+import { failureOf, mayHaveHappened, retrying } from './requests.js';
 
 /** Fields a result (and a journal record) of a row may carry. */
 const KEPT = ['state', 'reason', 'detail', 'requestId', 'correlationId', 'attestationId', 'link', 'step',
@@ -38,7 +38,7 @@ export function settledBefore(entry) {
 /** The write of the row whose outcome is unknown (its MS-RequestId), or null. */
 export function pendingWrite(entry) {
   if (entry.phase === 'in-flight') return { step: entry.step, requestId: entry.requestId };
-  if (entry.phase === 'done' && entry.state === 'failed' && entry.pendingRequestId) {
+  if (entry.phase === 'done' && (entry.state === 'failed' || entry.state === 'cannot-attest') && entry.pendingRequestId) {
     return { step: entry.step, requestId: entry.pendingRequestId };
   }
   return null;
@@ -55,7 +55,8 @@ export async function writeEvidence(ctx, item, fields) {
  * Sends one write: the journal's "in-flight" record (with its MS-RequestId)
  * is on disk before the request leaves, then fn({ requestId }) is called
  * (retried under the same id). Resolves to { ok: true, response } or
- * { ok: false, error, ambiguous } (ambiguous: the service may have done it).
+ * { ok: false, error, ambiguous } (ambiguous: the core's outcome is not
+ * `refused`, so the service may have done it).
  * An abort propagates: the row stays in flight for the next run.
  */
 export async function sendWrite(ctx, item, { step, requestId, correlationId, carry }, fn) {
@@ -64,7 +65,7 @@ export async function sendWrite(ctx, item, { step, requestId, correlationId, car
     return { ok: true, response: await retrying(ctx, () => fn({ requestId, correlationId, signal: ctx.signal })) };
   } catch (error) {
     if (error?.code === 'aborted' || ctx.signal?.aborted) throw error;
-    return { ok: false, error, ambiguous: !isDefinite(error) };
+    return { ok: false, error, ambiguous: mayHaveHappened(error) };
   }
 }
 

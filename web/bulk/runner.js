@@ -5,7 +5,9 @@
  *   1. every row validated and built by the core, duplicates found
  *      (prepare.js);
  *   2. per row, with `concurrency` rows at a time: what Partner Center holds
- *      is read, then the flow's write is sent (flow-classic.js,
+ *      is read and core.detectScenario decides with the partner's facts
+ *      (`partner: { roles, indirectReseller }`), in a first run and on
+ *      resume alike; then the flow's write is sent (flow-classic.js,
  *      flow-enhanced.js) under the journal's protection (row.js);
  *   3. progress events, and a result per row in line order.
  * A dry run does steps 1 and the reads of 2, sends no write and writes no
@@ -22,12 +24,11 @@ import { enhancedRow } from './flow-enhanced.js';
 import { openJournal, PENDING_STATES } from './journal.js';
 import { prepareRows } from './prepare.js';
 import { createProgress } from './progress.js';
-import { MCA, isAbort, uuid } from './requests.js';
+import { isAbort } from './requests.js';
 
 export { STATES } from './progress.js';
-export { ACCEPTANCE_LINK } from './flow-enhanced.js';
 
-const FLOWS = Object.freeze({ classic: classicRow, enhanced: enhancedRow });
+const FLOWS = Object.freeze({ classic: classicRow, enhanced: enhancedRow });   // the core's flows (core.domain.flows)
 const MAX_CONCURRENCY = 64;
 
 /**
@@ -46,10 +47,13 @@ export function memoryJournalBackend() {
     append: async (record) => { records.push(record); }, close: async () => {} };
 }
 
-function checkOptions({ core, client, rows, flow, concurrency }) {
+function checkOptions({ core, client, rows, flow, concurrency, partner }) {
   const bad = (message) => new McaError({ code: 'bulk.invalidOption', message });
+  if (!core || typeof core.detectScenario !== 'function') throw bad('core must be the loaded core (loadCore()).');
   if (!FLOWS[flow]) throw bad('flow must be "classic" or "enhanced".');
-  if (!core || typeof core.buildConfirmation !== 'function') throw bad('core must be the loaded core (loadCore()).');
+  if (partner !== null && (typeof partner !== 'object' || Array.isArray(partner))) {
+    throw bad('partner must be { roles, indirectReseller }: the partner user\'s roles and whether it is an indirect reseller.');
+  }
   if (!client || typeof client.getCustomerAgreements !== 'function') throw bad('client must come from createClient().');
   if (!Array.isArray(rows)) throw bad('rows must be the rows of core.parseCsv.');
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
@@ -77,12 +81,6 @@ async function readTemplates(client, templates, signal) {
   }
 }
 
-function currentTemplate(core, templates) {
-  const mca = (templates ?? []).filter((t) => t?.agreementType === MCA)
-    .sort((a, b) => (b.versionRank ?? 0) - (a.versionRank ?? 0));
-  return mca[0]?.templateId ?? core.buildAttestationAgreement({ attestationId: uuid() }).payload?.templateId ?? null;
-}
-
 function linkSignals(outer, inner) {
   if (!outer) return inner;
   if (typeof AbortSignal.any === 'function') return AbortSignal.any([outer, inner]);
@@ -100,9 +98,10 @@ function linkSignals(outer, inner) {
  * @returns {Promise<import('./index.js').BulkRun>}
  */
 export async function runBulk(options) {
-  const { core, client, rows, csvErrors = [], flow = 'classic', dryRun = false, evidence = null, concurrency = 4,
-    signal = null, onProgress = null, rowRetries = 3, progressIntervalMs = 100 } = options;
-  checkOptions({ core, client, rows, flow, concurrency });
+  const { core, client, rows, csvErrors = [], dryRun = false, evidence = null, concurrency = 4,
+    signal = null, onProgress = null, rowRetries = 3, progressIntervalMs = 100, partner = null } = options;
+  const flow = options.flow ?? core?.domain?.defaultFlow;
+  checkOptions({ core, client, rows, flow, concurrency, partner });
   const clockNow = () => (typeof options.now === 'function' ? options.now() : options.now ?? Date.now());
   const now = () => { const t = clockNow(); return t instanceof Date ? t.getTime() : t; };
   const journal = options.journal ?? await openJournal(memoryJournalBackend());
@@ -113,8 +112,8 @@ export async function runBulk(options) {
 
   const templates = await readTemplates(client, options.templates, runSignal).catch(() => null);
   const items = prepareRows(core, { rows, csvErrors, flow, options: { now: now(), templates: templates ?? undefined } });
-  const templateId = currentTemplate(core, templates);
-  const ctx = { core, client, journal, evidence, flow, dryRun, rowRetries, now, templates, templateId,
+  const templateId = core.detectScenario({}, { templates: templates ?? undefined }).templateId;   // the current one
+  const ctx = { core, client, journal, evidence, flow, dryRun, rowRetries, now, templates, templateId, partner,
     signal: runSignal,
     documentLink: (id) => (templates ?? []).find((t) => t?.templateId === id)?.agreementLink ?? null };
 

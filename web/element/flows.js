@@ -43,7 +43,7 @@ export async function runEnhanced(run) {
   stage('sending');
   const input = { ...present(values), customerId };
   const created = await client.createAttestation(input, call);
-  const link = acceptanceLink(created.id);
+  const link = acceptanceLink(run.core, created.id);
   if (run.remember) await run.remember({ customerId, created, link, values: input });
   stage('awaiting', { attestation: created, link, values: input });
   return followAttestation(run, created.id);

@@ -221,6 +221,8 @@ export default Object.freeze({
   'agreement.alreadyExists.action': 'Niets te doen: de acceptatie is geregistreerd.',
   'agreement.dateInFuture': 'Partner Center weigerde de acceptatiedatum omdat die in de toekomst ligt; meestal is een lokale tijd verstuurd alsof het UTC was.',
   'agreement.dateInFuture.action': 'Verstuur de datum in UTC en controleer de klok en de tijdzone van de computer.',
+  'agreement.existingNotValid': 'Partner Center heeft al een bevestiging van deze contactpersoon op deze sjabloon, maar die telt niet als acceptatie (ze dateert van voor de vernieuwingsdatum), en een klassieke bevestiging kan haar niet vervangen.',
+  'agreement.existingNotValid.action': 'Maak een uitgebreide attestatie voor deze klant (de uitgebreide flow): de klant accepteert via een eigen link.',
   'agreement.notFound': 'Er is nog geen overeenkomst geregistreerd voor deze klant.',
   'agreement.notFound.action': 'Geef de attestatie dat de klant de Microsoft Customer Agreement heeft geaccepteerd.',
   'agreement.templateRetired': 'De overeenkomstsjabloon wordt niet meer ondersteund (de oude sjabloon van de Microsoft Cloud Agreement).',
