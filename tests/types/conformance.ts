@@ -15,9 +15,10 @@ import { renderQr, qrToSvgText, qrPathData } from '../../web/qr.js';
 import { defineElement, MCAAttestationElement, MCABulkElement } from '../../web/element/index.js';
 import { createRateLimiter } from '../../web/rate-limit.js';
 import { scanPortfolio } from '../../web/scan.js';
+import { scanCsv, createScanCsvWriter, SCAN_COLUMNS } from '../../web/scan-csv.js';
 import { createAttestationStore, memoryAttestationBackend, idbAttestationBackend, defaultAttestationStore }
   from '../../web/attestation-store.js';
-import { runBulk, memoryJournalBackend, STATES, ACCEPTANCE_LINK } from '../../web/bulk/runner.js';
+import { runBulk, memoryJournalBackend, STATES } from '../../web/bulk/runner.js';
 import { openJournal, FINAL_STATES, PENDING_STATES } from '../../web/bulk/journal.js';
 import { openIdbJournal, deleteIdbJournal, idbJournalBackend } from '../../web/bulk/journal-idb.js';
 import { createEvidenceWriter, verify, canonicalJson, GENESIS } from '../../web/bulk/evidence.js';
@@ -28,10 +29,11 @@ import { redact } from '../../web/bulk/redact.js';
 /** `mca-attest`: the functions and constants. */
 export const api: Pick<typeof Api, 'loadCore' | 'createClient' | 'translate' | 'languages' | 'renderQr'
   | 'qrToSvgText' | 'qrPathData' | 'defineElement' | 'createRateLimiter' | 'scanPortfolio' | 'createAttestationStore'
-  | 'memoryAttestationBackend' | 'idbAttestationBackend' | 'defaultAttestationStore'> = {
+  | 'memoryAttestationBackend' | 'idbAttestationBackend' | 'defaultAttestationStore' | 'scanCsv' | 'createScanCsvWriter'
+  | 'SCAN_COLUMNS'> = {
   loadCore, createClient, translate, languages, renderQr, qrToSvgText, qrPathData, defineElement,
   createRateLimiter, scanPortfolio, createAttestationStore, memoryAttestationBackend, idbAttestationBackend,
-  defaultAttestationStore,
+  defaultAttestationStore, scanCsv, createScanCsvWriter, SCAN_COLUMNS,
 };
 export const errorClass: typeof Api.McaError = McaError;
 
@@ -43,7 +45,7 @@ export const bulk: Api.McaBulkElement = new MCABulkElement();
 
 /** `mca-attest/bulk`. */
 export const bulkApi: typeof BulkApi = {
-  runBulk, memoryJournalBackend, STATES, ACCEPTANCE_LINK, openJournal, FINAL_STATES, PENDING_STATES,
+  runBulk, memoryJournalBackend, STATES, openJournal, FINAL_STATES, PENDING_STATES,
   openIdbJournal, deleteIdbJournal, idbJournalBackend, createEvidenceWriter, verify, canonicalJson, GENESIS,
   openIdbEvidence, resultsCsv, createResultsWriter, csvCell, RESULT_COLUMNS, redact,
 };
