@@ -1,113 +1,220 @@
 // Phone numbering data from libphonenumber's metadata, as shipped by the
 // libphonenumber-js dev dependency (metadata.max.json), reduced to what the
-// phone rule needs:
-//  - regions (sorted by ISO 3166-1 alpha-2): ITU calling code, national
-//    (trunk) prefix, possible national lengths as a bit mask, and the index
-//    of the region's numbering plan when its structure is checked;
-//  - calling codes (sorted): every assigned code, geographic and not, with
-//    the plan used for international numbers (that of the first checked
-//    region sharing the code, e.g. +1 -> US, +44 -> GB) and whether the
-//    code's main region has the trunk prefix 0 (for "+44 (0)20 ...");
-//  - plans: for the checked regions, the region's general national-number
-//    pattern compiled to a minimal digit automaton (digit-dfa.mjs): a table
-//    of states with ten next states each (0xFF: no number continues so) and
-//    a 64-bit mask of accepting states. A national number fits the plan when
-//    its length is a possible length and the walk ends in an accepting state.
+// phone rule needs, for every region and every non-geographic calling code
+// (docs/rules.md, "Phone numbering plans" describes the format):
+//  - plans: one per region (sorted by ISO 3166-1 alpha-2, for a national
+//    number's country) and then one per non-geographic code (+800 ...):
+//    calling code, possible national lengths as a bit mask, national
+//    (trunk) prefix and its transform rule, and where its automaton and
+//    programs start;
+//  - states: per plan, minimal automata over the digits (state 0 the
+//    start; next[d] 0xFF: no number continues so; flag 1: accepting) of
+//    the national numbers libphonenumber calls valid (the general pattern
+//    and the union of the number types, each with its possible lengths),
+//    of the general pattern alone, and, for regions that share a calling
+//    code and have leading digits, of those prefixes;
+//  - programs: the international prefix and the national prefix for
+//    parsing of each plan, for the backtracking machine of digit-vm.mjs;
+//  - calling codes (sorted): every assigned code with its plans in
+//    libphonenumber's order (the first is the code's main plan).
 import { readFileSync } from 'node:fs';
 import { npmPackage, readJson, cString, wrap, writeC, sortedUnique } from './common.mjs';
-import { digitDfa, dfaMatches } from './digit-dfa.mjs';
-
-// The regions whose national numbers are checked (docs/rules.md, "Country, language and phone").
-const CHECKED = ['US', 'CA', 'MX', 'BR', 'GB', 'IE', 'DE', 'AT', 'CH', 'FR', 'BE', 'NL', 'LU',
-  'IT', 'ES', 'PT', 'SE', 'NO', 'DK', 'FI', 'PL', 'CZ', 'AU', 'NZ', 'JP', 'KR', 'IN', 'SG',
-  'ZA', 'AE'];
+import { digitDfa } from './digit-dfa.mjs';
+import { compileVm, runVm } from './digit-vm.mjs';
 
 const pkg = npmPackage('libphonenumber-js', 'metadata.max.json');
 const meta = JSON.parse(readFileSync(pkg.path, 'utf8'));
 const examples = readJson(npmPackage('libphonenumber-js', 'examples.mobile.json').path);
 
-// Positions in a region's metadata array (libphonenumber-js compressed format).
-const CALLING_CODE = 0, NATIONAL_PATTERN = 2, POSSIBLE_LENGTHS = 3, NATIONAL_PREFIX = 5;
+// Positions in a plan's metadata array (libphonenumber-js compressed format, version 4).
+const CALLING_CODE = 0, IDD = 1, NATIONAL_PATTERN = 2, POSSIBLE_LENGTHS = 3, NATIONAL_PREFIX = 5,
+  PREFIX_FOR_PARSING = 7, PREFIX_TRANSFORM = 8, LEADING_DIGITS = 10, TYPES = 11;
+const MAX_NATIONAL = 17; // libphonenumber's longest national number
+const FLAG_VALID = 1;
+const NONE = 0xffff;
 
-const regions = sortedUnique(Object.keys(meta.countries));
-const plans = [];
-const planOf = new Map();
-for (const r of CHECKED) {
-  const m = meta.countries[r];
-  if (!m) throw new Error(`no metadata for checked region ${r}`);
+/** Moore's partition refinement of a DFA with state flags; breadth-first numbering from 0. */
+function minimise(next, flags) {
+  let cls = flags.slice();
+  for (;;) {
+    const sig = new Map();
+    const nextCls = cls.map((c, s) => {
+      const key = c + ':' + next[s].map((t) => (t < 0 ? -1 : cls[t])).join(',');
+      if (!sig.has(key)) sig.set(key, sig.size);
+      return sig.get(key);
+    });
+    const same = new Set(nextCls).size === new Set(cls).size;
+    cls = nextCls;
+    if (same) break;
+  }
+  const order = new Map([[cls[0], 0]]);
+  const rep = [0];
+  for (let q = 0; q < rep.length; q++) {
+    for (const t of next[rep[q]]) {
+      if (t >= 0 && !order.has(cls[t])) { order.set(cls[t], rep.length); rep.push(t); }
+    }
+  }
+  return { next: rep.map((s) => next[s].map((t) => (t < 0 ? -1 : order.get(cls[t])))), flags: rep.map((s) => flags[s]) };
+}
+
+/** The automaton of a plan's valid national numbers: the product of the
+ *  general pattern's automaton, each type's automaton and the number of
+ *  digits (a type has its own possible lengths). */
+function numberAutomaton(m) {
+  const general = digitDfa(m[NATIONAL_PATTERN]);
+  const types = (Array.isArray(m[TYPES]) ? m[TYPES] : []).filter((t) => Array.isArray(t) && t[0])
+    .map((t) => ({ dfa: digitDfa(t[0]), lengths: t[1] || m[POSSIBLE_LENGTHS] }));
+  const ids = new Map();
+  const tuples = [];
+  const id = (t) => { const k = t.join(','); if (!ids.has(k)) { ids.set(k, tuples.length); tuples.push(t); } return ids.get(k); };
+  id([0, ...types.map(() => 0), 0]);
+  const next = [], flags = [];
+  for (let s = 0; s < tuples.length; s++) {
+    const t = tuples[s], len = t[t.length - 1];
+    const valid = general.accept[t[0]] && (types.length === 0
+      || types.some((ty, j) => t[j + 1] >= 0 && ty.dfa.accept[t[j + 1]] && ty.lengths.includes(len)));
+    flags.push(valid ? FLAG_VALID : 0);
+    next.push([]);
+    for (let d = 0; d < 10; d++) {
+      const g = general.next[t[0]][d];
+      const ts = types.map((ty, j) => (t[j + 1] >= 0 ? ty.dfa.next[t[j + 1]][d] : -1));
+      const dead = len >= MAX_NATIONAL || g < 0 || (types.length > 0 && ts.every((x) => x < 0));
+      next[s].push(dead ? -1 : id([g, ...ts, len + 1]));
+    }
+  }
+  return minimise(next, flags);
+}
+
+/** The automaton of a plan's general national-number pattern. */
+function generalAutomaton(m) {
   const dfa = digitDfa(m[NATIONAL_PATTERN]);
-  if (dfa.next.length > 64) throw new Error(`${r}: ${dfa.next.length} states do not fit 64 bits`);
-  const example = examples[r];
-  if (!dfaMatches(dfa, example) || !m[POSSIBLE_LENGTHS].includes(example.length))
-    throw new Error(`${r}: the automaton rejects libphonenumber's example ${example}`);
-  planOf.set(r, plans.length);
-  plans.push({ region: r, dfa, lengths: m[POSSIBLE_LENGTHS] });
+  return { next: dfa.next, flags: dfa.accept.map((a) => (a ? FLAG_VALID : 0)) };
+}
+
+/** The automaton of a leading-digits pattern (a prefix: any state on the way may accept). */
+function leadingAutomaton(pattern) {
+  const dfa = digitDfa(pattern);
+  return { next: dfa.next, flags: dfa.accept.map((a) => (a ? FLAG_VALID : 0)) };
+}
+
+const walk = (a, digits) => {
+  let s = 0;
+  for (const ch of digits) { s = a.next[s][ch.charCodeAt(0) - 48]; if (s < 0) return 0; }
+  return a.flags[s];
+};
+
+const states = [];
+function addStates(a, what) {
+  if (a.next.length > 255) throw new Error(`${what}: ${a.next.length} states do not fit a byte`);
+  const first = states.length;
+  a.next.forEach((next, s) => states.push({ next, flags: a.flags[s] }));
+  if (states.length > NONE) throw new Error('the states do not fit 16-bit indices');
+  return first;
+}
+
+const program = [];
+const programOf = new Map();
+function addProgram(pattern, what) {
+  if (!pattern) return NONE;
+  if (programOf.has(pattern)) return programOf.get(pattern);
+  const p = compileVm(pattern);
+  if (p.groups > 3) throw new Error(`${what}: ${p.groups} groups (the C machine keeps 3)`);
+  // Self-check against JavaScript's own matching on the pattern's first
+  // matches and a spread of digit strings.
+  const re = new RegExp(`^(?:${pattern})`);
+  for (let k = 0; k < 400; k++) {
+    const s = String(k * 7919 % 100000).padStart(k % 7 + 3, String(k % 10)) + '1234567';
+    const js = re.exec(s), vm = runVm(p, s);
+    if ((js === null) !== (vm === null) || (js && (js[0].length !== vm.end
+      || [1, 2, 3].some((g) => (js[g] ?? '') !== (vm.caps[2 * g] === undefined || vm.caps[2 * g + 1] === undefined
+        ? '' : s.slice(vm.caps[2 * g], vm.caps[2 * g + 1])))))) {
+      throw new Error(`${what}: the machine and RegExp differ on ${s}`);
+    }
+  }
+  const at = program.length / 2;
+  for (const [op, a, b] of p.code) program.push(op << 12 | a, b);
+  if (program.length / 2 > NONE) throw new Error('the programs do not fit 16-bit offsets');
+  programOf.set(pattern, at);
+  return at;
 }
 
 function lengthMask(lengths) {
   let mask = 0;
   for (const n of lengths) {
-    if (n < 1 || n > 17) throw new Error(`possible length ${n} out of range`);
+    if (n < 1 || n > MAX_NATIONAL) throw new Error(`possible length ${n} out of range`);
     mask |= 1 << n;
   }
   return '0x' + (mask >>> 0).toString(16);
 }
 
-const regionRows = regions.map((r) => {
-  const m = meta.countries[r];
-  const prefix = m[NATIONAL_PREFIX] || '';
-  if (!/^\d{0,2}$/.test(prefix)) throw new Error(`${r}: national prefix ${prefix}`);
-  const plan = planOf.has(r) ? planOf.get(r) : -1;
-  return `{${lengthMask(m[POSSIBLE_LENGTHS])}, ${m[CALLING_CODE]}, {'${r[0]}','${r[1]}'}, `
-    + `${cString(prefix)}, ${plan}}`;
-});
-
-// Geographic codes (with their regions) and non-geographic ones (+800 ...).
-const codes = [...new Set([...Object.keys(meta.country_calling_codes),
-  ...Object.keys(meta.nonGeographic)].map(Number))].sort((a, b) => a - b);
-const codeRows = codes.map((code) => {
-  const sharing = meta.country_calling_codes[String(code)] || [];
-  const checked = sharing.find((r) => planOf.has(r));
-  const trunk0 = sharing.length > 0 && meta.countries[sharing[0]][NATIONAL_PREFIX] === '0';
-  return `{${code}, ${checked ? planOf.get(checked) : -1}, ${trunk0 ? 1 : 0}}`;
-});
-
-let first = 0;
+const regions = sortedUnique(Object.keys(meta.countries));
+const nonGeographic = Object.keys(meta.nonGeographic).map(Number).sort((a, b) => a - b);
 const planRows = [];
-const stateRows = [];
-for (const { region, dfa, lengths } of plans) {
-  let accept = 0n;
-  dfa.accept.forEach((a, s) => { if (a) accept |= 1n << BigInt(s); });
-  planRows.push(`{0x${accept.toString(16)}ull, ${lengthMask(lengths)}, ${first}, ${dfa.next.length}}`
-    + ` /* ${region} */`);
-  for (const next of dfa.next)
-    stateRows.push(`{{${next.map((t) => (t < 0 ? 255 : t)).join(',')}}}`);
-  first += dfa.next.length;
+const planIndex = new Map();
+for (const [key, m] of [...regions.map((r) => [r, meta.countries[r]]),
+  ...nonGeographic.map((c) => [String(c), meta.nonGeographic[String(c)]])]) {
+  const region = /^[A-Z]{2}$/.test(key) ? key : '00';
+  const prefix = m[NATIONAL_PREFIX] || '';
+  const transform = m[PREFIX_TRANSFORM] || '';
+  if (!/^\d{0,2}$/.test(prefix)) throw new Error(`${key}: national prefix ${prefix}`);
+  if (!/^[\d$]{0,7}$/.test(transform)) throw new Error(`${key}: transform rule ${transform}`);
+  const numbers = numberAutomaton(m);
+  const example = examples[region];
+  if (example && !(walk(numbers, example) & FLAG_VALID)) throw new Error(`${key}: the automaton rejects the example ${example}`);
+  const first = addStates(numbers, key);
+  const general = addStates(generalAutomaton(m), `${key} general pattern`);
+  const leading = m[LEADING_DIGITS] ? addStates(leadingAutomaton(m[LEADING_DIGITS]), `${key} leading digits`) : NONE;
+  const prefixPattern = m[PREFIX_FOR_PARSING] || prefix;
+  const row = `{${lengthMask(m[POSSIBLE_LENGTHS])}, ${m[CALLING_CODE]}, {'${region[0]}','${region[1]}'}, `
+    + `${cString(prefix)}, ${cString(transform)}, ${first}, ${general}, ${leading}, ${addProgram(m[IDD], `${key} IDD`)}, `
+    + `${addProgram(prefixPattern, `${key} national prefix`)}}`;
+  planIndex.set(key, planRows.length);
+  planRows.push(`${row} /* ${key} */`);
 }
+if (planRows.length > 255) throw new Error('plan indices do not fit a byte');
 
+// Calling codes with their plans in libphonenumber's order.
+const codes = [...new Set([...Object.keys(meta.country_calling_codes), ...nonGeographic.map(String)].map(Number))]
+  .sort((a, b) => a - b);
+const codePlans = [];
+const codeRows = codes.map((code) => {
+  const list = (meta.country_calling_codes[String(code)] || [String(code)]).map((r) => planIndex.get(r));
+  if (list.some((p) => p === undefined)) throw new Error(`+${code}: a region without metadata`);
+  const row = `{${code}, ${codePlans.length}, ${list.length}}`;
+  codePlans.push(...list);
+  return row;
+});
+
+const bytes = states.length * 11 + program.length * 2 + planRows.length * 28;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
 
-/* ${regionRows.length} regions, sorted. */
-const mca_phone_region mca_phone_regions[] = {
-${wrap(regionRows)}
-};
-const size_t mca_phone_region_count = sizeof mca_phone_regions / sizeof mca_phone_regions[0];
-
-/* ${codeRows.length} calling codes, sorted. */
-const mca_calling_code mca_calling_codes[] = {
-${wrap(codeRows)}
-};
-const size_t mca_calling_code_count = sizeof mca_calling_codes / sizeof mca_calling_codes[0];
-
-/* ${plans.length} plans. */
+/* ${planRows.length} plans: ${regions.length} regions (sorted), then ${nonGeographic.length} non-geographic codes. */
 const mca_phone_plan mca_phone_plans[] = {
 ${planRows.map((r) => '    ' + r + ',').join('\n')}
 };
 const size_t mca_phone_plan_count = sizeof mca_phone_plans / sizeof mca_phone_plans[0];
+const size_t mca_phone_region_count = ${regions.length};
 
-/* ${stateRows.length} automaton states. */
+/* ${codeRows.length} calling codes, sorted: {code, first of mca_phone_code_plans, count}. */
+const mca_calling_code mca_calling_codes[] = {
+${wrap(codeRows)}
+};
+const size_t mca_calling_code_count = sizeof mca_calling_codes / sizeof mca_calling_codes[0];
+const uint8_t mca_phone_code_plans[] = {
+${wrap(codePlans.map(String))}
+};
+
+/* ${states.length} automaton states: {{next by digit}, flags}. */
 const mca_phone_state mca_phone_states[] = {
-${wrap(stateRows)}
+${wrap(states.map((s) => `{{${s.next.map((t) => (t < 0 ? 255 : t)).join(',')}},${s.flags}}`))}
+};
+const size_t mca_phone_state_count = sizeof mca_phone_states / sizeof mca_phone_states[0];
+
+/* ${program.length / 2} instructions of the prefix programs (digit-vm.mjs). */
+const uint16_t mca_phone_program[] = {
+${wrap(program.map(String))}
 };
 `);
+console.log(`gen-phone: ${planRows.length} plans, ${codeRows.length} calling codes, ${states.length} states, `
+  + `${program.length / 2} instructions, about ${bytes} bytes`);

@@ -220,6 +220,30 @@ static const char *check_u_label(const uint32_t *cps, size_t len, int decoded)
     return NULL;
 }
 
+/* 1 when a label holds a right-to-left code point. */
+static int is_rtl_label(const uint32_t *cps, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (is_rtl_block(cps[i]))
+            return 1;
+    return 0;
+}
+
+/* The Bidi rule of RFC 5893, for the right-to-left labels an A-label can
+ * hold: a right-to-left label begins with a right-to-left letter, holds no
+ * left-to-right letter (ASCII or other), and ends with a letter, digit or
+ * mark; in a domain with such a label, every other label begins with a
+ * letter. Conservative: the rule's finer cases are refused. */
+static int bidi_label_ok(const uint32_t *cps, size_t len)
+{
+    if (!is_rtl_block(cps[0]) || (mca_unicode_class(cps[0]) & MCA_UC_CLASS_MASK) != MCA_UC_LETTER)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((cps[i] >= 'a' && cps[i] <= 'z') || (cps[i] >= 0x80 && !is_rtl_block(cps[i])))
+            return 0;
+    return cps[len - 1] != '-';
+}
+
 /* An A-label (xn--, lower case): it must decode, hold a non-ASCII code
  * point, be a valid U-label in NFC and encode back to the same text. The
  * decoded label goes to *u (for the top-level rule). */
@@ -317,6 +341,7 @@ static const char *check_top_level(const uint32_t *cps, size_t len)
 static const char *convert_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)
 {
     size_t o = 0, labels = 0, cps_len = 0;
+    int rtl = 0, ltr_not_letter = 0;
     uint32_t cps[LABEL_MAX + 1]; /* the last label's code points */
     for (size_t start = 0; start <= n; labels++) {
         const char *dot = memchr(d + start, '.', n - start);
@@ -329,6 +354,13 @@ static const char *convert_domain(const char *d, size_t n, char *out, size_t cap
             : convert_label(d + start, end - start, label, &len, cps, &cps_len);
         if (rule != NULL)
             return rule;
+        if (is_rtl_label(cps, cps_len)) {
+            if (!bidi_label_ok(cps, cps_len))
+                return "domainInvalid";
+            rtl = 1;
+        } else {
+            ltr_not_letter |= (mca_unicode_class(cps[0]) & MCA_UC_CLASS_MASK) != MCA_UC_LETTER;
+        }
         if (o + (labels > 0) + len > cap)
             return "tooLong";
         if (labels > 0)
@@ -337,7 +369,7 @@ static const char *convert_domain(const char *d, size_t n, char *out, size_t cap
         o += len;
         start = end + 1;
     }
-    if (labels < 2)
+    if (labels < 2 || (rtl && ltr_not_letter))
         return "domainInvalid";
     *out_len = o;
     return check_top_level(cps, cps_len);

@@ -11,9 +11,8 @@
     { field ".invalid", what " may contain only digits, an optional leading + and the separators space, -, . and parentheses." }, \
     { field ".invalidForCountry", what " does not fit the numbering plan of its country (wrong length or leading digits)." }, \
     { field ".invalidUtf8", what " contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate)." }, \
-    { field ".lengthNotChecked", "The length of this number could only be checked against the international maximum for its country." }, \
-    { field ".tooLong", what " has too many digits (E.164 allows at most 15 with the calling code)." },       \
-    { field ".tooShort", what " has too few digits (at least 8 with the calling code)." },                    \
+    { field ".tooLong", what " has too many digits for its country's numbering plan (E.164 allows at most 15 with the calling code)." }, \
+    { field ".tooShort", what " has too few digits for its country's numbering plan." },                      \
     { field ".type", what " must be text." },                                                                \
     { field ".unknownCallingCode", what " starts with a calling code that is not assigned, or its country has no calling code." }
 
@@ -87,6 +86,4 @@ void mca_check_phone(mca_report *r, const cJSON *input, const char *field, const
         return;
     }
     mca_report_normalized(r, field, out);
-    if (!length_checked)
-        mca_report_rule_warning(r, field, "lengthNotChecked");
 }

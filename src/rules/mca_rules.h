@@ -15,11 +15,14 @@ const char *mca_rule_country(const char *s, size_t n, char out[3]);
  * zh-Hant-TW. out[16] gets the canonical case form. */
 const char *mca_rule_language(const char *s, size_t n, char out[16]);
 
-/* A phone number to E.164 ("+" and 8-15 digits). country (upper-case
- * alpha-2, or NULL) is needed for a national number. out[17] gets the E.164
- * form. *length_checked is set to 1 when the national number's length and
- * leading digits were checked against the country's plan, else 0 (the
- * caller then warns). */
+/* A phone number to E.164 ("+" and at most 15 digits), read as
+ * libphonenumber reads it with the numbering plans of every region
+ * (mca_phone.c). country (upper-case alpha-2, or NULL) is needed for a
+ * national number and gives its international prefix. out[17] gets the
+ * E.164 form. *length_checked is set to 1 when the national number was
+ * checked against a plan (always, once the number could be read), else 0.
+ * Rules: "invalid", "countryRequired", "unknownCallingCode", "tooShort",
+ * "tooLong", "invalidForCountry". */
 const char *mca_rule_phone(const char *s, size_t n, const char *country, char out[17],
                            int *length_checked);
 

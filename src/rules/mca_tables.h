@@ -35,41 +35,54 @@ extern const size_t mca_language_alias_count;
 extern const char mca_script_codes[][4]; /* title case ("Hant"), sorted */
 extern const size_t mca_script_count;
 
-/* ---- gen-phone.mjs: libphonenumber's metadata, reduced ---- */
-typedef struct mca_phone_region {
+/* ---- gen-phone.mjs: libphonenumber's metadata, reduced (docs/rules.md,
+ * "Phone numbering plans") ---- */
+#define MCA_PHONE_NONE 0xFFFF
+/* A numbering plan: a region's, or a non-geographic calling code's. */
+typedef struct mca_phone_plan {
     uint32_t lengths;         /* bit n set: a national number may have n digits */
     uint16_t calling_code;    /* ITU country calling code */
-    char region[2];           /* ISO 3166-1 alpha-2 (plus AC, TA, XK) */
+    char region[2];           /* ISO 3166-1 alpha-2 (plus AC, TA, XK); "00" when non-geographic */
     char national_prefix[3];  /* trunk prefix digits, NUL-padded, "" when none */
-    int8_t plan;              /* index in mca_phone_plans, -1 when not checked */
-} mca_phone_region;
-extern const mca_phone_region mca_phone_regions[]; /* sorted by region */
+    char transform[8];        /* national prefix transform rule ("9$1"), "" when none */
+    uint16_t states;          /* the automaton of its valid numbers in mca_phone_states */
+    uint16_t general;         /* the automaton of its general national-number pattern */
+    uint16_t leading;         /* its leading-digits automaton, or MCA_PHONE_NONE */
+    uint16_t idd;             /* international prefix program in mca_phone_program, or NONE */
+    uint16_t prefix;          /* national prefix for parsing program, or NONE */
+} mca_phone_plan;
+/* Regions first (sorted by region), then the non-geographic plans. */
+extern const mca_phone_plan mca_phone_plans[];
+extern const size_t mca_phone_plan_count;
 extern const size_t mca_phone_region_count;
 
 typedef struct mca_calling_code {
     uint16_t code;
-    int8_t plan;      /* plan for international numbers with this code, or -1 */
-    uint8_t trunk0;   /* 1 when its (first) region's trunk prefix is "0": a
-                         "(0)" written after the code is then dropped */
+    uint16_t first;  /* its plans: mca_phone_code_plans[first .. first+count-1] */
+    uint8_t count;   /* in libphonenumber's order: the first is the main plan */
 } mca_calling_code;
 extern const mca_calling_code mca_calling_codes[]; /* sorted by code */
 extern const size_t mca_calling_code_count;
+extern const uint8_t mca_phone_code_plans[];
 
-/* A national numbering plan: a minimal automaton over the digits. Its
- * states are mca_phone_states[first .. first+count-1]; state 0 is the
- * start; next[d] is the state after digit d (local index) or 0xFF when no
- * national number continues with d. accept bit s: a number may end in s. */
-typedef struct mca_phone_plan {
-    uint64_t accept;
-    uint32_t lengths; /* as in mca_phone_region */
-    uint16_t first;
-    uint8_t count;
-} mca_phone_plan;
+/* Automaton states: next[d] is the state after digit d (an index relative
+ * to the automaton's first state; 0 is the start) or 0xFF when no number
+ * continues with d. flags MCA_PHONE_ACCEPT: the digits read so far are a
+ * number of the automaton (for a leading-digits automaton: they begin with
+ * one of its prefixes). */
+enum { MCA_PHONE_ACCEPT = 1 };
 typedef struct mca_phone_state {
     uint8_t next[10];
+    uint8_t flags;
 } mca_phone_state;
-extern const mca_phone_plan mca_phone_plans[];
-extern const size_t mca_phone_plan_count;
 extern const mca_phone_state mca_phone_states[];
+extern const size_t mca_phone_state_count;
+
+/* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
+ * per instruction, word 0 = op << 12 | a, word 1 = b; ops SET (a: digit
+ * mask), SPLIT (a first, then b), JMP (a), SAVE (slot a), END (end of the
+ * input), MATCH. Plan fields idd and prefix are instruction numbers. */
+enum { MCA_VM_SET = 0, MCA_VM_SPLIT = 1, MCA_VM_JMP = 2, MCA_VM_SAVE = 3, MCA_VM_END = 4, MCA_VM_MATCH = 5 };
+extern const uint16_t mca_phone_program[];
 
 #endif

@@ -151,7 +151,7 @@ static void test_data_sources(void)
     CHECK(mca_script_count == 180, "180 scripts (%zu)", mca_script_count);
     CHECK(mca_phone_region_count == 245, "245 phone regions (%zu)", mca_phone_region_count);
     CHECK(mca_calling_code_count == 215, "215 calling codes (%zu)", mca_calling_code_count);
-    CHECK(mca_phone_plan_count == 30, "30 numbering plans (%zu)", mca_phone_plan_count);
+    CHECK(mca_phone_plan_count == 254, "254 numbering plans: 245 regions, 9 non-geographic codes (%zu)", mca_phone_plan_count);
 
     cJSON *r = check_call("constants", "{}");
     CHECK_STR(check_get_str(r, "dataSources.countries"), mca_source_countries,

@@ -108,6 +108,8 @@ static void test_cases(void)
         { "a@xn--tda99.com", "domainInvalid", NULL, "an A-label with trailing garbage" },
         { "a@xn--bcher-kva0.de", "domainInvalid", NULL, "an A-label that does not encode back to itself" },
         { "a@xn--mxa.com", NULL, "a@xn--mxa.com", "an A-label of one Greek letter" },
+        { "a@xn--v7b-85f.com", "domainInvalid", NULL, "an A-label mixing Thaana and Latin (the Bidi rule)" },
+        { "a@123.xn--4dbrk0ce.il", "domainInvalid", NULL, "a label starting with a digit in a right-to-left domain" },
         { "a@xn--a-jv3s.com", "domainInvalid", NULL, "an A-label that decodes to a label with an emoji" },
         { "a@xn--a-kfa.com", "domainInvalid", NULL, "an A-label that decodes to a label with a capital" },
         { "a@xn--e-xbb.com", "domainInvalid", NULL, "an A-label that decodes to text not in NFC" },

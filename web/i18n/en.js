@@ -41,8 +41,6 @@ const en = {
   'qr.invalidScale': 'The scale must be a positive number of pixels per module.',
   // Codes of the core whose shell text says more than the core's message
   'input.invalidJson': 'The input could not be read as JSON (it may contain an unpaired surrogate or invalid UTF-8).',
-  'phoneNumber.lengthNotChecked': 'The length of the phone number could only be checked against the international maximum for its country.',
-  'signatoryPhoneNumber.lengthNotChecked': 'The length of the signatory\'s phone number could only be checked against the international maximum for its country.',
 };
 
 /**
