@@ -97,7 +97,7 @@ for (const lang of ['en', 'nl']) {
     expect(decisions[0].detail).toMatchObject({ customerId: id, directSigned: false, agreements: [],
       decision: { action: 'attest', needsAttestation: true, canAttest: true, reasons: ['no-acceptance'] } });
     // The dashboard re-reads the customer: now confirmed.
-    await expect(page.locator(`tr[data-customer="${id}"]`)).toHaveAttribute('data-status', 'confirmed');
+    await expect(page.locator(`#customer-rows tr[data-customer="${id}"]`)).toHaveAttribute('data-status', 'confirmed');
   });
 
   test(`enhanced attestation in ${lang}: link, copy, QR, the customer accepts, the agreement is recorded`, async ({ page, demo, context }, testInfo) => {
