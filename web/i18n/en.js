@@ -46,7 +46,7 @@ const en = {
 };
 
 /** Adds the core's English messages for the codes that have no text here. */
-onCoreMessages((messages) => {
+onCoreMessages((/** @type {Readonly<Record<string, string>>} */ messages) => {
   for (const [code, text] of Object.entries(messages)) {
     if (!Object.prototype.hasOwnProperty.call(en, code)) en[code] = text;
   }
