@@ -4,7 +4,7 @@
  * Business rules live in C; this file only carries data across.
  */
 import { McaError } from './errors.js';
-import { addCoreMessages } from './i18n/en.js';
+import { addCoreMessages } from './i18n/core-messages.js';   // not en.js: the core alone carries no shell texts
 
 export { McaError };
 

@@ -410,6 +410,7 @@ export interface McaErrorFields {
   status?: number | null;
   serviceCode?: number | null;
   retryable?: boolean;
+  outcome?: FailureOutcome | null;
   retryAfterMs?: number | null;
   action?: string | null;
   requestId?: string | null;
@@ -761,7 +762,7 @@ export interface McaSubmittedDetail {
   correlationId: string;
 }
 
-/** detail of `mca-error`. */
+/** detail of `mca-error` from <mca-attestation>. */
 export interface McaErrorDetail {
   customerId: string;
   stage: 'read' | 'document' | 'submit' | 'wait';
@@ -769,6 +770,13 @@ export interface McaErrorDetail {
   code: string;
   requestId: string | null;
   correlationId: string | null;
+}
+
+/** detail of `mca-error` from <mca-bulk>: the file or the run failed (no single customer). */
+export interface McaBulkErrorDetail {
+  stage: 'bulk';
+  error: unknown;
+  code: string;
 }
 
 export type McaElementState = 'idle' | 'loading' | 'ready' | 'submitting' | 'awaiting' | 'done' | 'expired' | 'error';
@@ -785,7 +793,9 @@ export interface McaAttestationElement extends HTMLElement {
   client: Client | null;
   context: Partial<ScenarioContext> | null;
   defaults: Record<string, string>;
-  core: Core | Promise<Core>;
+  /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
+  get core(): Promise<Core>;
+  set core(value: Core | Promise<Core>);
   readonly state: McaElementState;
   readonly decision: ScenarioDecision | null;
   readonly result: Record<string, unknown> | null;
@@ -837,7 +847,9 @@ export interface McaBulkElement extends HTMLElement {
   readonly rateLimit: RateLimitOptions | null;
   readonly journalName: string;
   client: Client | null;
-  core: Core | Promise<Core>;
+  /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
+  get core(): Promise<Core>;
+  set core(value: Core | Promise<Core>);
   readonly state: McaBulkState;
   readonly result: Record<string, unknown> | null;
   readonly uiLang: 'en' | 'nl';
@@ -853,14 +865,34 @@ export interface McaBulkElement extends HTMLElement {
  * 'mca-bulk'; false: not registered); idempotent; returns the attestation element's class.
  */
 export function defineElement(tagName?: string, options?: { bulk?: string | false }):
-  { new (): McaAttestationElement; prototype: McaAttestationElement };
+  typeof MCAAttestationElement;
+
+/** The class of <mca-attestation>; define(tag, registry) registers it (default 'mca-attestation'). */
+export declare const MCAAttestationElement: {
+  new (): McaAttestationElement;
+  prototype: McaAttestationElement;
+  readonly observedAttributes: string[];
+  define(tagName?: string, registry?: CustomElementRegistry): typeof MCAAttestationElement;
+};
+
+/** The class of <mca-bulk>; define(tag, registry) registers it (default 'mca-bulk'). */
+export declare const MCABulkElement: {
+  new (): McaBulkElement;
+  prototype: McaBulkElement;
+  readonly observedAttributes: string[];
+  define(tagName?: string, registry?: CustomElementRegistry): typeof MCABulkElement;
+};
 
 declare global {
+  interface HTMLElementTagNameMap {
+    'mca-attestation': McaAttestationElement;
+    'mca-bulk': McaBulkElement;
+  }
   interface HTMLElementEventMap {
     'mca-decision': CustomEvent<McaDecisionDetail>;
     'mca-pending': CustomEvent<McaPendingDetail>;
     'mca-submitted': CustomEvent<McaSubmittedDetail>;
-    'mca-error': CustomEvent<McaErrorDetail>;
+    'mca-error': CustomEvent<McaErrorDetail | McaBulkErrorDetail>;
     'mca-bulk-checked': CustomEvent<McaBulkCheckedDetail>;
     'mca-bulk-progress': CustomEvent<McaBulkProgressDetail>;
     'mca-bulk-done': CustomEvent<McaBulkDoneDetail>;
