@@ -9,8 +9,11 @@
  *   mca-attest validate <file.csv> [--flow enhanced|classic] [--results <file>]
  *
  * validate checks a file offline (no network, no token): exit 0 all rows
- * valid, 1 some invalid, 2 a usage or file error. The token comes from the MCA_TOKEN environment variable, never from the
- * command line. Exit status: 0 every row reached a final state and none
+ * valid, 1 some invalid, 2 a usage or file error.
+ * Tokens come from the environment, never from the command line: MCA_TOKEN
+ * (App+User) for the reads and the classic confirmation, MCA_APP_TOKEN
+ * (App-only) for the enhanced writes, or the app registration for MSAL
+ * (node/env-tokens.js). Exit status: 0 every row reached a final state and none
  * failed; 1 some failed, cannot be attested by this partner, or are
  * unfinished (awaiting acceptance, cancelled): run again to resume; 2 a
  * usage or file error.
@@ -27,6 +30,7 @@ import { runBulk } from '../web/bulk/runner.js';
 import { prepareCsv } from '../web/bulk/prepare.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
+import { tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
 import { partnerOf, scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
@@ -50,8 +54,11 @@ ${SCAN_USAGE}
 validate checks every row offline (no network, no token) and writes each row's
 errors to the results (default <file>.validation.csv next to the input); exit
 status 0 all rows valid, 1 some invalid, 2 usage or file error.
-The bearer token is read from the MCA_TOKEN environment variable (omit it when
---base-url is a backend that adds the token itself).
+Tokens are read from the environment (omit them when --base-url is a backend that
+adds the token itself): MCA_TOKEN, an App+User token (reads, classic confirmation);
+MCA_APP_TOKEN, an App-only token (the enhanced flow's writes), or instead
+MCA_TENANT_ID, MCA_CLIENT_ID and MCA_CLIENT_SECRET (or MCA_CLIENT_CERTIFICATE, a
+PEM file with certificate and key) for MSAL to get it.
 Defaults: --flow enhanced, --concurrency 4, --timeout-ms 30000 (per request),
 --rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
 without pacing), results <file>.results.csv next to the input, journal and evidence
@@ -84,7 +91,7 @@ function parse(argv, options) {
 function refuseToken(argv) {
   if (argv.some((a) => a === '--token' || a.startsWith('--token='))) {
     throw new UsageError('--token is refused: a token is never taken from the command line (other users and the shell history '
-      + 'could read it there). Put it in the MCA_TOKEN environment variable.');
+      + 'could read it there). Put it in the MCA_TOKEN (App+User) or MCA_APP_TOKEN (App-only) environment variable.');
   }
 }
 
@@ -120,10 +127,10 @@ async function bulk(argv, io) {
   const core = await loadCore();
   const flow = values.flow ?? core.domain.defaultFlow;
   const { bytes, header: parsed } = await readCsvFile(core, input, flow);
-  const token = io.env.MCA_TOKEN || null;
-  if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
-  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
-    getToken: token ? async () => token : undefined });
+  const getToken = await tokensFromEnv(io.env, { calls: core.calls, flow })
+    .catch((e) => { throw e instanceof TokenSetupError ? new UsageError(e.message) : e; });
+  if (!getToken) io.err.write('No token is set (MCA_TOKEN, MCA_APP_TOKEN): requests are sent without one (for a backend that adds it).\n');
+  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit, getToken });
 
   const journal = dryRun ? await openReadOnlyJournal(paths.journal) : await openFileJournal(paths.journal);
   if (journal.torn) io.err.write(`journal: a record cut short by a crash was discarded (line ${journal.torn.line}).\n`);

@@ -33,12 +33,15 @@ cmake --build build/wasm -j"$JOBS" >build/wasm.log 2>&1 \
   || { cat build/wasm.log; say "FAILED: wasm build"; exit 1; }
 
 # binaryen's wasm-opt (Debian's binaryen, which emscripten depends on): one
-# more -Oz pass over the linked module, without debug or producer sections.
+# more -Oz pass over the linked module, repeated while it shrinks, without
+# debug or producer sections. Rerun when the module or the flags change.
 OZ=build/wasm/mca-core.oz.wasm
-if [ ! -f "$OZ" ] || [ build/wasm/mca-core.wasm -nt "$OZ" ]; then
-  say "wasm-opt -Oz"
-  wasm-opt -Oz --strip-debug --strip-producers build/wasm/mca-core.wasm -o "$OZ" \
-    || { say "FAILED: wasm-opt"; exit 1; }
+OZ_FLAGS="-Oz --converge --strip-debug --strip-producers"
+if [ ! -f "$OZ" ] || [ build/wasm/mca-core.wasm -nt "$OZ" ] || [ "$(cat "$OZ.flags" 2>/dev/null)" != "$OZ_FLAGS" ]; then
+  say "wasm-opt $OZ_FLAGS"
+  # shellcheck disable=SC2086
+  wasm-opt $OZ_FLAGS build/wasm/mca-core.wasm -o "$OZ" || { say "FAILED: wasm-opt"; exit 1; }
+  printf '%s' "$OZ_FLAGS" >"$OZ.flags"
 fi
 
 mkdir -p web/wasm

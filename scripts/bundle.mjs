@@ -11,8 +11,8 @@
 //   dist/wasm/mca-core.wasm  the .wasm the bundles load (a copy of web/wasm/)
 //
 // Usage: node scripts/bundle.mjs [--out <dir>]   (scripts/build.sh runs it)
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -39,11 +39,32 @@ export const BUNDLES = Object.freeze({
 });
 
 /**
- * Builds every bundle into outDir (emptied first). Resolves to the list of
- * files written, relative to outDir.
+ * Builds every bundle into outDir. Resolves to the list of files written,
+ * relative to outDir. The files are written beside it first and then each
+ * renamed into place, so a reader of outDir (a test, a server) never sees a
+ * missing or half-written file; files of earlier builds not written again
+ * are removed.
  */
 export async function bundle(outDir = resolve(ROOT, 'dist')) {
-  await rm(outDir, { recursive: true, force: true });
+  const work = `${outDir}.tmp-${process.pid}`;
+  await rm(work, { recursive: true, force: true });
+  try {
+    const files = await bundleInto(work);
+    for (const f of files) {
+      await mkdir(dirname(join(outDir, f)), { recursive: true });
+      await rename(join(work, f), join(outDir, f));
+    }
+    const all = await readdir(outDir, { recursive: true, withFileTypes: true });
+    const stale = all.filter((e) => e.isFile()).map((e) => relative(outDir, join(e.parentPath ?? e.path, e.name)))
+      .filter((f) => !files.includes(f));
+    for (const f of stale) await rm(join(outDir, f), { force: true });
+    return files;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function bundleInto(outDir) {
   const split = await esbuild.build({
     ...COMMON,
     entryPoints: { 'mca-attest': resolve(ROOT, 'web/index.js'), bulk: resolve(ROOT, 'web/bulk/index.js') },

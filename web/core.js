@@ -4,7 +4,7 @@
  * Business rules live in C; this file only carries data across.
  */
 import { McaError } from './errors.js';
-import { addCoreMessages } from './i18n/en.js';
+import { addCoreMessages } from './i18n/core-messages.js';   // not en.js: the core alone carries no shell texts
 
 export { McaError };
 
@@ -342,6 +342,8 @@ function makeCore(call, runtime) {
     errorCodes: Object.freeze([...constants.errorCodes]),
     /** Version of the Unicode data behind the name and email rules. */
     unicodeVersion: constants.unicodeVersion,
+    /** Each Partner Center call: { method, path, token: 'user' | 'app', flows, bodyHas? }. */
+    calls: deepFreeze(constants.calls),
     /** The domain literals: agreement type, current template, service codes, acceptance link, flows. */
     domain: deepFreeze(constants.domain),
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
@@ -361,6 +363,8 @@ function makeCore(call, runtime) {
     buildCsv,
     /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
     qrEncode: (text, options) => invoke('qrEncode', { ...options, text }, {}),
+    /** A request { method, path, body? } → { ok, call, token } (the kind of token it takes). */
+    tokenKind: (request) => invoke('tokenKind', request, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().heap.length,

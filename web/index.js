@@ -24,6 +24,7 @@ import './attestation-store.js';
 import './customer-pages.js';
 import './decide-customer.js';
 import './scan-csv.js';
+import './i18n/core-messages.js';
 import './i18n/en.js';
 import './i18n/nl.js';
 import './bulk/evidence-idb.js';

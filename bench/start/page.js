@@ -1,5 +1,7 @@
 // Start-up benchmark page, for the component's core bundle (core.html) or
-// the peer bundle (peer.html), each page preloading what it needs. Measured:
+// the peer bundle (peer.html), each page preloading what it needs (and, for
+// comparisons by hand, the core bundle without preload lines, core-plain.html,
+// and the unbundled sources, source.html). Measured:
 // from navigation start (performance.now() counts from it) to the first
 // validation result, and from this module's import of the bundle to it.
 // The result goes into body[data-result] for the benchmark to read.
@@ -12,6 +14,12 @@ const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 const STACKS = {
   async core() {
     const { loadCore } = await import('/dist/mca-core.js');
+    const c = await loadCore();
+    return c.buildConfirmation(ROW, { now: NOW }).ok;
+  },
+  /** The unbundled source modules (bench/start/source.html), for comparisons by hand. */
+  async source() {
+    const { loadCore } = await import('/web/index.js');
     const c = await loadCore();
     return c.buildConfirmation(ROW, { now: NOW }).ok;
   },

@@ -39,6 +39,7 @@ static const mca_op ops[] = {
     { "matchAgreement", mca_op_match_agreement, NULL, 1, 0 },
     { "parseCsv", mca_op_parse_csv, NULL, 0, 0 },
     { "qrEncode", mca_op_qr_encode, NULL, 1, 0 },
+    { "tokenKind", mca_op_token_kind, NULL, 1, 0 },
     { "validateAttestation", mca_op_validate_attestation, NULL, 1, 0 },
     { "validateConfirmation", mca_op_validate_confirmation, NULL, 1, 0 },
 };

@@ -315,6 +315,7 @@ cJSON *mca_op_explain_error(const cJSON *input, const cJSON *options);
 cJSON *mca_op_match_agreement(const cJSON *input, const cJSON *options);
 cJSON *mca_op_parse_csv(const cJSON *input, const cJSON *options);
 cJSON *mca_op_qr_encode(const cJSON *input, const cJSON *options);
+cJSON *mca_op_token_kind(const cJSON *input, const cJSON *options);
 
 /* Operations that also take a byte buffer as their input (mca_call_data):
  * the bytes are read in place, never copied as a whole. */

@@ -4,9 +4,9 @@
 // and that the minified core answers exactly as the source modules do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUNDLES, bundle } from '../../scripts/bundle.mjs';
 import { generateData, BENCH_NOW } from '../../bench/gen-data.mjs';
@@ -88,11 +88,17 @@ test('the minified core answers as the source modules do, row by row (2,000 gene
   assert.throws(() => bundled.parseCsv(42), (e) => e instanceof McaError && e.code === 'csv.notText');
 });
 
-test('bundle() writes the set into another folder and says so', async () => {
+test('bundle() writes the set into another folder, replaces each file and drops files of earlier builds', async () => {
   const out = await mkdtemp(join(tmpdir(), 'mca-dist-'));
   try {
+    await mkdir(join(out, 'wasm'));
+    await writeFile(join(out, 'mca-core.js'), 'old');
+    await writeFile(join(out, 'chunk-old.js'), 'old');
     const files = await bundle(out);
     assert.deepEqual(files.sort(), Object.values(BUNDLES).sort());
+    assert.deepEqual((await readdir(out)).sort(), ['bulk.js', 'mca-attest.js', 'mca-core.js', 'mca-shared.js', 'wasm']);
+    assert.deepEqual((await readdir(dirname(out))).filter((f) => f.startsWith(`${basename(out)}.tmp-`)), [],
+      'no work folder is left beside it');
     assert.deepEqual(await readFile(join(out, BUNDLES.core)), await readFile(join(DIST, BUNDLES.core)),
       'the same sources give the same bytes');
   } finally {

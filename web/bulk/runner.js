@@ -102,6 +102,8 @@ function linkSignals(outer, inner) {
 
 /**
  * Runs a bulk flow. See index.d.ts (BulkOptions, BulkRun) and docs/bulk.md.
+ * @param {import('./index.js').BulkOptions} options
+ * @returns {Promise<import('./index.js').BulkRun>}
  */
 export async function runBulk(options) {
   const { core, client, rows, csv, csvErrors = [], dryRun = false, evidence = null, concurrency = 4,

@@ -93,7 +93,9 @@ export class MCABulkElement extends ElementBase {
 
   #root; #body; #statusNode; #progress = null;
   #client = null; #ownClient = null; #core = null; #store = null;
-  #state = 'empty'; #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
+  /** @type {import('../index.js').McaBulkState} */
+  #state = 'empty';
+  #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
   #controller = null; #selected = null; #started = false; #busyToken = 0;
 
   constructor() {
@@ -148,6 +150,8 @@ export class MCABulkElement extends ElementBase {
   get journalName() { return this.getAttribute('journal-name') || 'default'; }
   get client() { return this.#client; }
   set client(v) { this.#client = v ?? null; }
+  /** The core in use (read: loadCore() unless one was set). */
+  get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
   /** The attestation store the rows awaiting their customers are kept in (default: the page's, shared with <mca-attestation>). */
   get store() { return (this.#store ??= defaultAttestationStore()); }

@@ -1,11 +1,14 @@
 // English texts, keyed by code. The core carries the English message of
 // every code it emits (core.messages, from C); those texts are not copied
-// here: addCoreMessages() adds them to this table when a core is loaded
-// (web/core.js), so English is stored once. Here are only the texts of the
+// here: the loader hands them over when a core is loaded (web/core.js, through
+// core-messages.js, which this table listens to), so English is stored once. Here are only the texts of the
 // shell's own codes and of the few core codes whose text here says more
 // than the core's message. tests/js/i18n.test.js checks that every code of
 // core.messages, core.scenarioReasons and core.errorCodes has an English
 // text (from the core or here) and a Dutch one in nl.js.
+import { addCoreMessages, onCoreMessages } from './core-messages.js';
+
+/** @type {Record<string, string>} */
 const en = {
   // The shell (McaError codes thrown by JavaScript)
   'call.invalidNow': '`now` must be a Date or epoch milliseconds.',
@@ -43,11 +46,12 @@ const en = {
 };
 
 /** Adds the core's English messages for the codes that have no text here. */
-export function addCoreMessages(messages) {
+onCoreMessages((/** @type {Readonly<Record<string, string>>} */ messages) => {
   for (const [code, text] of Object.entries(messages)) {
     if (!Object.prototype.hasOwnProperty.call(en, code)) en[code] = text;
   }
-}
+});
+export { addCoreMessages };
 
 export default en;
 
