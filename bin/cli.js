@@ -6,23 +6,31 @@
  *                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
  *                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
  *   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+ *   mca-attest validate <file.csv> [--flow enhanced|classic] [--results <file>]
  *
- * The token comes from the MCA_TOKEN environment variable, never from the
- * command line. Exit status: 0 every row reached a final state and none
+ * validate checks a file offline (no network, no token): exit 0 all rows
+ * valid, 1 some invalid, 2 a usage or file error.
+ * Tokens come from the environment, never from the command line: MCA_TOKEN
+ * (App+User) for the reads and the classic confirmation, MCA_APP_TOKEN
+ * (App-only) for the enhanced writes, or the app registration for MSAL
+ * (node/env-tokens.js). Exit status: 0 every row reached a final state and none
  * failed; 1 some failed, cannot be attested by this partner, or are
  * unfinished (awaiting acceptance, cancelled): run again to resume; 2 a
  * usage or file error.
  */
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCore, createClient } from '../web/index.js';
 import { verify } from '../web/bulk/evidence.js';
 import { openFileJournal } from '../node/journal-file.js';
 import { createResultsWriter, RESULT_COLUMNS } from '../web/bulk/results.js';
 import { runBulk } from '../web/bulk/runner.js';
+import { prepareCsv } from '../web/bulk/prepare.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
+import { tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
 import { partnerOf, scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
@@ -40,10 +48,17 @@ const USAGE = `Usage:
                   [--journal <file>] [--results <file>] [--evidence <file>] [--concurrency N]
                   [--timeout-ms N] [--rate-limit N] [--rate-window-ms MS] [--watch [--interval S]]
   mca-attest verify <evidence-file> [--expected-last-hash <hex>]
+  mca-attest validate <file.csv> [--flow enhanced|classic] [--results <file>]
 ${SCAN_USAGE}
 
-The bearer token is read from the MCA_TOKEN environment variable (omit it when
---base-url is a backend that adds the token itself).
+validate checks every row offline (no network, no token) and writes each row's
+errors to the results (default <file>.validation.csv next to the input); exit
+status 0 all rows valid, 1 some invalid, 2 usage or file error.
+Tokens are read from the environment (omit them when --base-url is a backend that
+adds the token itself): MCA_TOKEN, an App+User token (reads, classic confirmation);
+MCA_APP_TOKEN, an App-only token (the enhanced flow's writes), or instead
+MCA_TENANT_ID, MCA_CLIENT_ID and MCA_CLIENT_SECRET (or MCA_CLIENT_CERTIFICATE, a
+PEM file with certificate and key) for MSAL to get it.
 Defaults: --flow enhanced, --concurrency 4, --timeout-ms 30000 (per request),
 --rate-limit ${DEFAULT_RATE_LIMIT} (requests sent per minute, or per --rate-window-ms; 0 sends
 without pacing), results <file>.results.csv next to the input, journal and evidence
@@ -76,7 +91,7 @@ function parse(argv, options) {
 function refuseToken(argv) {
   if (argv.some((a) => a === '--token' || a.startsWith('--token='))) {
     throw new UsageError('--token is refused: a token is never taken from the command line (other users and the shell history '
-      + 'could read it there). Put it in the MCA_TOKEN environment variable.');
+      + 'could read it there). Put it in the MCA_TOKEN (App+User) or MCA_APP_TOKEN (App-only) environment variable.');
   }
 }
 
@@ -111,19 +126,11 @@ async function bulk(argv, io) {
 
   const core = await loadCore();
   const flow = values.flow ?? core.domain.defaultFlow;
-  const bytes = await readFile(input).catch((e) => { throw fileError(`cannot read ${input}: ${e.code ?? e.message}`); });
-  const parsed = (() => {
-    try { return core.parseCsv(bytes, { flow }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
-  })();
-  if (parsed.fileError) {
-    const f = parsed.fileError;
-    const columns = f.code === 'csv.noCustomerId' ? ` The columns are ${parsed.columns.join(', ') || '(none)'}.` : '';
-    throw fileError(`${input}: ${f.message} (${f.code})${columns}`);
-  }
-  const token = io.env.MCA_TOKEN || null;
-  if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
-  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
-    getToken: token ? async () => token : undefined });
+  const { bytes, header: parsed } = await readCsvFile(core, input, flow);
+  const getToken = await tokensFromEnv(io.env, { calls: core.calls, flow })
+    .catch((e) => { throw e instanceof TokenSetupError ? new UsageError(e.message) : e; });
+  if (!getToken) io.err.write('No token is set (MCA_TOKEN, MCA_APP_TOKEN): requests are sent without one (for a backend that adds it).\n');
+  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit, getToken });
 
   const journal = dryRun ? await openReadOnlyJournal(paths.journal) : await openFileJournal(paths.journal);
   if (journal.torn) io.err.write(`journal: a record cut short by a crash was discarded (line ${journal.torn.line}).\n`);
@@ -141,7 +148,7 @@ async function bulk(argv, io) {
   let run;
   try {
     for (;;) {
-      run = await runBulk({ core, client, rows: parsed.rows, csvErrors: parsed.errors, flow, partner, dryRun,
+      run = await runBulk({ core, client, csv: bytes, flow, partner, dryRun,
         journal, evidence, concurrency, signal: controller.signal, onProgress: progress.onProgress, progressIntervalMs: 200 });
       const waiting = run.counts['awaiting-acceptance'];
       if (!watch || run.cancelled || waiting === 0) break;
@@ -162,6 +169,62 @@ async function bulk(argv, io) {
   await writeResults(paths.results, writer.header() + run.rows.map(writer.line).join(''));
   report(io.out, run, paths, evidence);
   return run.complete && !run.cancelled && run.counts['cannot-attest'] === 0 ? EXIT.ok : EXIT.unfinished;
+}
+
+/**
+ * The file's bytes and its header as parseCsv reads it (the header and the
+ * first row only: the rows are read by the batch); a file error when the
+ * file cannot be read, its header is faulty or it has no customerId column.
+ */
+async function readCsvFile(core, input, flow) {
+  const bytes = await readFile(input).catch((e) => { throw fileError(`cannot read ${input}: ${e.code ?? e.message}`); });
+  const header = (() => {
+    try { return core.parseCsv(bytes, { flow, maxRows: 1 }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+  })();
+  if (header.fileError) {                  // the core decides which faults stop the file
+    const f = header.fileError;
+    const columns = f.code === 'csv.noCustomerId' ? ` The columns are ${header.columns.join(', ') || '(none)'}.` : '';
+    throw fileError(`${input}: ${f.message} (${f.code})${columns}`);
+  }
+  return { bytes, header };
+}
+
+const VALIDATE_COLUMNS = Object.freeze(['line', 'customerId', 'state', 'errors', 'detail']);
+
+/** One results line per row of the batch and per refused record: state valid, invalid or duplicate. */
+function validationRows(items, batch) {
+  const built = new Map(batch.rows.map((row) => [row.line, row]));
+  return items.map((item) => {
+    const row = built.get(item.line);
+    if (item.state === 'skipped') return { line: item.line, customerId: item.customerId, state: 'duplicate', errors: '', detail: item.detail };
+    if (!item.state) return { line: item.line, customerId: item.customerId, state: 'valid', errors: '', detail: '' };
+    const errors = row ? row.errors.map((e) => e.code) : [item.reason];
+    return { line: item.line, customerId: item.customerId, state: 'invalid', errors: errors.join(' '), detail: item.detail };
+  });
+}
+
+async function validateCommand(argv, io) {
+  const { values, positionals } = parse(argv, { flow: { type: 'string' }, results: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('validate needs exactly one CSV file.');
+  if (values.flow !== undefined && !['classic', 'enhanced'].includes(values.flow)) {
+    throw new UsageError('--flow must be enhanced or classic.');
+  }
+  const [input] = positionals;
+  const results = values.results ?? join(dirname(input), `${basename(input, extname(input))}.validation.csv`);
+  const core = await loadCore();
+  const flow = values.flow ?? core.domain.defaultFlow;   // as bulk reads the same file
+  const { bytes, header } = await readCsvFile(core, input, flow);
+  const { items, batch } = (() => {
+    try { return prepareCsv(core, { csv: bytes, flow, options: { now: Date.now() } }); } catch (e) { throw fileError(`${input}: ${e.message}`); }
+  })();
+  const rows = validationRows(items, batch);
+  const writer = createResultsWriter({ separator: header.separator, columns: VALIDATE_COLUMNS });
+  await writeResults(results, writer.header() + rows.map(writer.line).join(''));
+  const count = (state) => rows.filter((r) => r.state === state).length;
+  const invalid = count('invalid');
+  io.out.write(`Validated ${rows.length} rows: ${count('valid')} valid, ${invalid} invalid, ${count('duplicate')} duplicate.\n`
+    + `results: ${results}\n`);
+  return invalid === 0 ? EXIT.ok : EXIT.unfinished;
 }
 
 /** --watch [--interval S]: keep following the awaiting rows of an enhanced run; null without --watch. */
@@ -240,6 +303,7 @@ export async function main(argv, io = { out: process.stdout, err: process.stderr
     const [command, ...rest] = argv;
     if (command === 'bulk') return await bulk(rest, io);
     if (command === 'verify') return await verifyCommand(rest, io);
+    if (command === 'validate') return await validateCommand(rest, io);
     if (command === 'scan') {
       const { values, positionals } = parse(rest, SCAN_OPTIONS);
       if (positionals.length) throw new UsageError(`scan takes no file argument (got ${positionals[0]}); use --out.`);

@@ -67,11 +67,16 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', custome
   templates = demoTemplates, emulator: emulatorOptions = {} } = {}) {
   const emulator = await startEmulator({ ...emulatorOptions, port: 0, host, customers: structuredClone(customers), templates });
   const list = JSON.stringify(dashboardCustomers(customers));
-  let token = null;
-  const getToken = async ({ refresh }) => (token = refresh || !token ? await emulator.issueToken() : token);
   const session = { name: 'mca_demo_session', value: randomBytes(18).toString('base64url') };
   const hasSession = (req) => (req.headers.cookie ?? '').split(/;\s*/).includes(`${session.name}=${session.value}`);
-  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken, checkSession: hasSession });
+  // The demo's one user, signed in with MFA: its sign-in token for the app, renewed
+  // before it expires, is what the proxy exchanges on behalf of the user (MSAL).
+  let signIn = { token: null, until: 0 };
+  const userAssertion = async () => {
+    if (Date.now() >= signIn.until) signIn = { token: await emulator.issueUserAssertion({ mfa: true }), until: Date.now() + 50 * 60_000 };
+    return signIn.token;
+  };
+  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', auth: emulator.identity, userAssertion, checkSession: hasSession });
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
     if (path.startsWith('/pc/')) { proxy(req, res); return; }

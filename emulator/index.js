@@ -9,12 +9,13 @@
  *   node emulator/index.js [port] [--classic-retired]   prints its URL
  */
 import { createServer } from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERRORS, errorBody, throttleBody } from './assumed.js';
-import { PartnerCenterState, route } from './routes.js';
+import { PartnerCenterState, route, tokenKindFor } from './routes.js';
+import { createIdentity, emulatorNetworkClient, ENTRA_HOST } from './identity.js';
 import { seeded } from './seeded.js';
 import { generateCustomers } from './generate.js';
 
@@ -58,7 +59,8 @@ export async function startEmulator(options = {}) {
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;
   const state = new PartnerCenterState({ customers, templates, classicRetired, now });
-  const tokens = new Map();
+  const identity = createIdentity({ now, tenantId: options.tenantId, clientId: options.clientId,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds, signIn: options.signIn });
   const windows = new Map();              // partnerId → timestamps of answered requests
   const replays = new Map();              // MS-RequestId + path → stored answer
   const stats = { requests: 0, posts: {}, postsByRequestId: {}, attestations: 0, faults: {}, throttled: 0 };
@@ -69,14 +71,15 @@ export async function startEmulator(options = {}) {
   let documentsUrl = '';                  // the origin of downloadUri (baseUrl, or a second server)
   const documentLog = [];
 
+  /** The token's signature, audience, expiry and (App+User) MFA: { claims, partnerId } or { error }. */
   function authenticate(req) {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    const token = m && tokens.get(m[1]);
-    if (!token || token.expiresAt <= now()) {
-      return { error: { ...answer('unauthenticated'), headers: { 'www-authenticate': 'Bearer realm="PartnerEmulator"' } } };
+    const checked = m ? identity.verify(m[1]) : { error: 'unauthenticated' };
+    if (checked.error) {
+      return { error: { ...answer(checked.error), headers: { 'www-authenticate': 'Bearer realm="PartnerEmulator"' } } };
     }
-    if (!token.mfa) return { error: answer('mfaRequired') };
-    return { partnerId: token.partnerId };
+    if (checked.claims.idtyp === 'user' && !checked.claims.amr?.includes('mfa')) return { error: answer('mfaRequired') };
+    return { claims: checked.claims, partnerId: checked.claims.tid };
   }
 
   /** Sliding window per partner (real time: Retry-After is a real wait). */
@@ -138,11 +141,13 @@ export async function startEmulator(options = {}) {
     if (found.error) return { result: found.error, fault };
     const requestId = req.headers['ms-requestid'];
     const isPost = req.method === 'POST';
+    let body;
+    if (isPost) { try { body = JSON.parse(rawBody); } catch { body = undefined; } }
+    const kind = tokenKindFor(found, body);
+    if (kind !== 'either' && auth.claims.idtyp !== kind) return { result: answer(kind === 'app' ? 'appOnlyRequired' : 'userRequired'), fault };
     const replayKey = isPost && requestId ? `${requestId} ${url.pathname}` : null;
     if (replayKey && replays.has(replayKey)) return { result: replays.get(replayKey), fault, replayed: true };
-    let body;
     if (isPost) {
-      try { body = JSON.parse(rawBody); } catch { body = undefined; }
       if (found.handler === 'createAgreement') {
         const id = found.params.id.toLowerCase();
         stats.posts[id] = (stats.posts[id] ?? 0) + 1;
@@ -217,6 +222,10 @@ export async function startEmulator(options = {}) {
     const url = new URL(req.url, 'http://emulator');
     if (url.pathname.startsWith('/_emulator/')) { send(req, res, emulatorHook(req, url)); return; }
     if (holding && req.method === 'POST') { hold(req, res, rawBody); return; }
+    if (!url.pathname.startsWith('/v1/')) {
+      const signIn = identity.handle(req.method, url, rawBody);
+      if (signIn) { send(req, res, signIn); return; }
+    }
     stats.requests += 1;
     const ids = { 'ms-requestid': req.headers['ms-requestid'] ?? randomUUID() };
     if (req.headers['ms-correlationid']) ids['ms-correlationid'] = req.headers['ms-correlationid'];
@@ -254,7 +263,8 @@ export async function startEmulator(options = {}) {
 
   function snapshot() {
     return { requests: stats.requests, posts: { ...stats.posts }, postsByRequestId: { ...stats.postsByRequestId },
-      attestations: stats.attestations, faults: { ...stats.faults }, throttled: stats.throttled };
+      attestations: stats.attestations, faults: { ...stats.faults }, throttled: stats.throttled,
+      tokenRequests: identity.stats().tokenRequests };
   }
 
   await new Promise((done, reject) => {
@@ -282,14 +292,24 @@ export async function startEmulator(options = {}) {
     documentsUrl,
     /** Requests that reached the separate document server (Authorization redacted, but its presence shows). */
     documentRequests: () => documentLog.map((e) => ({ ...e, headers: { ...e.headers } })),
-    /** A bearer token this emulator accepts. `mfa: false` gives 401 with code 900421. */
-    async issueToken({ mfa = true, partnerId = 'partner', expiresInMs = 3_600_000 } = {}) {
-      const token = `emu.${randomBytes(24).toString('base64url')}`;
-      tokens.set(token, { mfa, partnerId, expiresAt: now() + expiresInMs });
-      return token;
+    /**
+     * A Partner Center access token (an RS256 JWT): kind 'user' (App+User, the
+     * default; `mfa: false` gives 401 with code 900421) or 'app' (App-only).
+     */
+    async issueToken({ kind = 'user', mfa = true, partnerId, expiresInMs = 3_600_000 } = {}) {
+      return identity.issue({ kind, mfa, partnerId, expiresInMs });
     },
+    /** A user's sign-in token for the registered app itself (aud: its client id), to exchange on behalf of the user. */
+    async issueUserAssertion({ mfa = true, expiresInMs = 3_600_000 } = {}) {
+      return identity.issueUserAssertion({ mfa, expiresInMs });
+    },
+    /** What an MSAL confidential client needs; its networkClient sends Entra's requests here. */
+    identity: Object.freeze({ authority: `${ENTRA_HOST}/${identity.tenantId}`, tenantId: identity.tenantId,
+      clientId: identity.clientId, clientSecret: identity.clientSecret, networkClient: emulatorNetworkClient(baseUrl) }),
+    /** A self-signed certificate registered for the app: { certificate, privateKey, thumbprintSha256 } (PEM, hex). */
+    createCertificate: () => identity.createCertificate(),
     /** Makes a token unknown (the next call with it answers 401). */
-    revokeToken(token) { tokens.delete(token); },
+    revokeToken(token) { identity.revoke(token); },
     stats: snapshot,
     /** The last requests (up to 500): method, path, query, headers (Authorization redacted), status. */
     requests: () => log.map((e) => ({ ...e, headers: { ...e.headers } })),
@@ -343,7 +363,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const port = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? process.env.PORT ?? 0);
   const em = await startEmulator({ port, classicRetired: process.argv.includes('--classic-retired') });
   console.log(`Partner Center emulator: ${em.url}`);
-  console.log(`token (MFA, 1 hour): ${await em.issueToken({ mfa: true })}`);
+  console.log(`token (App+User, MFA, 1 hour): ${await em.issueToken({ mfa: true })}`);
+  console.log(`token (App-only, 1 hour): ${await em.issueToken({ kind: 'app' })}`);
   const stop = () => { em.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -233,19 +233,33 @@ function isoSeconds(ms) {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** The routes: method, path pattern (named groups), handler name. */
+/**
+ * The routes: method, path pattern (named groups), handler name, and the
+ * token it takes (partner-center-api.md: App+User documented for the reads
+ * and the classic confirmation, App-only for the enhanced attestation; its
+ * status read and step 3 App-only by assumption; the customer resources
+ * either, as documented for the list and the customer by id, assumed for the
+ * subscriptions). `byBody`: step 3 (a body with attestationId) App-only, the
+ * classic confirmation App+User.
+ */
 export const ROUTES = [
-  ['GET', /^\/v1\/customers$/, 'listCustomers'],
-  ['GET', /^\/v1\/customers\/(?<id>[^/]+)$/, 'getCustomer'],
-  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/subscriptions$/, 'customerSubscriptions'],
-  ['GET', /^\/v1\/agreements$/, 'agreementMetadata'],
-  ['GET', /^\/v1\/agreementtemplates\/(?<id>[^/]+)\/document$/, 'agreementDocument'],
-  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/agreements$/, 'customerAgreements'],
-  ['POST', /^\/v1\/customers\/(?<id>[^/]+)\/agreements$/, 'createAgreement'],
-  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/directSignedMicrosoftCustomerAgreementStatus$/, 'directSigned'],
-  ['POST', /^\/v1\/attestations\/enhanced$/, 'createAttestation'],
-  ['GET', /^\/v1\/attestations\/enhanced\/(?<id>[^/]+)$/, 'getAttestation'],
+  ['GET', /^\/v1\/customers$/, 'listCustomers', 'either'],
+  ['GET', /^\/v1\/customers\/(?<id>[^/]+)$/, 'getCustomer', 'either'],
+  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/subscriptions$/, 'customerSubscriptions', 'either'],
+  ['GET', /^\/v1\/agreements$/, 'agreementMetadata', 'user'],
+  ['GET', /^\/v1\/agreementtemplates\/(?<id>[^/]+)\/document$/, 'agreementDocument', 'user'],
+  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/agreements$/, 'customerAgreements', 'user'],
+  ['POST', /^\/v1\/customers\/(?<id>[^/]+)\/agreements$/, 'createAgreement', 'byBody'],
+  ['GET', /^\/v1\/customers\/(?<id>[^/]+)\/directSignedMicrosoftCustomerAgreementStatus$/, 'directSigned', 'user'],
+  ['POST', /^\/v1\/attestations\/enhanced$/, 'createAttestation', 'app'],
+  ['GET', /^\/v1\/attestations\/enhanced\/(?<id>[^/]+)$/, 'getAttestation', 'app'],
 ];
+
+/** The kind of token ('app' or 'user') a found route takes for this body. */
+export function tokenKindFor(found, body) {
+  if (found.token !== 'byBody') return found.token;   // 'user', 'app', or 'either' (the customer resources)
+  return body && typeof body === 'object' && body.attestationId !== undefined ? 'app' : 'user';
+}
 
 /** Finds the route of a request: { handler, params } or the error answer (404, 405). */
 export function route(method, path) {
@@ -255,7 +269,7 @@ export function route(method, path) {
   if (!hit) return { error: { ...fail('methodNotAllowed'), headers: { allow: matches.map(([m]) => m).join(', ') } } };
   const params = Object.fromEntries(Object.entries(hit[1].exec(path).groups ?? {})
     .map(([k, v]) => [k, safeDecode(v)]));
-  return { handler: hit[2], params };
+  return { handler: hit[2], params, token: hit[3] };
 }
 
 function safeDecode(v) {

@@ -7,11 +7,25 @@
  * reach the browser (it is neither echoed nor logged, and an answer that
  * repeats it has it replaced by [redacted]).
  *
+ * Tokens: with `auth` (the app registration) it gets them with MSAL
+ * (msal.js): App-only by client credentials for the calls the core says take
+ * one (the enhanced attestation), App+User on behalf of the signed-in user
+ * (`userAssertion(req)`: the dashboard's own token for that user) for the
+ * others. Or `getToken({ kind, refresh })`, a partner's own source.
+ * `rateLimit` paces what it sends: in memory, or shared by several instances
+ * (redis-rate-limit.js).
+ *
  *   import { createProxy } from 'mca-attest/proxy';
- *   const handle = createProxy({ upstream, getToken, checkSession });
+ *   const handle = createProxy({ upstream, auth, userAssertion, checkSession });
  *   http.createServer((req, res) => handle(req, res));
  */
 import { createServer } from 'node:http';
+import { loadCore } from '../web/core.js';
+import { createRateLimiter } from '../web/rate-limit.js';
+import { createTokenSource } from './msal.js';
+
+export { createRedisRateLimiter } from './redis-rate-limit.js';
+export { createTokenSource } from './msal.js';
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** Method, path and the query parameters each Partner Center call may carry. */
@@ -32,21 +46,44 @@ const ID_HEADER = new RegExp(`^${GUID}$`);
 const CONTINUATION = /^[\x21-\x7e]{1,4096}$/;
 const PASS_BACK = ['content-type', 'retry-after', 'ms-requestid', 'ms-correlationid', 'ms-cv'];
 
+/** The token source: a partner's getToken, or MSAL with the app registration and the user's assertion. */
+function tokenSourceOf({ getToken, auth, userAssertion }) {
+  if (typeof getToken === 'function') return (req, kind, refresh) => getToken({ kind, refresh });
+  if (!auth) throw new TypeError('createProxy needs auth (the app registration, for MSAL) or getToken');
+  if (typeof userAssertion !== 'function') {
+    throw new TypeError('createProxy with auth needs userAssertion(req): the signed-in user\'s token, exchanged on behalf of the user');
+  }
+  const tokens = createTokenSource(auth);
+  return async (req, kind, refresh) => (kind === 'app' ? tokens.app({ refresh }) : tokens.user(await userAssertion(req), { refresh }));
+}
+
 /**
- * @param {{ upstream: string, getToken: (o: { refresh: boolean }) => Promise<string>,
- *   checkSession: (req: import('node:http').IncomingMessage) => boolean | Promise<boolean>,
- *   prefix?: string, maxBodyBytes?: number, timeoutMs?: number }} options
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
+ * @param {import('./index.js').ProxyOptions} options
+ * @returns {import('./index.js').ProxyHandler}
  */
-export function createProxy({ upstream, getToken, checkSession, prefix = '', maxBodyBytes = 64 * 1024,
-  timeoutMs = 30_000 } = {}) {
+export function createProxy({ upstream, getToken, auth, userAssertion, checkSession, rateLimit = null, prefix = '',
+  maxBodyBytes = 64 * 1024, timeoutMs = 30_000 } = {}) {
   if (typeof checkSession !== 'function') throw new TypeError('createProxy needs checkSession: without it every browser could use the token');
-  if (typeof getToken !== 'function') throw new TypeError('createProxy needs getToken');
+  const tokenFor = tokenSourceOf({ getToken, auth, userAssertion });
+  const limiter = rateLimit ? (typeof rateLimit.acquire === 'function' ? rateLimit : createRateLimiter(rateLimit)) : null;
   const upstreamUrl = new URL(upstream);
   const upstreamBase = `${upstreamUrl.origin}${upstreamUrl.pathname.replace(/\/+$/, '')}`;
+  let core = null;
 
-  return async function handle(req, res) {
+  /** { ok, rateLimit: { ok, store } }: what a load balancer's health check asks. */
+  async function health() {
+    const store = limiter ? (typeof limiter.health === 'function' ? await limiter.health() : { ok: true, store: 'memory' })
+      : { ok: true, store: 'none' };
+    return { ok: store.ok, rateLimit: store };
+  }
+
+  async function handle(req, res) {
     try {
+      const url0 = new URL(req.url, 'http://proxy.invalid');
+      if (req.method === 'GET' && url0.pathname === `${prefix}/health`) {
+        const h = await health();
+        return replyJson(res, h.ok ? 200 : 503, { status: h.ok ? 'ok' : 'unavailable', rateLimit: h.rateLimit });
+      }
       let session = false;
       try { session = await checkSession(req); } catch { session = false; }
       if (!session) return reply(res, 401, 'proxy.noSession', 'Sign in to the partner dashboard first.');
@@ -65,19 +102,23 @@ export function createProxy({ upstream, getToken, checkSession, prefix = '', max
         if (body === null) return reply(res, 413, 'proxy.tooLarge', `The body is larger than ${maxBodyBytes} bytes.`);
       }
       const target = `${upstreamBase}${path}${query.size ? `?${query}` : ''}`;
-      await forward(req, res, target, body);
+      core ??= loadCore();
+      const kind = (await core).tokenKind({ method: req.method, path, body: parsedBody(body) });
+      await forward(req, res, target, body, kind.ok ? kind.token : 'user');
     } catch {
       if (!res.headersSent) reply(res, 500, 'proxy.failed', 'The proxy failed.');
     }
-  };
+  }
 
-  async function forward(req, res, target, body) {
+  async function forward(req, res, target, body, kind) {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     res.on('close', () => { if (!res.writableFinished) abort.abort(); });   // the browser gave up
     try {
-      let { answer, token } = await send(req, target, body, false, abort.signal);
-      if (answer.status === 401) ({ answer, token } = await send(req, target, body, true, abort.signal));
+      let { answer, token } = await send(req, target, body, kind, false, abort.signal);
+      // Once more with a fresh token after a 401, unless Partner Center wants MFA:
+      // a new token for the same sign-in has none either (the user must sign in again).
+      if (answer.status === 401 && !(await wantsMfa(answer))) ({ answer, token } = await send(req, target, body, kind, true, abort.signal));
       if (answer.status >= 300 && answer.status < 400) return reply(res, 502, 'proxy.redirect', 'Partner Center redirected; not followed.');
       // An answer that repeats the token (an upstream or a gateway reflecting the
       // request's headers) never carries it on to the browser.
@@ -90,6 +131,10 @@ export function createProxy({ upstream, getToken, checkSession, prefix = '', max
       res.writeHead(answer.status, { ...headers, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     } catch (error) {
+      if (error?.code === 'proxy.rateLimitUnavailable') {
+        return reply(res, 503, 'proxy.rateLimitUnavailable', 'The shared rate-limit store cannot be reached: nothing was sent to Partner Center.');
+      }
+      if (error?.signInAgain) return reply(res, 401, 'proxy.signInAgain', 'Sign in again: the sign-in was refused or has expired.');
       if (error?.tokenFailure) return reply(res, 502, 'proxy.tokenUnavailable', 'The proxy could not get a Partner Center token.');
       if (abort.signal.aborted) return reply(res, 504, 'proxy.upstreamTimeout', 'Partner Center did not answer in time.');
       return reply(res, 502, 'proxy.upstreamUnavailable', 'Partner Center could not be reached.');
@@ -98,9 +143,11 @@ export function createProxy({ upstream, getToken, checkSession, prefix = '', max
     }
   }
 
-  async function send(req, target, body, refresh, signal) {
+  async function send(req, target, body, kind, refresh, signal) {
     let token;
-    try { token = await getToken({ refresh }); } catch { throw Object.assign(new Error('token'), { tokenFailure: true }); }
+    try { token = await tokenFor(req, kind, refresh); } catch (e) {
+      throw Object.assign(new Error('token'), { tokenFailure: true, signInAgain: e?.signInAgain === true });
+    }
     if (typeof token !== 'string' || token === '') throw Object.assign(new Error('token'), { tokenFailure: true });
     const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'MS-Contract-Version': 'v1' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -110,8 +157,27 @@ export function createProxy({ upstream, getToken, checkSession, prefix = '', max
     }
     const continuation = req.headers['ms-continuationtoken'];
     if (typeof continuation === 'string' && CONTINUATION.test(continuation)) headers['MS-ContinuationToken'] = continuation;
-    return { answer: await fetch(target, { method: req.method, headers, body, redirect: 'manual', signal }), token };
+    const release = limiter ? await limiter.acquire(signal) : null;
+    try {
+      const answer = await fetch(target, { method: req.method, headers, body, redirect: 'manual', signal });
+      const text = await answer.text();
+      return { answer: { status: answer.status, headers: answer.headers, text: async () => text }, token };
+    } finally {
+      release?.();
+    }
   }
+
+  handle.health = health;
+  return handle;
+}
+
+function parsedBody(body) {
+  if (body === undefined) return undefined;
+  try { return JSON.parse(body); } catch { return undefined; }
+}
+
+async function wantsMfa(answer) {
+  try { return JSON.parse(await answer.text())?.code === 900421; } catch { return false; }
 }
 
 /** Reads a request body up to a limit; null when it is larger. */
@@ -132,7 +198,11 @@ function readBody(req, limit) {
 }
 
 function reply(res, status, code, description) {
-  const text = JSON.stringify({ code, description, source: 'proxy' });
+  replyJson(res, status, { code, description, source: 'proxy' });
+}
+
+function replyJson(res, status, value) {
+  const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store',
     'content-length': Buffer.byteLength(text) });
   res.end(text);

@@ -4,14 +4,15 @@
 # Idempotent: every step first checks whether it is already done, so a second
 # run takes about a second. What it does:
 #   1. Debian packages: emscripten, chromium, cmake, clang's sanitizer and fuzzer
-#      runtimes, iso-codes (country and language tables), dpkg-dev (apt-get source).
+#      runtimes, iso-codes (country and language tables), dpkg-dev (apt-get source),
+#      redis-server (the shared rate limit's tests) and openssl (the emulator's app certificate).
 #   2. cJSON source from Debian's source package into third_party/ (never committed).
-#   3. npm dev dependencies from the committed package-lock.json (npm ci).
+#   3. npm dependencies from the committed package-lock.json (npm ci).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CJSON_DIR="$ROOT/third_party/cjson"
-APT_PACKAGES=(emscripten chromium cmake make gcc clang-14 libclang-rt-14-dev
+APT_PACKAGES=(emscripten chromium cmake make gcc clang-14 libclang-rt-14-dev redis-server openssl
               dpkg-dev iso-codes unicode-data gzip ca-certificates
               binaryen      # wasm-opt: the last -Oz pass over the .wasm
               zbar-tools)   # zbarimg: the independent QR decoder of the tests

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test layer: C tests natively under ASan/UBSan/LSan and compiled
 # to Wasm under Node (both through ctest), a brief run of every libFuzzer
-# target (scripts/fuzz.sh), the type check of index.d.ts, the
-# node --test suite of the public API, and the browser tests in Chromium.
+# target (scripts/fuzz.sh), the type check of the .d.ts and of the JavaScript
+# against it, the node --test suite of the public API, and the browser tests
+# in Chromium.
 # Every layer runs even when an earlier one fails; the exit status is
 # non-zero when any layer failed.
 set -uo pipefail
@@ -33,6 +34,8 @@ layer "C tests, Wasm under Node" ctest --test-dir build/wasm --output-on-failure
 # crash or broken invariant fails the layer; npm run fuzz runs them longer.
 layer "fuzz (brief)" bash scripts/fuzz.sh --seconds 2
 layer "types (tsc --strict)" npx --no-install tsc -p tests/types/tsconfig.json
+# The JavaScript itself, tsc --checkJs --strict, against the same .d.ts.
+layer "types: JS against .d.ts (tsc --checkJs --strict)" node scripts/check-types.mjs
 layer "JavaScript API (node --test)" node --test --test-reporter=spec tests/js/
 layer "browser (Playwright, Chromium)" npx --no-install playwright test -c tests/browser/playwright.config.js
 

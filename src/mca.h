@@ -43,8 +43,8 @@ const char *mca_version(void);
 char *mca_call(const char *op, const char *in, size_t in_len, size_t *out_len);
 
 /*
- * Runs an operation that takes a byte buffer as its input (so far only
- * "parseCsv"): data/data_len are read in place, never copied as a whole,
+ * Runs an operation that takes a byte buffer as its input ("parseCsv",
+ * and the batch "buildCsv"): data/data_len are read in place, never copied as a whole,
  * and need no NUL. in is JSON text {"options": {...}} ("{}" for none).
  * Returns JSON text as mca_call does (free with mca_free); a call error
  * "call.noData" for an operation that takes no buffer, "input.tooLarge"

@@ -90,7 +90,8 @@ function checkRecord(r) {
 }
 
 /**
- * @param {{ all(): Promise<object[]>, get(id: string): Promise<object|null>, put(r: object): Promise<void> }} [backend]
+ * @param {import('./index.js').AttestationBackend} [backend]
+ * @returns {import('./index.js').AttestationStore}
  */
 export function createAttestationStore(backend = memoryAttestationBackend()) {
   const lock = locker();

@@ -64,7 +64,8 @@ export function createClient(options) {
   }
 
   /** Sends one request, retrying it (same MS-RequestId) as Partner Center advises. */
-  async function send(method, path, { query, body, headers: extra } = {}, act) {
+  async function send(name, method, path, { query, body, headers: extra } = {}, act) {
+    const kind = getToken ? await tokenKindOf(name) : null;
     const url = `${base.href}/v1${path}${queryString(query)}`;
     const ids = { requestId: act.requestId ?? uuid(), correlationId: act.correlationId };
     act.requestId = null;                 // a caller's id names one request, not every request of a poll
@@ -74,7 +75,7 @@ export function createClient(options) {
     for (let attempt = 1; ; attempt += 1) {
       abortCheck(act.signal, ids);
       if (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now(), act.signal, ids);
-      const token = getToken ? await getToken({ refresh: forceRefresh, signal: act.signal ?? undefined }) : null;
+      const token = getToken ? await getToken({ kind, refresh: forceRefresh, signal: act.signal ?? undefined }) : null;
       forceRefresh = false;
       abortCheck(act.signal, ids);
       const done = limiter ? await limiter.acquire(act.signal).catch((e) => { abortCheck(act.signal, ids, e); throw e; }) : null;
@@ -113,6 +114,13 @@ export function createClient(options) {
       emit({ type: 'retry', reason: out.failure ?? String(out.status), delayMs, attempt, ...ids });
       await sleep(delayMs, act.signal, ids);
     }
+  }
+
+  /** The kind of token a call takes ('user' or 'app'), from the core's calls table. */
+  async function tokenKindOf(name) {
+    const call = (await getCore()).calls?.[name];
+    if (!call) throw new McaError({ code: 'core.missing', message: `The core does not list the call ${name}.` });
+    return call.token;
   }
 
   /** One fetch under the timeout: { status, text, headers } or { failure, cause }. */
@@ -156,43 +164,43 @@ export function createClient(options) {
   const agreementType = async () => (await getCore()).domain.agreementType;
 
   const client = {
-    getAgreementTemplates: async (call) => send('GET', '/agreements', { query: { agreementType: await agreementType() } },
-      action(call)),
+    getAgreementTemplates: async (call) => send('getAgreementTemplates', 'GET', '/agreements',
+      { query: { agreementType: await agreementType() } }, action(call)),
     getAgreementDocument: async (templateId, { country, language } = {}, call) =>
-      send('GET', `/agreementtemplates/${encodeURIComponent(String(templateId))}/document`,
+      send('getAgreementDocument', 'GET', `/agreementtemplates/${encodeURIComponent(String(templateId))}/document`,
         { query: { language, country } }, action(call)),
     /** Every listed customer, page after page (customer-pages.js). */
-    listCustomers: (options = {}) => customerPages((path, query, headers, act) => send('GET', path, { query, headers }, act),
+    listCustomers: (options = {}) => customerPages((path, query, headers, act) => send('listCustomers', 'GET', path, { query, headers }, act),
       action(options), options.size, options.onPage),
-    getCustomer: async (customerId, call) => send('GET', customerPath(customerId), {}, action(call)),
+    getCustomer: async (customerId, call) => send('getCustomer', 'GET', customerPath(customerId), {}, action(call)),
     getCustomerSubscriptions: async (customerId, call) =>
-      send('GET', `${customerPath(customerId)}/subscriptions`, {}, action(call)),
+      send('getCustomerSubscriptions', 'GET', `${customerPath(customerId)}/subscriptions`, {}, action(call)),
     getCustomerAgreements: async (customerId, call) =>
-      send('GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: await agreementType() } }, action(call)),
+      send('getCustomerAgreements', 'GET', `${customerPath(customerId)}/agreements`, { query: { agreementType: await agreementType() } }, action(call)),
     getDirectSignedStatus: async (customerId, call) =>
-      send('GET', `${customerPath(customerId)}/directSigned${await agreementType()}Status`, {}, action(call)),
+      send('getDirectSignedStatus', 'GET', `${customerPath(customerId)}/directSigned${await agreementType()}Status`, {}, action(call)),
     async confirmAgreement(customerId, input, call) {
       const act = action(call);
       const built = await build('buildConfirmation', { ...input, customerId }, act);
       const id = built.normalized?.customerId ?? customerId;
-      return send('POST', `${customerPath(id)}/agreements`, { body: built.body }, act);
+      return send('confirmAgreement', 'POST', `${customerPath(id)}/agreements`, { body: built.body }, act);
     },
     async createAttestation(input, call) {
       const act = action(call);
       const built = await build('buildAttestation', input, act);
-      return send('POST', '/attestations/enhanced', { body: built.body }, act);
+      return send('createAttestation', 'POST', '/attestations/enhanced', { body: built.body }, act);
     },
-    getAttestation: async (id, call) => send('GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, action(call)),
+    getAttestation: async (id, call) => send('getAttestation', 'GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, action(call)),
     async createAgreementFromAttestation(customerId, attestationId, call) {
       const act = action(call);
       const built = await build('buildAttestationAgreement', { attestationId }, act);
-      return send('POST', `${customerPath(customerId)}/agreements`, { body: built.body }, act);
+      return send('createAgreementFromAttestation', 'POST', `${customerPath(customerId)}/agreements`, { body: built.body }, act);
     },
     /** Polls getAttestation until the status is no longer Pending; one correlation id for the whole wait. */
     async waitForAttestation(id, { intervalMs = 5000, signal, correlationId } = {}) {
       const act = action({ signal, correlationId });
       for (;;) {
-        const attestation = await send('GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, act);
+        const attestation = await send('getAttestation', 'GET', `/attestations/enhanced/${encodeURIComponent(String(id))}`, {}, act);
         if (attestation?.status !== 'Pending') return attestation;
         emit({ type: 'poll', id, status: attestation.status, correlationId: act.correlationId });
         await sleep(intervalMs, act.signal, { correlationId: act.correlationId, requestId: null });

@@ -302,23 +302,35 @@ function makeCore(call, runtime) {
   const scenarioOptions = (options) => withNow(options?.refreshCutoff instanceof Date
     ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
-  /** parseCsv on a string, bytes or chunks of bytes; call errors become McaError. */
-  function parseCsvData(data, options) {
+  /** An operation on a CSV (string, bytes or chunks of bytes); call errors become McaError. */
+  function csvCall(op, data, options) {
     const { text, failure } = serialise(undefined, options ?? {});
     if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
-    const result = JSON.parse(call('parseCsv', text, data));
+    const result = JSON.parse(call(op, text, data));
     if (result.error) throw new McaError(result.error);
     if (result.ok === false) throw new McaError(result.errors[0]);
     return result;
   }
-  function parseCsv(text, options) {
+  /** The CSV as the core reads it: a string as it is, bytes as chunks. */
+  function csvData(text) {
     if (typeof text === 'string') {
       if (text.length > constants.maxInputBytes) throw new McaError({ code: 'input.tooLarge', message: constants.messages['input.tooLarge'] });
-      return parseCsvData(text, options);
+      return text;
     }
-    if (text instanceof ArrayBuffer) return parseCsvData([new Uint8Array(text)], options);
-    if (ArrayBuffer.isView(text)) return parseCsvData([new Uint8Array(text.buffer, text.byteOffset, text.byteLength)], options);
+    if (text instanceof ArrayBuffer) return [new Uint8Array(text)];
+    if (ArrayBuffer.isView(text)) return [new Uint8Array(text.buffer, text.byteOffset, text.byteLength)];
     throw new McaError({ code: 'csv.notText', message: constants.messages['csv.notText'] });
+  }
+  const parseCsv = (text, options) => csvCall('parseCsv', csvData(text), options);
+  /** The batch: every row validated, normalised and built in one call; messages added to the codes. */
+  function buildCsv(text, options) {
+    const result = csvCall('buildCsv', csvData(text), withNow(options));
+    const { messages } = constants;
+    for (const row of result.rows) {
+      for (const e of row.errors) e.message = messages[e.code] ?? e.code;
+      for (const w of row.warnings) w.message = messages[w.code] ?? w.code;
+    }
+    return result;
   }
 
   return Object.freeze({
@@ -330,6 +342,8 @@ function makeCore(call, runtime) {
     errorCodes: Object.freeze([...constants.errorCodes]),
     /** Version of the Unicode data behind the name and email rules. */
     unicodeVersion: constants.unicodeVersion,
+    /** Each Partner Center call: { method, path, token: 'user' | 'app', flows, bodyHas? }. */
+    calls: deepFreeze(constants.calls),
     /** The domain literals: agreement type, current template, service codes, acceptance link, flows. */
     domain: deepFreeze(constants.domain),
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
@@ -344,9 +358,13 @@ function makeCore(call, runtime) {
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
     parseCsv,
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
-    parseCsvStream: async (source, options) => parseCsvData(await readChunks(source, constants.maxInputBytes), options),
+    parseCsvStream: async (source, options) => csvCall('parseCsv', await readChunks(source, constants.maxInputBytes), options),
+    /** CSV text or bytes → every row validated and its body built: { flow, columns, separator, bom, rows, errors }. */
+    buildCsv,
     /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */
     qrEncode: (text, options) => invoke('qrEncode', { ...options, text }, {}),
+    /** A request { method, path, body? } → { ok, call, token } (the kind of token it takes). */
+    tokenKind: (request) => invoke('tokenKind', request, {}),
     /** Memory figures of the Wasm instance (for leak tests and benchmarks). */
     memoryStats: () => ({
       heapBytes: runtime().heap.length,

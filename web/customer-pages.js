@@ -50,7 +50,7 @@ function nextRequest(next) {
  * @param {{ correlationId: string, signal: AbortSignal | null }} act  the walk's user action
  * @param {number} [size]
  * @param {((page: { page: number, items: number }) => void) | null} [onPage]  after each page read
- * @returns {AsyncIterable<object>}
+ * @returns {AsyncIterable<import('./index.js').Customer>}
  */
 export function customerPages(get, act, size = DEFAULT_LIST_SIZE, onPage = null) {
   if (!Number.isInteger(size) || size < 1) {

@@ -4,7 +4,7 @@
  */
 export class McaError extends Error {
   /**
-   * @param {{ code: string, message?: string } & Record<string, unknown>} fields
+   * @param {import('./index.js').McaErrorFields} fields
    * @param {{ cause?: unknown }} [options]
    */
   constructor(fields, options) {

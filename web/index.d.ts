@@ -273,6 +273,36 @@ export interface CsvResult {
   fileError: CsvError | null;
 }
 
+export interface BuildCsvOptions extends ParseCsvOptions {
+  /** The current time (default: now), for the dateAgreed rule. */
+  now?: Date | number;
+  /** Items of GET /v1/agreements, so that a newer MCA template is recognised. */
+  templates?: object[];
+}
+
+/** One row of buildCsv: the build result of the row, without `payload`. */
+export interface CsvBuiltRow {
+  /** 1-based physical line where the record starts. */
+  line: number;
+  ok: boolean;
+  errors: Issue[];
+  warnings: Issue[];
+  normalized: Record<string, string>;
+  /** The request body's exact JSON text, or null when `ok` is false. */
+  body: string | null;
+}
+
+export interface BuildCsvResult {
+  flow: BulkFlow;
+  columns: string[];
+  separator: ',' | ';' | '\t';
+  bom: boolean;
+  /** One per record parseCsv would give as a row, in file order. */
+  rows: CsvBuiltRow[];
+  /** The records parseCsv refuses, as it reports them. */
+  errors: CsvError[];
+}
+
 /** Chunks a CSV can be read from: a Blob/File, a web ReadableStream, or an async iterable (Node stream). */
 export type CsvSource = Blob | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | ArrayBuffer | string>;
 
@@ -338,8 +368,26 @@ export function qrToSvgText(result: QrResult, options?: RenderQrOptions): string
 /** Path data of the dark modules in module units, quiet zone included. */
 export function qrPathData(result: QrResult): string;
 
+/** The kind of token a Partner Center call takes: App+User (delegated) or App-only (client credentials). */
+export type TokenKind = 'user' | 'app';
+
+export interface PartnerCenterCall {
+  readonly method: 'GET' | 'POST';
+  /** The path with placeholders, e.g. "/v1/customers/{customerId}/agreements". */
+  readonly path: string;
+  readonly token: TokenKind;
+  /** The bulk flows that make this call. */
+  readonly flows: readonly ('classic' | 'enhanced')[];
+  /** A member the JSON body has for this call (step 3 shares its route with the classic confirmation). */
+  readonly bodyHas?: string;
+}
+
+export type TokenKindResult = { ok: true; call: string; token: TokenKind } | { ok: false; code: 'calls.unknown' };
+
 export interface Core {
   readonly version: string;
+  /** Each Partner Center call of the client, by the client's method name. */
+  readonly calls: Readonly<Record<string, PartnerCenterCall>>;
   /** English text of every code the core emits. */
   readonly messages: Readonly<Record<string, string>>;
   /** Every reason code detectScenario can list, in the order results list them. */
@@ -363,8 +411,13 @@ export interface Core {
   parseCsv(text: string | Uint8Array | ArrayBuffer, options?: ParseCsvOptions): CsvResult;
   /** parseCsv for a file or stream, read chunk by chunk into the core's memory. */
   parseCsvStream(source: CsvSource, options?: ParseCsvOptions): Promise<CsvResult>;
+  /** The batch: every row of a CSV validated, normalised and its body built
+   * (buildConfirmation or buildAttestation, by flow) in one call. */
+  buildCsv(text: string | Uint8Array | ArrayBuffer, options?: BuildCsvOptions): BuildCsvResult;
   /** Encodes text (UTF-8 byte mode, or numeric/alphanumeric when the text allows) as a QR symbol. */
   qrEncode(text: string, options?: QrOptions): QrResult;
+  /** The call a request is and the kind of token it takes. */
+  tokenKind(request: { method: string; path: string; body?: unknown }): TokenKindResult;
   memoryStats(): MemoryStats;
 }
 
@@ -390,6 +443,7 @@ export interface McaErrorFields {
   status?: number | null;
   serviceCode?: number | null;
   retryable?: boolean;
+  outcome?: FailureOutcome | null;
   retryAfterMs?: number | null;
   action?: string | null;
   requestId?: string | null;
@@ -452,7 +506,7 @@ export interface ClientOptions {
   /** Origin (and optional path prefix) standing in for https://api.partnercenter.microsoft.com, without /v1. */
   baseUrl: string;
   /** Bearer token provider; omit it when the partner's backend adds the token. */
-  getToken?: (options: { refresh: boolean; signal?: AbortSignal }) => Promise<string | null | undefined> | string | null | undefined;
+  getToken?: (options: { kind: TokenKind; refresh: boolean; signal?: AbortSignal }) => Promise<string | null | undefined> | string | null | undefined;
   fetch?: typeof fetch;
   /** Cancels every call of this client. */
   signal?: AbortSignal;
@@ -741,7 +795,7 @@ export interface McaSubmittedDetail {
   correlationId: string;
 }
 
-/** detail of `mca-error`. */
+/** detail of `mca-error` from <mca-attestation>. */
 export interface McaErrorDetail {
   customerId: string;
   stage: 'read' | 'document' | 'submit' | 'wait';
@@ -749,6 +803,13 @@ export interface McaErrorDetail {
   code: string;
   requestId: string | null;
   correlationId: string | null;
+}
+
+/** detail of `mca-error` from <mca-bulk>: the file or the run failed (no single customer). */
+export interface McaBulkErrorDetail {
+  stage: 'bulk';
+  error: unknown;
+  code: string;
 }
 
 export type McaElementState = 'idle' | 'loading' | 'ready' | 'submitting' | 'awaiting' | 'done' | 'expired' | 'error';
@@ -765,7 +826,9 @@ export interface McaAttestationElement extends HTMLElement {
   client: Client | null;
   context: Partial<ScenarioContext> | null;
   defaults: Record<string, string>;
-  core: Core | Promise<Core>;
+  /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
+  get core(): Promise<Core>;
+  set core(value: Core | Promise<Core>);
   readonly state: McaElementState;
   readonly decision: ScenarioDecision | null;
   readonly result: Record<string, unknown> | null;
@@ -817,7 +880,9 @@ export interface McaBulkElement extends HTMLElement {
   readonly rateLimit: RateLimitOptions | null;
   readonly journalName: string;
   client: Client | null;
-  core: Core | Promise<Core>;
+  /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
+  get core(): Promise<Core>;
+  set core(value: Core | Promise<Core>);
   readonly state: McaBulkState;
   readonly result: Record<string, unknown> | null;
   readonly uiLang: 'en' | 'nl';
@@ -833,14 +898,34 @@ export interface McaBulkElement extends HTMLElement {
  * 'mca-bulk'; false: not registered); idempotent; returns the attestation element's class.
  */
 export function defineElement(tagName?: string, options?: { bulk?: string | false }):
-  { new (): McaAttestationElement; prototype: McaAttestationElement };
+  typeof MCAAttestationElement;
+
+/** The class of <mca-attestation>; define(tag, registry) registers it (default 'mca-attestation'). */
+export declare const MCAAttestationElement: {
+  new (): McaAttestationElement;
+  prototype: McaAttestationElement;
+  readonly observedAttributes: string[];
+  define(tagName?: string, registry?: CustomElementRegistry): typeof MCAAttestationElement;
+};
+
+/** The class of <mca-bulk>; define(tag, registry) registers it (default 'mca-bulk'). */
+export declare const MCABulkElement: {
+  new (): McaBulkElement;
+  prototype: McaBulkElement;
+  readonly observedAttributes: string[];
+  define(tagName?: string, registry?: CustomElementRegistry): typeof MCABulkElement;
+};
 
 declare global {
+  interface HTMLElementTagNameMap {
+    'mca-attestation': McaAttestationElement;
+    'mca-bulk': McaBulkElement;
+  }
   interface HTMLElementEventMap {
     'mca-decision': CustomEvent<McaDecisionDetail>;
     'mca-pending': CustomEvent<McaPendingDetail>;
     'mca-submitted': CustomEvent<McaSubmittedDetail>;
-    'mca-error': CustomEvent<McaErrorDetail>;
+    'mca-error': CustomEvent<McaErrorDetail | McaBulkErrorDetail>;
     'mca-bulk-checked': CustomEvent<McaBulkCheckedDetail>;
     'mca-bulk-progress': CustomEvent<McaBulkProgressDetail>;
     'mca-bulk-done': CustomEvent<McaBulkDoneDetail>;

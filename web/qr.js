@@ -32,7 +32,7 @@ function scaleOf(options) {
 /**
  * Path data of the dark modules, in module units with the quiet zone
  * added: one rectangle per horizontal run of dark modules.
- * @param {{ modules: string[], border?: number, ok: boolean }} result
+ * @param {import('./index.js').QrResult} result
  */
 export function qrPathData(result) {
   const { border, rows } = symbolOf(result);
@@ -52,8 +52,8 @@ export function qrPathData(result) {
 /**
  * The symbol as an <svg> element: role="img", aria-label, a light
  * background square and one <path> of dark modules.
- * @param {object} result core.qrEncode's result (ok: true)
- * @param {{ scale?: number, label?: string, document?: Document }} [options]
+ * @param {import('./index.js').QrResult} result core.qrEncode's result (ok: true)
+ * @param {import('./index.js').RenderQrOptions & { document?: Document }} [options]
  *   scale: pixels per module (default 4); label: the accessible name.
  */
 export function renderQr(result, options) {
@@ -86,8 +86,8 @@ const escapeXml = (text) => String(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[
 /**
  * The same drawing as SVG text (for Node, files, e-mail): a complete
  * standalone document with the label escaped.
- * @param {object} result core.qrEncode's result (ok: true)
- * @param {{ scale?: number, label?: string }} [options]
+ * @param {import('./index.js').QrResult} result core.qrEncode's result (ok: true)
+ * @param {import('./index.js').RenderQrOptions} [options]
  */
 export function qrToSvgText(result, options) {
   options ??= {};

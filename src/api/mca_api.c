@@ -6,36 +6,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An operation whose result is printed straight into text (the batch). */
+typedef char *(*mca_text_op_fn)(const cJSON *input, const cJSON *options, size_t *out_len);
+
 typedef struct mca_op {
     const char *name;
-    mca_op_fn fn;
+    mca_op_fn fn;           /* a result tree, printed by finish() */
+    mca_text_op_fn text;    /* or the result's text */
     int needs_object; /* input must be a JSON object */
     int builds;       /* results carry payload and body */
 } mca_op;
 
+static char *call_error(const char *code, size_t *out_len);
+
+/* buildCsv on a JSON string input (mca_call); mca_call_data reads bytes. */
+static char *text_build_csv(const cJSON *input, const cJSON *options, size_t *out_len)
+{
+    if (!cJSON_IsString(input) || input->valuestring == NULL)
+        return call_error("csv.notText", out_len);
+    return mca_data_build_csv(input->valuestring, strlen(input->valuestring), options, out_len);
+}
+
 /* Sorted by name for bsearch. */
 static const mca_op ops[] = {
-    { "buildAttestation", mca_op_build_attestation, 1, 1 },
-    { "buildAttestationAgreement", mca_op_build_attestation_agreement, 1, 1 },
-    { "buildConfirmation", mca_op_build_confirmation, 1, 1 },
-    { "constants", mca_op_constants, 0, 0 },
-    { "detectScenario", mca_op_detect_scenario, 1, 0 },
-    { "explainError", mca_op_explain_error, 1, 0 },
-    { "matchAgreement", mca_op_match_agreement, 1, 0 },
-    { "parseCsv", mca_op_parse_csv, 0, 0 },
-    { "qrEncode", mca_op_qr_encode, 1, 0 },
-    { "validateAttestation", mca_op_validate_attestation, 1, 0 },
-    { "validateConfirmation", mca_op_validate_confirmation, 1, 0 },
+    { "buildAttestation", mca_op_build_attestation, NULL, 1, 1 },
+    { "buildAttestationAgreement", mca_op_build_attestation_agreement, NULL, 1, 1 },
+    { "buildConfirmation", mca_op_build_confirmation, NULL, 1, 1 },
+    { "buildCsv", NULL, text_build_csv, 0, 0 },
+    { "constants", mca_op_constants, NULL, 0, 0 },
+    { "detectScenario", mca_op_detect_scenario, NULL, 1, 0 },
+    { "explainError", mca_op_explain_error, NULL, 1, 0 },
+    { "matchAgreement", mca_op_match_agreement, NULL, 1, 0 },
+    { "parseCsv", mca_op_parse_csv, NULL, 0, 0 },
+    { "qrEncode", mca_op_qr_encode, NULL, 1, 0 },
+    { "tokenKind", mca_op_token_kind, NULL, 1, 0 },
+    { "validateAttestation", mca_op_validate_attestation, NULL, 1, 0 },
+    { "validateConfirmation", mca_op_validate_confirmation, NULL, 1, 0 },
 };
 
 /* Operations that also run on a byte buffer (mca_call_data). Sorted by name. */
 typedef struct mca_data_op {
     const char *name;
     mca_data_fn fn;
+    mca_data_text_fn text;
 } mca_data_op;
 
 static const mca_data_op data_ops[] = {
-    { "parseCsv", mca_data_parse_csv },
+    { "buildCsv", NULL, mca_data_build_csv },
+    { "parseCsv", mca_data_parse_csv, NULL },
 };
 
 static int compare_data_op(const void *key, const void *entry)
@@ -74,7 +92,7 @@ static char *input_error(int builds, const char *code, size_t *out_len)
     if (mca_report_init(&r) != 0)
         return NULL;
     mca_report_error(&r, "", code);
-    cJSON *out = builds ? mca_build_result(&r, NULL) : mca_report_take(&r);
+    cJSON *out = builds ? mca_build_result(&r, NULL, 0) : mca_report_take(&r);
     mca_report_fini(&r);
     if (out != NULL)
         text = cJSON_PrintUnformatted(out);
@@ -98,6 +116,12 @@ static char *finish(cJSON *result, int builds, size_t *out_len)
     return text;
 }
 
+/* A result printed by the operation itself; NULL when memory ran out. */
+static char *finish_text(char *text, size_t *out_len)
+{
+    return text != NULL ? text : input_error(0, "input.outOfMemory", out_len);
+}
+
 static const cJSON *options_of(const cJSON *root)
 {
     const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
@@ -109,6 +133,8 @@ static char *run(const mca_op *op, const cJSON *root, size_t *out_len)
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(root, "input");
     if (op->needs_object && !cJSON_IsObject(input))
         return call_error("call.notObject", out_len);
+    if (op->text != NULL)
+        return finish_text(op->text(input, options_of(root), out_len), out_len);
     return finish(op->fn(input, options_of(root)), op->builds, out_len);
 }
 
@@ -165,8 +191,13 @@ char *mca_call_data(const char *op_name, const char *in, size_t in_len, const ch
     cJSON *root = parse_input(in, in_len, &failure);
     if (root == NULL)
         return input_error(0, failure, out_len);
-    char *text = cJSON_IsObject(root) ? finish(op->fn(data ? data : "", data_len, options_of(root)), 0, out_len)
-                                      : call_error("call.notObject", out_len);
+    char *text;
+    if (!cJSON_IsObject(root))
+        text = call_error("call.notObject", out_len);
+    else if (op->text != NULL)
+        text = finish_text(op->text(data ? data : "", data_len, options_of(root), out_len), out_len);
+    else
+        text = finish(op->fn(data ? data : "", data_len, options_of(root)), 0, out_len);
     cJSON_Delete(root);
     return text;
 }

@@ -5,6 +5,7 @@
 #include "mca_unicode.h"
 #include "mca_rules.h"
 #include "mca_scenario.h"
+#include "mca_calls.h"
 
 #include <string.h>
 
@@ -75,9 +76,10 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
     cJSON *errors = cJSON_CreateArray();
     cJSON *reasons = reasons_array();
     cJSON *sources = data_sources_object();
+    cJSON *calls = mca_calls_object();
     cJSON *domain = mca_domain_constants();
     int texts_ok = messages != NULL && errors != NULL && add_error_texts(messages, errors);
-    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL || domain == NULL
+    if (out == NULL || !texts_ok || reasons == NULL || sources == NULL || calls == NULL || domain == NULL
         || cJSON_AddStringToObject(out, "version", mca_version()) == NULL
         || cJSON_AddStringToObject(out, "cjsonVersion", cJSON_Version()) == NULL
         || cJSON_AddStringToObject(out, "unicodeVersion", mca_unicode_version) == NULL
@@ -87,10 +89,13 @@ cJSON *mca_op_constants(const cJSON *input, const cJSON *options)
         cJSON_Delete(errors);
         cJSON_Delete(reasons);
         cJSON_Delete(sources);
+        cJSON_Delete(calls);
         cJSON_Delete(domain);
         return NULL;
     }
     cJSON_AddItemToObjectCS(out, "messages", messages);
+    /* Each Partner Center call: method, path, token kind, bulk flows. */
+    cJSON_AddItemToObjectCS(out, "calls", calls);
     cJSON_AddItemToObjectCS(out, "dataSources", sources);
     cJSON_AddItemToObjectCS(out, "domain", domain);
     /* Every code detectScenario lists and every code explainError returns. */

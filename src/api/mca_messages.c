@@ -35,6 +35,7 @@ extern const mca_message_table mca_scenario_messages;
 extern const mca_message_table mca_match_messages;
 extern const mca_message_table mca_csv_messages;
 extern const mca_message_table mca_qr_messages;
+extern const mca_message_table mca_calls_messages;
 
 static const mca_message_table *const tables[] = {
     &core_table,
@@ -50,6 +51,7 @@ static const mca_message_table *const tables[] = {
     &mca_match_messages,
     &mca_csv_messages,
     &mca_qr_messages,
+    &mca_calls_messages,
 };
 
 static int compare(const void *key, const void *entry)

@@ -1,34 +1,103 @@
-/* Validation reports: errors and warnings of the shape the public API
- * returns, and helpers to read fields of the input object. */
+/* Validation reports: errors, warnings and normalised values in the order
+ * the checks find them, kept in an arena (no allocation per field), and
+ * turned into the result object of the public API. */
 #include "mca_internal.h"
 #include "mca_rules.h"
-#include "mca_unicode.h"
 
 #include <math.h>
 #include <string.h>
 
+void mca_report_init_in(mca_report *r, mca_arena *a)
+{
+    memset(r, 0, sizeof *r);
+    r->arena = a;
+    r->errors_end = &r->errors;
+    r->warnings_end = &r->warnings;
+    r->normalized_end = &r->normalized;
+}
+
 int mca_report_init(mca_report *r)
 {
     mca_json_init();
-    r->errors = cJSON_CreateArray();
-    r->warnings = cJSON_CreateArray();
-    r->normalized = cJSON_CreateObject();
-    r->scratch = NULL;
-    r->oom = (r->errors == NULL || r->warnings == NULL || r->normalized == NULL);
-    if (r->oom) {
-        mca_report_fini(r);
-        return -1;
-    }
+    mca_report_init_in(r, NULL);
+    mca_arena_init(&r->own);
+    r->arena = &r->own;
     return 0;
 }
 
 void mca_report_fini(mca_report *r)
 {
-    cJSON_Delete(r->errors);
-    cJSON_Delete(r->warnings);
-    cJSON_Delete(r->normalized);
-    cJSON_Delete(r->scratch);
-    r->errors = r->warnings = r->normalized = r->scratch = NULL;
+    if (r->arena == &r->own)
+        mca_arena_fini(&r->own);
+    r->errors = r->warnings = NULL;
+    r->normalized = NULL;
+}
+
+/* The field name is kept as given (a constant, or a member or column name
+ * that outlives the report); the code is copied (it may be built on the
+ * stack). */
+static void add_issue(mca_report *r, mca_issue ***end, const char *field, const char *code)
+{
+    mca_issue *issue = mca_arena_alloc(r->arena, sizeof *issue);
+    char *copy = mca_arena_strndup(r->arena, code, strlen(code));
+    if (issue == NULL || copy == NULL) {
+        r->oom = 1;
+        return;
+    }
+    issue->field = field;
+    issue->code = copy;
+    issue->next = NULL;
+    **end = issue;
+    *end = &issue->next;
+}
+
+void mca_report_error(mca_report *r, const char *field, const char *code)
+{
+    add_issue(r, &r->errors_end, field, code);
+    r->error_count++;
+}
+
+void mca_report_warning(mca_report *r, const char *field, const char *code)
+{
+    add_issue(r, &r->warnings_end, field, code);
+}
+
+void mca_report_normalized_ref(mca_report *r, const char *field, const char *value, size_t len)
+{
+    mca_value *v = mca_arena_alloc(r->arena, sizeof *v);
+    if (v == NULL) {
+        r->oom = 1;
+        return;
+    }
+    v->field = field;
+    v->text = value;
+    v->len = len;
+    v->next = NULL;
+    *r->normalized_end = v;
+    r->normalized_end = &v->next;
+}
+
+void mca_report_normalized(mca_report *r, const char *field, const char *value)
+{
+    size_t len = strlen(value);
+    char *copy = mca_arena_strndup(r->arena, value, len);
+    if (copy == NULL)
+        r->oom = 1;
+    else
+        mca_report_normalized_ref(r, field, copy, len);
+}
+
+const mca_value *mca_report_value(const mca_report *r, const char *field)
+{
+    for (const mca_value *v = r->normalized; v != NULL; v = v->next)
+        if (v->field == field || strcmp(v->field, field) == 0)
+            return v;
+    return NULL;
+}
+
+int mca_report_ok(const mca_report *r)
+{
+    return r->error_count == 0;
 }
 
 /* Attaches a new item under a constant key; 0, or -1 when item is NULL. */
@@ -40,80 +109,64 @@ static int attach(cJSON *object, const char *key, cJSON *item)
     return 0;
 }
 
-static void add_issue(mca_report *r, cJSON *list, const char *field, const char *code)
+/* [{field, code, message}]; the message is static text of a message table:
+ * referenced, not copied. */
+static cJSON *issue_list(const mca_issue *issue)
 {
-    const char *message = mca_message(code);
-    cJSON *item = cJSON_CreateObject();
-    if (item == NULL) {
-        r->oom = 1;
-        return;
+    cJSON *list = cJSON_CreateArray();
+    for (; list != NULL && issue != NULL; issue = issue->next) {
+        const char *message = mca_message(issue->code);
+        cJSON *item = cJSON_CreateObject();
+        if (item == NULL) {
+            cJSON_Delete(list);
+            return NULL;
+        }
+        cJSON_AddItemToArray(list, item);
+        if (attach(item, "field", cJSON_CreateString(issue->field)) != 0
+            || attach(item, "code", cJSON_CreateString(issue->code)) != 0
+            || attach(item, "message", message ? cJSON_CreateStringReference(message)
+                                               : cJSON_CreateString(issue->code)) != 0) {
+            cJSON_Delete(list);
+            return NULL;
+        }
     }
-    cJSON_AddItemToArray(list, item);
-    /* The message is static text of a message table: referenced, not copied. */
-    if (attach(item, "field", cJSON_CreateString(field)) != 0
-        || attach(item, "code", cJSON_CreateString(code)) != 0
-        || attach(item, "message", message ? cJSON_CreateStringReference(message) : cJSON_CreateString(code)) != 0)
-        r->oom = 1;
+    return list;
 }
 
-void mca_report_error(mca_report *r, const char *field, const char *code)
+/* {field: value}; the keys are constant field names. */
+static cJSON *value_object(const mca_value *v)
 {
-    add_issue(r, r->errors, field, code);
-}
-
-void mca_report_warning(mca_report *r, const char *field, const char *code)
-{
-    add_issue(r, r->warnings, field, code);
-}
-
-void mca_report_normalized(mca_report *r, const char *field, const char *value)
-{
-    cJSON_DeleteItemFromObjectCaseSensitive(r->normalized, field);
-    if (attach(r->normalized, field, cJSON_CreateString(value)) != 0)
-        r->oom = 1;
+    cJSON *object = cJSON_CreateObject();
+    for (; object != NULL && v != NULL; v = v->next) {
+        if (attach(object, v->field, cJSON_CreateString(v->text)) != 0) {
+            cJSON_Delete(object);
+            return NULL;
+        }
+    }
+    return object;
 }
 
 cJSON *mca_report_take(mca_report *r)
 {
-    cJSON *out = cJSON_CreateObject();
-    if (out == NULL || r->oom) {
-        cJSON_Delete(out);
+    if (r->oom)
         return NULL;
-    }
-    if (attach(out, "ok", cJSON_CreateBool(cJSON_GetArraySize(r->errors) == 0)) != 0) {
+    cJSON *out = cJSON_CreateObject();
+    cJSON *errors = issue_list(r->errors);
+    cJSON *warnings = issue_list(r->warnings);
+    cJSON *normalized = value_object(r->normalized);
+    if (out == NULL || errors == NULL || warnings == NULL || normalized == NULL
+        || attach(out, "ok", cJSON_CreateBool(r->error_count == 0)) != 0) {
         cJSON_Delete(out);
+        cJSON_Delete(errors);
+        cJSON_Delete(warnings);
+        cJSON_Delete(normalized);
         return NULL;
     }
     /* Constant keys: attaching allocates nothing, so it cannot fail. */
-    cJSON_AddItemToObjectCS(out, "errors", r->errors);
-    cJSON_AddItemToObjectCS(out, "warnings", r->warnings);
-    cJSON_AddItemToObjectCS(out, "normalized", r->normalized);
-    r->errors = r->warnings = r->normalized = NULL;
+    cJSON_AddItemToObjectCS(out, "errors", errors);
+    cJSON_AddItemToObjectCS(out, "warnings", warnings);
+    cJSON_AddItemToObjectCS(out, "normalized", normalized);
     return out;
-}
-
-static int is_blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-            return 0;
-    return 1;
-}
-
-mca_field_kind mca_field_string(const cJSON *obj, const char *name, const char **s, size_t *n)
-{
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (item == NULL)
-        return MCA_FIELD_MISSING;
-    if (cJSON_IsNull(item))
-        return MCA_FIELD_NULL;
-    if (!cJSON_IsString(item) || item->valuestring == NULL)
-        return MCA_FIELD_WRONG_TYPE;
-    if (is_blank(item->valuestring))
-        return MCA_FIELD_EMPTY;
-    *s = item->valuestring;
-    *n = strlen(item->valuestring);
-    return MCA_FIELD_STRING;
 }
 
 /* Builds "<field>.<rule>" into buf (codes are short; fields are known). */
@@ -140,102 +193,6 @@ void mca_report_rule_warning(mca_report *r, const char *field, const char *rule)
     mca_report_warning(r, field, field_code(code, sizeof code, field, rule));
 }
 
-/* Hands text (from mca_malloc) to the report, which frees it at the end;
- * 0, or -1 (text freed) when out of memory. */
-static int keep(mca_report *r, char *text)
-{
-    cJSON *item = NULL;
-    if ((r->scratch != NULL || (r->scratch = cJSON_CreateArray()) != NULL)
-        && (item = cJSON_CreateStringReference("")) != NULL) {
-        item->type = cJSON_String; /* owns text now: cJSON_Delete frees it */
-        item->valuestring = text;
-        cJSON_AddItemToArray(r->scratch, item);
-        return 0;
-    }
-    mca_free(text);
-    r->oom = 1;
-    return -1;
-}
-
-static int has_non_ascii(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 1;
-    return 0;
-}
-
-/* A string field's text as every rule takes it: valid UTF-8 (else
- * "invalidUtf8" and -1), trimmed (0 when nothing is left), in NFC (1). */
-static int prepare_text(mca_report *r, const char *field, const char **s, size_t *n)
-{
-    char *text;
-    size_t len;
-    if (!mca_utf8_valid(*s, *n)) {
-        mca_report_rule(r, field, "invalidUtf8");
-        return -1;
-    }
-    *s = mca_utf8_trim(*s, n);
-    if (*n == 0)
-        return 0;
-    if (!has_non_ascii(*s, *n))
-        return 1;
-    if (mca_nfc(*s, *n, &text, &len) != 0 || keep(r, text) != 0) {
-        r->oom = 1;
-        return -1;
-    }
-    *s = text;
-    *n = len;
-    return 1;
-}
-
-int mca_require_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
-{
-    switch (mca_field_string(obj, field, s, n)) {
-    case MCA_FIELD_STRING:
-        switch (prepare_text(r, field, s, n)) {
-        case 1:
-            return 1;
-        case 0:
-            mca_report_rule(r, field, "required");
-            return 0;
-        default:
-            return 0;
-        }
-    case MCA_FIELD_WRONG_TYPE:
-        mca_report_rule(r, field, "type");
-        return 0;
-    default:
-        mca_report_rule(r, field, "required");
-        return 0;
-    }
-}
-
-int mca_optional_string(mca_report *r, const cJSON *obj, const char *field, const char **s, size_t *n)
-{
-    switch (mca_field_string(obj, field, s, n)) {
-    case MCA_FIELD_STRING:
-        return prepare_text(r, field, s, n);
-    case MCA_FIELD_WRONG_TYPE:
-        mca_report_rule(r, field, "type");
-        return -1;
-    default:
-        return 0;
-    }
-}
-
-void mca_warn_unknown_fields(mca_report *r, const cJSON *obj, const char *const *known)
-{
-    const cJSON *item;
-    cJSON_ArrayForEach(item, obj) {
-        const char *const *k = known;
-        while (*k != NULL && (item->string == NULL || strcmp(*k, item->string) != 0))
-            k++;
-        if (*k == NULL)
-            mca_report_warning(r, item->string ? item->string : "", "input.unknownField");
-    }
-}
-
 int mca_option_now(const cJSON *options, double *ms)
 {
     const cJSON *now = cJSON_GetObjectItemCaseSensitive(options, "now");
@@ -257,19 +214,18 @@ cJSON *mca_call_error_object(const char *code)
     return out;
 }
 
-void mca_check_text_field(mca_report *r, const cJSON *input, const char *field, mca_text_rule rule_fn)
+void mca_check_text_field(mca_report *r, const mca_input *input, const char *field, mca_text_rule rule_fn)
 {
     const char *s;
-    size_t n;
+    size_t n, len = 0;
     char *text = NULL;
     if (!mca_require_string(r, input, field, &s, &n))
         return;
-    const char *rule = rule_fn(s, n, &text);
+    const char *rule = rule_fn(r->arena, s, n, &text, &len);
     if (rule == mca_rule_out_of_memory)
         r->oom = 1;
     else if (rule != NULL)
         mca_report_rule(r, field, rule);
     else
-        mca_report_normalized(r, field, text);
-    mca_free(text);
+        mca_report_normalized_ref(r, field, text, len);
 }

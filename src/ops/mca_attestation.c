@@ -13,19 +13,20 @@ static const mca_message_entry messages[] = {
 };
 MCA_MESSAGE_TABLE(mca_attestation_messages, messages);
 
-/* Step 1 body: { input field, body field } in body order. Microsoft confirms
- * companyName, country, language, signatoryFirstName and
- * signatoryLastName. The signatory's email (required) and phone (optional)
- * are listed as prerequisites without published field names: the names
- * below are UNCONFIRMED and this table is the one place to change them. */
-static const char *const step1_fields[][2] = {
-    { "companyName", "companyName" },
-    { "country", "country" },
-    { "language", "language" },
-    { "signatoryFirstName", "signatoryFirstName" },
-    { "signatoryLastName", "signatoryLastName" },
-    { "signatoryEmail", "signatoryEmail" },                 /* unconfirmed */
-    { "signatoryPhoneNumber", "signatoryPhoneNumber" },     /* unconfirmed; left out when absent */
+/* Step 1 body, in body order. Microsoft confirms companyName, country,
+ * language, signatoryFirstName and signatoryLastName. The signatory's email
+ * (required) and phone (optional) are listed as prerequisites without
+ * published field names: the names below are UNCONFIRMED and this table is
+ * the one place to change them. */
+static const mca_body_part step1_body[] = {
+    { MCA_BODY_FIELD, "companyName", "companyName" },
+    { MCA_BODY_FIELD, "country", "country" },
+    { MCA_BODY_FIELD, "language", "language" },
+    { MCA_BODY_FIELD, "signatoryFirstName", "signatoryFirstName" },
+    { MCA_BODY_FIELD, "signatoryLastName", "signatoryLastName" },
+    { MCA_BODY_FIELD, "signatoryEmail", "signatoryEmail" },             /* unconfirmed */
+    { MCA_BODY_FIELD, "signatoryPhoneNumber", "signatoryPhoneNumber" }, /* unconfirmed; left out when absent */
+    { MCA_BODY_END, NULL, NULL },
 };
 
 static const char *const known_fields[] = {
@@ -35,7 +36,7 @@ static const char *const known_fields[] = {
 
 /* customerId is validated (step 3 needs it) but is not part of the step 1
  * body: that endpoint is not under /customers/{id}. */
-static void validate(mca_report *r, const cJSON *input, const cJSON *options)
+static void validate(mca_report *r, const mca_input *input, const cJSON *options)
 {
     (void)options;
     mca_check_guid(r, input, "customerId");
@@ -46,29 +47,18 @@ static void validate(mca_report *r, const cJSON *input, const cJSON *options)
     mca_check_name(r, input, "signatoryLastName");
     mca_check_email(r, input, "signatoryEmail");
     mca_check_phone(r, input, "signatoryPhoneNumber", "country");
-    mca_warn_unknown_fields(r, input, known_fields);
 }
+
+const mca_rules mca_attestation_rules = { known_fields, validate, step1_body };
 
 cJSON *mca_op_validate_attestation(const cJSON *input, const cJSON *options)
 {
-    return mca_run_rules(input, options, validate, NULL);
-}
-
-static cJSON *step1_payload(const cJSON *normalized)
-{
-    cJSON *payload = cJSON_CreateObject();
-    for (size_t i = 0; payload != NULL && i < sizeof step1_fields / sizeof step1_fields[0]; i++) {
-        if (mca_payload_copy(payload, normalized, step1_fields[i][0], step1_fields[i][1]) != 0) {
-            cJSON_Delete(payload);
-            payload = NULL;
-        }
-    }
-    return payload;
+    return mca_run_rules(input, options, &mca_attestation_rules, 0);
 }
 
 cJSON *mca_op_build_attestation(const cJSON *input, const cJSON *options)
 {
-    return mca_run_rules(input, options, validate, step1_payload);
+    return mca_run_rules(input, options, &mca_attestation_rules, 1);
 }
 
 /* ---- step 3 ---- */
@@ -76,29 +66,25 @@ cJSON *mca_op_build_attestation(const cJSON *input, const cJSON *options)
 /* The agreement that records the accepted attestation. What this body holds
  * is not published: the property name attestationId is UNCONFIRMED, and
  * whether primaryContact and dateAgreed are still sent is unknown (they are
- * not). This function is the one place that makes the choice. */
-static cJSON *step3_payload(const cJSON *normalized)
-{
-    cJSON *payload = cJSON_CreateObject();
-    if (payload == NULL || mca_payload_copy(payload, normalized, "templateId", "templateId") != 0
-        || cJSON_AddStringToObject(payload, "type", MCA_AGREEMENT_TYPE) == NULL
-        || mca_payload_copy(payload, normalized, "attestationId", "attestationId") != 0) {
-        cJSON_Delete(payload);
-        return NULL;
-    }
-    return payload;
-}
+ * not). This table is the one place that makes the choice. */
+static const mca_body_part step3_body[] = {
+    { MCA_BODY_FIELD, "templateId", "templateId" },
+    { MCA_BODY_CONST, "type", MCA_AGREEMENT_TYPE },
+    { MCA_BODY_FIELD, "attestationId", "attestationId" },
+    { MCA_BODY_END, NULL, NULL },
+};
 
 static const char *const step3_known_fields[] = { "attestationId", "templateId", NULL };
 
-static void validate_step3(mca_report *r, const cJSON *input, const cJSON *options)
+static void validate_step3(mca_report *r, const mca_input *input, const cJSON *options)
 {
     mca_check_guid(r, input, "attestationId");
     mca_check_template(r, input, options);
-    mca_warn_unknown_fields(r, input, step3_known_fields);
 }
+
+static const mca_rules step3_rules = { step3_known_fields, validate_step3, step3_body };
 
 cJSON *mca_op_build_attestation_agreement(const cJSON *input, const cJSON *options)
 {
-    return mca_run_rules(input, options, validate_step3, step3_payload);
+    return mca_run_rules(input, options, &step3_rules, 1);
 }

@@ -16,7 +16,7 @@ static const char *const known_fields[] = {
     "dateAgreed", "templateId", "country", NULL
 };
 
-static void validate(mca_report *r, const cJSON *input, const cJSON *options)
+static void validate(mca_report *r, const mca_input *input, const cJSON *options)
 {
     mca_check_guid(r, input, "customerId");
     mca_check_name(r, input, "firstName");
@@ -26,34 +26,31 @@ static void validate(mca_report *r, const cJSON *input, const cJSON *options)
     mca_check_phone(r, input, "phoneNumber", "country");
     mca_check_date_agreed(r, input, options);
     mca_check_template(r, input, options);
-    mca_warn_unknown_fields(r, input, known_fields);
-}
-
-cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options)
-{
-    return mca_run_rules(input, options, validate, NULL);
 }
 
 /* The request body (docs/rules.md, "Request bodies"), from the
  * normalised fields; phoneNumber is left out when absent. */
-static cJSON *confirmation_payload(const cJSON *normalized)
+static const mca_body_part confirmation_body[] = {
+    { MCA_BODY_OPEN, "primaryContact", NULL },
+    { MCA_BODY_FIELD, "firstName", "firstName" },
+    { MCA_BODY_FIELD, "lastName", "lastName" },
+    { MCA_BODY_FIELD, "email", "email" },
+    { MCA_BODY_FIELD, "phoneNumber", "phoneNumber" },
+    { MCA_BODY_CLOSE, NULL, NULL },
+    { MCA_BODY_FIELD, "templateId", "templateId" },
+    { MCA_BODY_FIELD, "dateAgreed", "dateAgreed" },
+    { MCA_BODY_CONST, "type", MCA_AGREEMENT_TYPE },
+    { MCA_BODY_END, NULL, NULL },
+};
+
+const mca_rules mca_confirmation_rules = { known_fields, validate, confirmation_body };
+
+cJSON *mca_op_validate_confirmation(const cJSON *input, const cJSON *options)
 {
-    cJSON *payload = cJSON_CreateObject();
-    cJSON *contact = cJSON_AddObjectToObject(payload, "primaryContact");
-    if (contact == NULL || mca_payload_copy(contact, normalized, "firstName", "firstName") != 0
-        || mca_payload_copy(contact, normalized, "lastName", "lastName") != 0
-        || mca_payload_copy(contact, normalized, "email", "email") != 0
-        || mca_payload_copy(contact, normalized, "phoneNumber", "phoneNumber") != 0
-        || mca_payload_copy(payload, normalized, "templateId", "templateId") != 0
-        || mca_payload_copy(payload, normalized, "dateAgreed", "dateAgreed") != 0
-        || cJSON_AddStringToObject(payload, "type", MCA_AGREEMENT_TYPE) == NULL) {
-        cJSON_Delete(payload);
-        return NULL;
-    }
-    return payload;
+    return mca_run_rules(input, options, &mca_confirmation_rules, 0);
 }
 
 cJSON *mca_op_build_confirmation(const cJSON *input, const cJSON *options)
 {
-    return mca_run_rules(input, options, validate, confirmation_payload);
+    return mca_run_rules(input, options, &mca_confirmation_rules, 1);
 }

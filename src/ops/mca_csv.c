@@ -14,14 +14,11 @@
  * or where the fault is (the opening quote of an unterminated field, the
  * stray quote, the invalid byte). A record with an error is not a row. */
 #include "mca_internal.h"
+#include "mca_csv.h"
 
 #include <math.h>
 #include <string.h>
 
-#define CSV_MAX_RECORD_BYTES 65536u   /* a record longer than this is refused */
-#define CSV_MAX_COLUMNS 256u          /* header columns */
-#define CSV_DEFAULT_MAX_ROWS 100000.0 /* data records (options.maxRows) */
-#define CSV_LINE_KEY "_line"          /* row member with the record's line */
 
 static const mca_message_entry messages[] = {
     { "csv.duplicateColumn", "Two columns of the header mean the same field (or have the same name); keep one." },
@@ -43,28 +40,6 @@ static const mca_message_entry messages[] = {
     { "csv.utf16", "The file is UTF-16 text. Save it as \"CSV UTF-8\"." },
 };
 MCA_MESSAGE_TABLE(mca_csv_messages, messages);
-
-typedef struct csv_span {
-    size_t start, end; /* field content, without the surrounding quotes */
-    int escaped;       /* holds doubled quotes to undo */
-} csv_span;
-
-typedef struct csv_record {
-    size_t start, end; /* bytes of the record without its line ending */
-    size_t line;       /* physical line where it starts */
-    const char *error; /* a fault found while scanning, or NULL */
-    size_t error_line;
-} csv_record;
-
-typedef struct csv_parser {
-    const unsigned char *s;
-    size_t n, pos, line; /* line: physical line at pos (1-based) */
-    unsigned char sep;
-    csv_span *spans;     /* fields of the current record (first span_limit) */
-    size_t count, cap, span_limit;
-    cJSON *errors;
-    int oom;
-} csv_parser;
 
 static int is_break(unsigned char c)
 {
@@ -213,9 +188,9 @@ static size_t line_of(const csv_parser *p, const csv_record *r, size_t off)
     return line;
 }
 
-static void report(csv_parser *p, size_t line, const char *code, size_t column)
+void mca_csv_report(csv_parser *p, size_t line, const char *code, size_t column)
 {
-    cJSON *e = cJSON_CreateObject();
+    cJSON *e = p->errors != NULL ? cJSON_CreateObject() : NULL;
     if (e == NULL) {
         p->oom = 1;
         return;
@@ -269,20 +244,25 @@ static const char *record_fault(const csv_parser *p, const csv_record *r, size_t
     return NULL;
 }
 
-/* A new string item holding the field's text (quotes undone). */
-static cJSON *field_item(const csv_parser *p, const csv_span *f)
+size_t mca_csv_unescape(const csv_parser *p, const csv_span *f, char *out)
 {
-    size_t n = f->end - f->start;
-    char *text = mca_malloc(n + 1);
-    if (text == NULL)
-        return NULL;
     size_t k = 0;
     for (size_t i = f->start; i < f->end; i++) {
-        text[k++] = (char)p->s[i];
+        out[k++] = (char)p->s[i];
         if (f->escaped && p->s[i] == '"')
             i++; /* the second quote of a doubled pair */
     }
-    text[k] = '\0';
+    out[k] = '\0';
+    return k;
+}
+
+/* A new string item holding the field's text (quotes undone). */
+static cJSON *field_item(const csv_parser *p, const csv_span *f)
+{
+    char *text = mca_malloc(f->end - f->start + 1);
+    if (text == NULL)
+        return NULL;
+    mca_csv_unescape(p, f, text);
     cJSON *item = cJSON_CreateStringReference(text);
     if (item == NULL) {
         mca_free(text);
@@ -315,16 +295,16 @@ static void check_column(csv_parser *p, const cJSON *columns, const cJSON *col, 
 {
     const char *name = col->valuestring;
     if (name[strspn(name, " \t")] == '\0') {
-        report(p, line, "csv.emptyHeader", index);
+        mca_csv_report(p, line, "csv.emptyHeader", index);
         return;
     }
     if (strcmp(name, CSV_LINE_KEY) == 0) {
-        report(p, line, "csv.reservedColumn", index);
+        mca_csv_report(p, line, "csv.reservedColumn", index);
         return;
     }
     for (const cJSON *c = columns->child; c != NULL && c != col; c = c->next)
         if (strcmp(c->valuestring, name) == 0) {
-            report(p, line, "csv.duplicateColumn", index);
+            mca_csv_report(p, line, "csv.duplicateColumn", index);
             return;
         }
 }
@@ -337,7 +317,7 @@ static size_t read_header(csv_parser *p, int flow, cJSON *columns)
     size_t line;
     do {
         if (!read_record(p, &r)) {
-            report(p, 1, "csv.emptyFile", 0);
+            mca_csv_report(p, 1, "csv.emptyFile", 0);
             return 0;
         }
     } while (record_is_blank(p, &r) && !p->oom);
@@ -345,7 +325,7 @@ static size_t read_header(csv_parser *p, int flow, cJSON *columns)
     if (fault == NULL && p->count > CSV_MAX_COLUMNS)
         fault = "csv.tooManyColumns";
     if (fault != NULL || p->oom) {
-        report(p, line, fault != NULL ? fault : "input.outOfMemory", 0);
+        mca_csv_report(p, line, fault != NULL ? fault : "input.outOfMemory", 0);
         return 0;
     }
     size_t before = (size_t)cJSON_GetArraySize(p->errors);
@@ -387,27 +367,34 @@ static void add_row(csv_parser *p, cJSON *rows, const cJSON *columns, const csv_
     }
 }
 
+int mca_csv_next(csv_parser *p, size_t ncols, double max_rows, double *seen, csv_record *r)
+{
+    p->span_limit = ncols + 1;
+    while (!p->oom && read_record(p, r)) {
+        size_t line;
+        if (record_is_blank(p, r))
+            continue;
+        if (++*seen > max_rows) {
+            mca_csv_report(p, r->line, "csv.tooManyRows", 0);
+            p->pos = p->n; /* reading stops here */
+            return 0;
+        }
+        const char *fault = record_fault(p, r, &line);
+        if (fault == NULL && p->count != ncols)
+            fault = p->count > ncols ? "csv.tooManyFields" : "csv.tooFewFields";
+        if (fault == NULL)
+            return 1;
+        mca_csv_report(p, line, fault, 0);
+    }
+    return 0;
+}
+
 static void read_rows(csv_parser *p, size_t ncols, double max_rows, cJSON *rows, const cJSON *columns)
 {
     csv_record r;
     double seen = 0;
-    p->span_limit = ncols + 1;
-    while (!p->oom && read_record(p, &r)) {
-        size_t line;
-        if (record_is_blank(p, &r))
-            continue;
-        if (++seen > max_rows) {
-            report(p, r.line, "csv.tooManyRows", 0);
-            return;
-        }
-        const char *fault = record_fault(p, &r, &line);
-        if (fault == NULL && p->count != ncols)
-            fault = p->count > ncols ? "csv.tooManyFields" : "csv.tooFewFields";
-        if (fault != NULL)
-            report(p, line, fault, 0);
-        else
-            add_row(p, rows, columns, &r);
-    }
+    while (mca_csv_next(p, ncols, max_rows, &seen, &r))
+        add_row(p, rows, columns, &r);
 }
 
 /* ---- options and the operation ---- */
@@ -434,14 +421,8 @@ static unsigned char detect_separator(const unsigned char *s, size_t n, size_t i
     return semicolons > commas ? ';' : ',';
 }
 
-typedef struct csv_options {
-    int flow;
-    int sep;          /* 0: detect */
-    double max_rows;
-} csv_options;
-
 /* NULL when the options are usable, else the error code. */
-static const char *read_options(const cJSON *options, csv_options *o)
+const char *mca_csv_options(const cJSON *options, csv_options *o)
 {
     const cJSON *flow = cJSON_GetObjectItemCaseSensitive(options, "flow");
     const cJSON *sep = cJSON_GetObjectItemCaseSensitive(options, "separator");
@@ -469,10 +450,39 @@ static const char *read_options(const cJSON *options, csv_options *o)
     return NULL;
 }
 
-/* fileError: the fault that stops the whole file (an unreadable or empty
- * file, a bad header, no customerId column), else null. A header fault is
- * the first error (the header is read first, and stops the file). */
-static int add_file_error(cJSON *out, const cJSON *errors, const cJSON *columns, int header_ok)
+void mca_csv_open(csv_parser *p, const char *data, size_t n)
+{
+    memset(p, 0, sizeof *p);
+    p->s = (const unsigned char *)data;
+    p->n = n;
+    p->line = 1;
+    p->span_limit = CSV_MAX_COLUMNS + 1;
+    p->errors = cJSON_CreateArray();
+    p->oom = p->errors == NULL;
+}
+
+void mca_csv_close(csv_parser *p)
+{
+    cJSON_Delete(p->errors);
+    mca_free(p->spans);
+    p->errors = NULL;
+    p->spans = NULL;
+}
+
+size_t mca_csv_start(csv_parser *p, const csv_options *o, cJSON *columns, int *bom)
+{
+    *bom = p->n >= 3 && memcmp(p->s, "\xEF\xBB\xBF", 3) == 0;
+    int utf16 = p->n >= 2 && (memcmp(p->s, "\xFF\xFE", 2) == 0 || memcmp(p->s, "\xFE\xFF", 2) == 0);
+    p->pos = *bom ? 3 : 0;
+    p->sep = (unsigned char)(o->sep ? o->sep : detect_separator(p->s, p->n, p->pos));
+    if (utf16) {
+        mca_csv_report(p, 1, "csv.utf16", 0);
+        return 0;
+    }
+    return read_header(p, o->flow, columns);
+}
+
+cJSON *mca_csv_file_error(const cJSON *errors, const cJSON *columns, int header_ok, int *oom)
 {
     const cJSON *first = cJSON_GetArrayItem(errors, 0), *col;
     cJSON *fault = NULL;
@@ -483,7 +493,7 @@ static int add_file_error(cJSON *out, const cJSON *errors, const cJSON *columns,
         cJSON_ArrayForEach(col, columns)
             found |= cJSON_IsString(col) && strcmp(col->valuestring, "customerId") == 0;
         if (found)
-            return cJSON_AddNullToObject(out, "fileError") != NULL;
+            return NULL;
         fault = cJSON_CreateObject();
         if (fault != NULL
             && (cJSON_AddNumberToObject(fault, "line", 1) == NULL
@@ -493,8 +503,17 @@ static int add_file_error(cJSON *out, const cJSON *errors, const cJSON *columns,
             fault = NULL;
         }
     }
+    *oom |= fault == NULL;
+    return fault;
+}
+
+/* fileError into out: the fault, or null; 0 when out of memory. */
+static int add_file_error(cJSON *out, const cJSON *errors, const cJSON *columns, int header_ok)
+{
+    int oom = 0;
+    cJSON *fault = mca_csv_file_error(errors, columns, header_ok, &oom);
     if (fault == NULL)
-        return 0;
+        return !oom && cJSON_AddNullToObject(out, "fileError") != NULL;
     cJSON_AddItemToObjectCS(out, "fileError", fault);
     return 1;
 }
@@ -505,12 +524,10 @@ static cJSON *parse(csv_parser *p, const csv_options *o)
     cJSON *out = cJSON_CreateObject();
     cJSON *columns = cJSON_CreateArray(), *rows = cJSON_CreateArray();
     char sep_text[2] = { 0, 0 };
-    int bom = p->n >= 3 && memcmp(p->s, "\xEF\xBB\xBF", 3) == 0;
-    int utf16 = p->n >= 2 && (memcmp(p->s, "\xFF\xFE", 2) == 0 || memcmp(p->s, "\xFE\xFF", 2) == 0);
-    p->pos = bom ? 3 : 0;
-    p->sep = (unsigned char)(o->sep ? o->sep : detect_separator(p->s, p->n, p->pos));
+    int bom = 0;
+    size_t ncols = columns != NULL && !p->oom ? mca_csv_start(p, o, columns, &bom) : 0;
     sep_text[0] = (char)p->sep;
-    if (out == NULL || columns == NULL || rows == NULL || p->errors == NULL
+    if (out == NULL || columns == NULL || rows == NULL || p->oom
         || cJSON_AddStringToObject(out, "separator", sep_text) == NULL
         || cJSON_AddBoolToObject(out, "bom", bom) == NULL) {
         cJSON_Delete(columns);
@@ -520,10 +537,7 @@ static cJSON *parse(csv_parser *p, const csv_options *o)
     }
     cJSON_AddItemToObjectCS(out, "columns", columns);
     cJSON_AddItemToObjectCS(out, "rows", rows);
-    size_t ncols = 0;
-    if (utf16)
-        report(p, 1, "csv.utf16", 0);
-    else if ((ncols = read_header(p, o->flow, columns)) > 0)
+    if (ncols > 0)
         read_rows(p, ncols, o->max_rows, rows, columns);
     if (p->oom || !add_file_error(out, p->errors, columns, ncols > 0)) {
         cJSON_Delete(out);
@@ -537,19 +551,13 @@ static cJSON *parse(csv_parser *p, const csv_options *o)
 cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options)
 {
     csv_options o;
-    const char *bad = read_options(options, &o);
+    const char *bad = mca_csv_options(options, &o);
     if (bad != NULL)
         return mca_call_error_object(bad);
     csv_parser p;
-    memset(&p, 0, sizeof p);
-    p.s = (const unsigned char *)data;
-    p.n = n;
-    p.line = 1;
-    p.span_limit = CSV_MAX_COLUMNS + 1;
-    p.errors = cJSON_CreateArray();
+    mca_csv_open(&p, data, n);
     cJSON *out = parse(&p, &o);
-    cJSON_Delete(p.errors);
-    mca_free(p.spans);
+    mca_csv_close(&p);
     return out;
 }
 

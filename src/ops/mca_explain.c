@@ -37,10 +37,14 @@ static const mca_error_kind kinds[] = {
       "Attest the customer's acceptance of the Microsoft Customer Agreement." },
     { "agreement.templateRetired", 0, MCA_OUTCOME_REFUSED, "The agreement template is no longer supported (the old Microsoft Cloud Agreement template).",
       "Use the current Microsoft Customer Agreement template." },
+    { "auth.appOnlyRequired", 0, MCA_OUTCOME_REFUSED, "Partner Center takes only an App-only token for this call (the enhanced attestation): the token sent was obtained for a user.",
+      "Get the token for this call by client credentials (the app's secret or certificate) on the backend." },
     { "auth.mfaRequired", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the sign-in: the token was obtained without multi-factor authentication.",
       "Sign in again with multi-factor authentication." },
     { "auth.unauthorized", 0, MCA_OUTCOME_REFUSED, "Partner Center refused the sign-in token: it has expired, was obtained without multi-factor authentication, or is for another audience.",
       "Sign in again with multi-factor authentication." },
+    { "auth.userRequired", 0, MCA_OUTCOME_REFUSED, "Partner Center takes only an App+User token for this call: the token sent is the app's own (App-only).",
+      "Send a token obtained on behalf of a user signed in with multi-factor authentication." },
     { "auth.wrongAudience", 0, MCA_OUTCOME_REFUSED, "The token is for the retired Azure AD Graph audience, not for Partner Center.",
       "Request a token for the Partner Center audience (https://api.partnercenter.microsoft.com)." },
     { "explain.invalidInput", 0, MCA_OUTCOME_UNKNOWN, "The failure cannot be explained: its status is missing or is not an HTTP status.",
@@ -97,6 +101,10 @@ static const number_rule service_codes[] = {
     { 600061, "agreement.alreadyExists" }, /* PartnerConfirmedAgreementAlreadyExists */
     { 900420, "auth.wrongAudience" },      /* 401: Azure AD Graph audience */
     { 900421, "auth.mfaRequired" },        /* 401: token without MFA */
+    /* Assumed (the emulator's, docs/emulator.md): Microsoft publishes no code
+     * for a token of the wrong kind. */
+    { 900430, "auth.appOnlyRequired" },    /* 403: App+User token where only App-only is taken */
+    { 900431, "auth.userRequired" },       /* 403: App-only token where App+User is needed */
 };
 
 /* HTTP statuses with their own kind, sorted; other 4xx and 5xx by class. */

@@ -634,10 +634,10 @@ cJSON *mca_op_qr_encode(const cJSON *input, const cJSON *options)
         mca_report_error(&r, "minVersion", "minVersion.invalid");
     if (read_int(input, "border", 0, 16, &border) != 0)
         mca_report_error(&r, "border", "border.invalid");
-    mca_warn_unknown_fields(&r, input, known);
+    mca_warn_unknown_members(&r, input, known);
     mca_qr_symbol q = { 0, 0, 0, NULL };
     int status = MCA_QR_OK;
-    if (cJSON_GetArraySize(r.errors) == 0 && s != NULL) {
+    if (mca_report_ok(&r) && s != NULL) {
         status = mca_qr_encode(s, n, ecc, min_version, -1, &q);
         if (status == MCA_QR_TOO_LONG)
             mca_report_error(&r, "text", "text.tooLong");

@@ -24,7 +24,7 @@ static int is_company_control(uint32_t cp)
         || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-const char *mca_rule_company(const char *s, size_t n, char **out)
+const char *mca_rule_company(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
 {
     char *text;
     size_t len;
@@ -37,17 +37,16 @@ const char *mca_rule_company(const char *s, size_t n, char **out)
             return "controlCharacter";
     if (n > COMPANY_MAX_INPUT_BYTES)
         return "tooLong";
-    if (mca_nfc(s, n, &text, &len) != 0)
+    if (mca_nfc_in(a, s, n, &text, &len) != 0)
         return mca_rule_out_of_memory;
-    if (mca_utf8_count(text, len) > MCA_COMPANY_MAX_CODE_POINTS) {
-        mca_free(text);
+    if (mca_utf8_count(text, len) > MCA_COMPANY_MAX_CODE_POINTS)
         return "tooLong";
-    }
     *out = text;
+    *out_n = len;
     return NULL;
 }
 
-void mca_check_company(mca_report *r, const cJSON *input, const char *field)
+void mca_check_company(mca_report *r, const mca_input *input, const char *field)
 {
     mca_check_text_field(r, input, field, mca_rule_company);
 }

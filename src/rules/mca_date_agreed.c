@@ -39,7 +39,7 @@ const char *mca_rule_date_agreed(const char *s, size_t n, const double *now_ms, 
     return NULL;
 }
 
-void mca_check_date_agreed(mca_report *r, const cJSON *input, const cJSON *options)
+void mca_check_date_agreed(mca_report *r, const mca_input *input, const cJSON *options)
 {
     const char *s;
     size_t n;

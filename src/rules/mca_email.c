@@ -416,7 +416,7 @@ const char *mca_rule_email(const char *s, size_t n, char out[255])
     return NULL;
 }
 
-void mca_check_email(mca_report *r, const cJSON *input, const char *field)
+void mca_check_email(mca_report *r, const mca_input *input, const char *field)
 {
     const char *s;
     size_t n;

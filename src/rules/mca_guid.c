@@ -35,7 +35,7 @@ int mca_guid_normalize(const char *s, size_t n, char out[37])
     return nonzero ? MCA_GUID_OK : MCA_GUID_ZERO;
 }
 
-void mca_check_guid(mca_report *r, const cJSON *input, const char *field)
+void mca_check_guid(mca_report *r, const mca_input *input, const char *field)
 {
     const char *s;
     size_t n;

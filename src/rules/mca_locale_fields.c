@@ -35,7 +35,7 @@ static const mca_message_entry messages[] = {
 };
 MCA_MESSAGE_TABLE(mca_locale_fields_messages, messages);
 
-void mca_check_country(mca_report *r, const cJSON *input, const char *field, int required)
+void mca_check_country(mca_report *r, const mca_input *input, const char *field, int required)
 {
     const char *s;
     size_t n;
@@ -51,7 +51,7 @@ void mca_check_country(mca_report *r, const cJSON *input, const char *field, int
         mca_report_normalized(r, field, out);
 }
 
-void mca_check_language(mca_report *r, const cJSON *input, const char *field)
+void mca_check_language(mca_report *r, const mca_input *input, const char *field)
 {
     const char *s;
     size_t n;
@@ -68,7 +68,7 @@ void mca_check_language(mca_report *r, const cJSON *input, const char *field)
 /* The phone is optional (empty means absent). Its country is the
  * normalised country field; when that field was given but is not valid,
  * its own error says so and "countryRequired" is not added. */
-void mca_check_phone(mca_report *r, const cJSON *input, const char *field, const char *country_field)
+void mca_check_phone(mca_report *r, const mca_input *input, const char *field, const char *country_field)
 {
     const char *s, *ignored;
     size_t n, ignored_n;
@@ -76,8 +76,8 @@ void mca_check_phone(mca_report *r, const cJSON *input, const char *field, const
     int length_checked = 0;
     if (mca_optional_string(r, input, field, &s, &n) <= 0)
         return;
-    const cJSON *country = cJSON_GetObjectItemCaseSensitive(r->normalized, country_field);
-    const char *code = cJSON_IsString(country) ? country->valuestring : NULL;
+    const mca_value *country = mca_report_value(r, country_field);
+    const char *code = country != NULL ? country->text : NULL;
     const char *rule = mca_rule_phone(s, n, code, out, &length_checked);
     if (rule != NULL) {
         int country_given = mca_field_string(input, country_field, &ignored, &ignored_n) == MCA_FIELD_STRING;

@@ -143,7 +143,7 @@ static const char *check_characters(char *s, size_t *n)
          : letters == 0 ? "noLetter" : NULL;
 }
 
-const char *mca_rule_name(const char *s, size_t n, char **out)
+const char *mca_rule_name(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
 {
     char *text;
     size_t len;
@@ -153,20 +153,19 @@ const char *mca_rule_name(const char *s, size_t n, char **out)
         return begin;
     if (n > NAME_MAX_INPUT_BYTES)
         return "tooLong";
-    if (mca_nfc(s, n, &text, &len) != 0)
+    if (mca_nfc_in(a, s, n, &text, &len) != 0)
         return mca_rule_out_of_memory;
     const char *rule = check_characters(text, &len);
     if (rule == NULL && mca_utf8_count(text, len) > MCA_NAME_MAX_CODE_POINTS)
         rule = "tooLong";
-    if (rule != NULL) {
-        mca_free(text);
+    if (rule != NULL)
         return rule;
-    }
     *out = text;
+    *out_n = len;
     return NULL;
 }
 
-void mca_check_name(mca_report *r, const cJSON *input, const char *field)
+void mca_check_name(mca_report *r, const mca_input *input, const char *field)
 {
     mca_check_text_field(r, input, field, mca_rule_name);
 }

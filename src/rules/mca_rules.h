@@ -35,17 +35,19 @@ extern const char mca_rule_out_of_memory[];
 /* A person's name: trimmed, NFC, 1-100 code points of letters (with their
  * combining marks), spaces, apostrophes (' and U+2019), hyphens (- and
  * U+2010) and periods, at least one letter. Other space characters become
- * U+0020. On success *out is the normalised name (free with mca_free).
+ * U+0020. On success *out is the normalised name, in arena a (*out_n
+ * bytes, NUL after).
  * Rules: "invalidUtf8", "required", "controlCharacter", "digit",
  * "invalidCharacter", "noLetter", "tooLong". */
 #define MCA_NAME_MAX_CODE_POINTS 100
-const char *mca_rule_name(const char *s, size_t n, char **out);
+struct mca_arena;
+const char *mca_rule_name(struct mca_arena *a, const char *s, size_t n, char **out, size_t *out_n);
 
 /* A company name: trimmed, NFC, 1-255 code points, no control characters
  * (C0, C1, line and paragraph separators, bidirectional controls). *out as
  * for names. Rules: "invalidUtf8", "required", "controlCharacter", "tooLong". */
 #define MCA_COMPANY_MAX_CODE_POINTS 255
-const char *mca_rule_company(const char *s, size_t n, char **out);
+const char *mca_rule_company(struct mca_arena *a, const char *s, size_t n, char **out, size_t *out_n);
 
 /* An email address local@domain (see mca_email.c). out[255] gets the
  * address with the domain in lower case and internationalised labels in

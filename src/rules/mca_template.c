@@ -68,7 +68,7 @@ void mca_template_default(const cJSON *templates, char out[37])
     }
 }
 
-void mca_check_template(mca_report *r, const cJSON *input, const cJSON *options)
+void mca_check_template(mca_report *r, const mca_input *input, const cJSON *options)
 {
     const char *s;
     size_t n;

@@ -309,7 +309,7 @@ static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t l
 
 /* 1 when s is already in NFC by the quick check: only code points that are
  * NFC_QC=Yes with combining class 0 (all Latin-1 and most Latin text). */
-static int nfc_quick(const char *s, size_t n)
+int mca_nfc_quick(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80)
@@ -320,35 +320,48 @@ static int nfc_quick(const char *s, size_t n)
     return 1;
 }
 
-int mca_nfc(const char *s, size_t n, char **out, size_t *out_n)
+int mca_nfc_in(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
 {
-    if (nfc_quick(s, n)) {
-        *out = mca_strndup(s, n);
+    if (mca_nfc_quick(s, n)) {
+        *out = mca_arena_strndup(a, s, n);
         *out_n = n;
         return *out != NULL ? 0 : -1;
     }
     size_t cap = n * 4 + 4, len = 0;
-    uint32_t *cps = mca_malloc(cap * sizeof *cps);
-    unsigned char *cc = mca_malloc(cap);
-    char *text = NULL;
-    if (cps != NULL && cc != NULL) {
-        for (size_t i = 0; i < n;)
-            decompose(mca_utf8_next(s, n, &i), cps, &len, cap, 0);
-        for (size_t i = 0; i < len; i++)
-            cc[i] = (unsigned char)mca_unicode_ccc_of(cps[i]);
-        canonical_order(cps, cc, len);
-        len = canonical_compose(cps, cc, len);
-        text = mca_malloc(len * 4 + 1);
-    }
-    if (text != NULL) {
-        size_t w = 0;
-        for (size_t i = 0; i < len; i++)
-            w += mca_utf8_put(cps[i], text + w);
-        text[w] = '\0';
-        *out = text;
-        *out_n = w;
-    }
-    mca_free(cps);
-    mca_free(cc);
-    return text != NULL ? 0 : -1;
+    if (cap > ((size_t)-1 - 1) / 4 / sizeof(uint32_t))
+        return -1;
+    uint32_t *cps = mca_arena_alloc(a, cap * sizeof *cps);
+    unsigned char *cc = mca_arena_alloc(a, cap);
+    if (cps == NULL || cc == NULL)
+        return -1;
+    for (size_t i = 0; i < n;)
+        decompose(mca_utf8_next(s, n, &i), cps, &len, cap, 0);
+    for (size_t i = 0; i < len; i++)
+        cc[i] = (unsigned char)mca_unicode_ccc_of(cps[i]);
+    canonical_order(cps, cc, len);
+    len = canonical_compose(cps, cc, len);
+    /* The working memory stays in the arena until the caller gives it back. */
+    char *text = mca_arena_alloc(a, len * 4 + 1);
+    if (text == NULL)
+        return -1;
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        w += mca_utf8_put(cps[i], text + w);
+    text[w] = '\0';
+    *out = text;
+    *out_n = w;
+    return 0;
+}
+
+int mca_nfc(const char *s, size_t n, char **out, size_t *out_n)
+{
+    mca_arena a;
+    char *text;
+    size_t len;
+    mca_arena_init(&a);
+    int status = mca_nfc_in(&a, s, n, &text, &len);
+    *out = status == 0 ? mca_strndup(text, len) : NULL;
+    *out_n = status == 0 ? len : 0;
+    mca_arena_fini(&a);
+    return *out != NULL ? 0 : -1;
 }

@@ -84,5 +84,12 @@ const char *mca_utf8_begin(const char **s, size_t *n);
  * result is 0; -1 when memory is exhausted.
  */
 int mca_nfc(const char *s, size_t n, char **out, size_t *out_n);
+/* 1 when s[0..n) (valid UTF-8) is in NFC by the quick check: only code
+ * points below the first that NFC could change (all Latin-1, most Latin). */
+int mca_nfc_quick(const char *s, size_t n);
+/* The same with the result and the working memory in an arena (struct
+ * mca_arena of mca_internal.h): text already in NFC costs one copy. */
+struct mca_arena;
+int mca_nfc_in(struct mca_arena *a, const char *s, size_t n, char **out, size_t *out_n);
 
 #endif

@@ -30,7 +30,7 @@ document.body.dataset.imported = 'yes';`;
 /** A site: the package's web/ and dist/ at /mca-attest/, the docs' modules, the emulator at /pc/. */
 async function startSite() {
   const emulator = await startEmulator({ port: 0 });
-  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken: () => emulator.issueToken(),
+  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken: ({ kind }) => emulator.issueToken({ kind }),
     checkSession: () => true });
   const site = { requests: [], wasmFails: false };
   const server = createServer(async (req, res) => {

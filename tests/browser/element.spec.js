@@ -234,3 +234,20 @@ test('cancel stops waiting for the customer; the document link is fetched on cli
   await expect(element.locator('.acceptance')).toHaveCount(0);
   expect(demo.emulator.customer(CONTOSO).agreements).toEqual([]);
 });
+
+test('core is readable: the core set on the element, else loadCore()\'s', async ({ page, demo }) => {
+  await openDashboard(page, demo);
+  const read = await page.locator('mca-attestation').evaluate(async (el) => {
+    const { loadCore } = await import('/web/index.js');
+    const cached = await loadCore();
+    const other = await loadCore({ wasmUrl: '/web/wasm/mca-core.wasm' });   // a core of its own
+    const fresh = document.createElement('mca-attestation');
+    const freshBulk = document.createElement('mca-bulk');
+    const defaults = (await fresh.core) === cached && (await freshBulk.core) === cached;
+    fresh.core = other;
+    freshBulk.core = Promise.resolve(other);
+    return { page: (await el.core) === cached, defaults, set: (await fresh.core) === other && (await freshBulk.core) === other,
+      distinct: other !== cached, version: other.version };
+  });
+  expect(read).toEqual({ page: true, defaults: true, set: true, distinct: true, version: (await loadCore()).version });
+});

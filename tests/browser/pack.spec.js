@@ -44,7 +44,7 @@ test.beforeAll(async () => {
   const { startEmulator } = await installed('emulator/index.js');
   const { createProxy } = await installed('proxy/index.js');
   emulator = await startEmulator({ port: 0 });
-  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken: () => emulator.issueToken(),
+  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken: ({ kind }) => emulator.issueToken({ kind }),
     checkSession: () => true });
   const root = packed.pkg + sep;
   server = createServer(async (req, res) => {

@@ -34,7 +34,7 @@ function pageText(code) {
 
 async function startSite(page) {
   const emulator = await startEmulator({ port: 0 });
-  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken: () => emulator.issueToken(),
+  const proxy = createProxy({ upstream: emulator.url, prefix: '/pc', getToken: ({ kind }) => emulator.issueToken({ kind }),
     checkSession: () => true });
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);

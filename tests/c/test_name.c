@@ -22,14 +22,17 @@ static int same(const char *a, const char *b)
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-typedef const char *(*text_rule)(const char *, size_t, char **);
+typedef const char *(*text_rule)(mca_arena *, const char *, size_t, char **, size_t *);
 
 static void check_case(text_rule rule, const char *in, size_t n, const char *expected_rule, const char *expected,
                        const char *what)
 {
     char *out = NULL;
+    size_t out_n = 0;
     size_t before = mca_bytes_in_use();
-    const char *got = rule(in, n, &out);
+    mca_arena arena;
+    mca_arena_init(&arena);
+    const char *got = rule(&arena, in, n, &out, &out_n);
     CHECK(same(got, expected_rule), "%s: rule (got %s, expected %s)", what, got ? got : "none",
           expected_rule ? expected_rule : "none");
     if (expected_rule == NULL)
@@ -37,7 +40,9 @@ static void check_case(text_rule rule, const char *in, size_t n, const char *exp
               expected);
     else
         CHECK(out == NULL, "%s: no value on error", what);
-    mca_free(out);
+    if (out != NULL)
+        CHECK(out_n == strlen(out), "%s: the length of the value", what);
+    mca_arena_fini(&arena);
     CHECK(mca_bytes_in_use() == before, "%s: nothing left allocated", what);
 }
 

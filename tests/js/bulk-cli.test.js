@@ -21,14 +21,16 @@ const path = (name) => join(dir, `${++n}-${name}`);
 /**
  * Runs the command; resolves to { code, signal, stdout, stderr }. killAfterMs
  * sends SIGKILL that long after the start; killAfter { em, delayMs } sends it
- * delayMs after the run's first request reached the emulator (so a kill lands
+ * delayMs after the run's first write reached the emulator (so a kill lands
  * mid-run however slow the process is to start).
  */
-function cli(args, { token, killAfterMs, killAfter } = {}) {
+function cli(args, { token, appToken, env: extra = {}, killAfterMs, killAfter } = {}) {
   return new Promise((done) => {
     const env = { ...process.env };
-    delete env.MCA_TOKEN;
+    for (const name of Object.keys(env)) if (name.startsWith('MCA_')) delete env[name];
     if (token) env.MCA_TOKEN = token;
+    if (appToken) env.MCA_APP_TOKEN = appToken;
+    Object.assign(env, extra);
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -38,9 +40,12 @@ function cli(args, { token, killAfterMs, killAfter } = {}) {
     let timer = killAfterMs === undefined ? null : setTimeout(kill, killAfterMs);
     let poll = null;
     if (killAfter) {
-      const start = killAfter.em.stats().requests;
+      // Counted from the first write that reached the emulator: on a loaded machine
+      // the reads before it can take longer than the delay.
+      const posts = () => Object.values(killAfter.em.stats().postsByRequestId).reduce((a, n) => a + n, 0);
+      const start = posts();
       poll = setInterval(() => {
-        if (killAfter.em.stats().requests > start) {
+        if (posts() > start) {
           clearInterval(poll);
           poll = null;
           timer = setTimeout(kill, killAfter.delayMs);
@@ -57,7 +62,7 @@ function cli(args, { token, killAfterMs, killAfter } = {}) {
 
 async function emulator(options = {}) {
   const em = await startEmulator({ port: 0, ...options });
-  return { em, token: await em.issueToken() };
+  return { em, token: await em.issueToken(), appToken: await em.issueToken({ kind: 'app' }) };
 }
 
 const [CONTOSO, FABRIKAM] = fixture.customers.map((c) => c.id);
@@ -128,17 +133,51 @@ test('exit 2 for usage and file errors, with a clear message; --token is refused
 
 test('enhanced: exit 1 while customers have not accepted (unfinished), links in the results; a journal of another flow is exit 2', async () => {
   const file = validFile({ rows: 3, seed: 21, flow: 'enhanced' });
-  const { em, token } = await emulator({ customers: file.customers });
+  const { em, token, appToken } = await emulator({ customers: file.customers });
   try {
     const input = path('enhanced.csv');
     await writeFile(input, file.csv);
-    const first = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'], { token });
+    const userOnly = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'], { token });
+    assert.equal(userOnly.code, 2, userOnly.stderr);
+    assert.match(userOnly.stderr, /createAttestation.* take an App-only token: set MCA_APP_TOKEN, or MCA_TENANT_ID.*Nothing was sent/s);
+    assert.equal(em.stats().requests, 0, 'refused before sending anything');
+    const first = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'], { token, appToken });
     assert.equal(first.code, 1, first.stderr);
     const results = await readFile(input.replace(/\.csv$/, '.results.csv'), 'utf8');
     assert.equal((results.match(/awaiting-acceptance,pending,https:\/\/cdn\.partner\.microsoft\.com\/mca\/\?attestationid=[0-9a-f-]{36}/g) ?? []).length, 3);
     const other = await cli(['bulk', input, '--base-url', em.url, '--flow', 'classic'], { token });
     assert.equal(other.code, 2);
     assert.match(other.stderr, /bulk\.flowMismatch: The journal belongs to a enhanced run/);
+  } finally { await em.close(); }
+});
+
+test('enhanced with the app registration: MSAL gets one App-only token (secret, then certificate file)', async () => {
+  const file = validFile({ rows: 3, seed: 23, flow: 'enhanced' });
+  const { em, token } = await emulator({ customers: file.customers });
+  try {
+    const input = path('enhanced-msal.csv');
+    await writeFile(input, file.csv);
+    const registration = { MCA_TENANT_ID: em.identity.tenantId, MCA_CLIENT_ID: em.identity.clientId, MCA_AUTHORITY_HOST: em.url };
+    const run = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'],
+      { token, env: { ...registration, MCA_CLIENT_SECRET: em.identity.clientSecret } });
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(em.stats().attestations, 3);
+    assert.equal(em.stats().tokenRequests, 1, 'one client-credentials request for the whole run');
+    assert.ok(!run.stderr.includes(em.identity.clientSecret) && !run.stdout.includes(em.identity.clientSecret));
+    const cert = await em.createCertificate();
+    const pem = path('app-cert.pem');
+    await writeFile(pem, cert.certificate + cert.privateKey, { mode: 0o600 });
+    const byCert = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'],
+      { token, env: { ...registration, MCA_CLIENT_CERTIFICATE: pem } });
+    assert.equal(byCert.code, 1, byCert.stderr);
+    assert.equal(em.stats().tokenRequests, 2);
+    const wrong = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'],
+      { token, env: { ...registration, MCA_CLIENT_SECRET: 'not-the-secret' } });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /App-only token refused: invalid_client \(AADSTS7000215\)\. Nothing was sent/);
+    assert.equal(em.stats().attestations, 3, 'no new attestation');
+    const half = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'], { token, env: { MCA_TENANT_ID: 'x' } });
+    assert.deepEqual([half.code, /MCA_TENANT_ID and MCA_CLIENT_ID are both needed/.test(half.stderr)], [2, true]);
   } finally { await em.close(); }
 });
 

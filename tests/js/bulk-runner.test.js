@@ -22,8 +22,8 @@ const journalPath = () => join(dir, `run-${++n}.journal.jsonl`);
 
 async function setup(emulatorOptions, clientOptions = {}) {
   const em = await startEmulator({ port: 0, ...emulatorOptions });
-  const token = await em.issueToken();
-  const client = createClient({ baseUrl: em.url, getToken: () => token, core, ...clientOptions });
+  const tokens = { user: await em.issueToken(), app: await em.issueToken({ kind: 'app' }) };
+  const client = createClient({ baseUrl: em.url, getToken: ({ kind }) => tokens[kind], core, ...clientOptions });
   return { em, client };
 }
 

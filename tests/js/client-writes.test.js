@@ -19,8 +19,8 @@ let em;
 let client;
 before(async () => {
   em = await startEmulator({ port: 0 });
-  const token = await em.issueToken();
-  client = createClient({ baseUrl: em.url, getToken: () => token });
+  const tokens = { user: await em.issueToken(), app: await em.issueToken({ kind: 'app' }) };
+  client = createClient({ baseUrl: em.url, getToken: ({ kind }) => tokens[kind] });
 });
 after(() => em.close());
 

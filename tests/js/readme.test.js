@@ -131,7 +131,7 @@ const LONG_RUNNING = [
   },
   {
     match: /^node emulator\/index\.js\b/,
-    check: (line) => whileRunning(line, { ready: /^Partner Center emulator: (http:\/\/\S+)\ntoken \(MFA, 1 hour\): (\S+)\n/m,
+    check: (line) => whileRunning(line, { ready: /^Partner Center emulator: (http:\/\/\S+)\ntoken \(App\+User, MFA, 1 hour\): (\S+)\n/m,
       check: async ([, url, token]) => {
         assert.equal((await fetch(`${url}/v1/agreements`)).status, 401, 'no token, no answer');
         const answer = await fetch(`${url}/v1/agreements?agreementType=*`, { headers: { authorization: `Bearer ${token}` } });
@@ -156,6 +156,8 @@ describe('sh blocks run: to the end, or until under way for servers and long run
     await rm(join(bin, 'mca-attest'), { force: true });
     await symlink(join(ROOT, 'bin/mca-attest.js'), join(bin, 'mca-attest'));
     env = { ...process.env, EMULATOR_URL: emulator.url, MCA_TOKEN: await emulator.issueToken({ mfa: true }),
+      MCA_APP_TOKEN: await emulator.issueToken({ kind: 'app' }), EMULATOR_TENANT_ID: emulator.identity.tenantId,
+      EMULATOR_CLIENT_ID: emulator.identity.clientId, EMULATOR_CLIENT_SECRET: emulator.identity.clientSecret,
       PATH: `${bin}:${process.env.PATH}` };
   });
   after(() => emulator?.close());

@@ -123,7 +123,8 @@ async function clientUsage(): Promise<void> {
 void clientUsage;
 
 // The element: registered on demand, configured by properties, events typed.
-import { defineElement, type McaAttestationElement, type McaSubmittedDetail } from 'mca-attest';
+import { defineElement, MCAAttestationElement, MCABulkElement, type McaAttestationElement, type McaBulkElement,
+  type McaSubmittedDetail } from 'mca-attest';
 function elementUsage(client: Client): void {
   const Element = defineElement();
   const el: McaAttestationElement = new Element();
@@ -137,18 +138,32 @@ function elementUsage(client: Client): void {
     const request: string | null = detail.requestId;
     void request;
   });
-  el.addEventListener('mca-error', (e) => { const code: string = e.detail.error.code; void code; });
+  el.addEventListener('mca-error', (e) => {
+    const code: string = e.detail.code;
+    // <mca-bulk> sends stage 'bulk' and no customer; the others name one.
+    if (e.detail.stage !== 'bulk') { const id: string = e.detail.customerId; const c: string = e.detail.error.code; void id; void c; }
+    void code;
+  });
   el.addEventListener('mca-decision', (e) => { const action: ScenarioAction | null = e.detail.decision.action; void action; });
   const state: string = el.state;
   defineElement('partner-mca');
   defineElement('partner-mca-2', { bulk: 'partner-bulk' });
   defineElement('partner-mca-3', { bulk: false });
   void state;
+  // The tags are in HTMLElementTagNameMap; core is read as the promise of the core in use.
+  const tagged: McaAttestationElement = document.createElement('mca-attestation');
+  const bulkTagged: McaBulkElement = document.createElement('mca-bulk');
+  const inUse: Promise<Core> = tagged.core;
+  bulkTagged.core = inUse;
+  tagged.core = loadCore();
+  const Own: typeof MCAAttestationElement = MCAAttestationElement.define('partner-own');
+  const OwnBulk: typeof MCABulkElement = MCABulkElement.define('partner-own-bulk', customElements);
+  void Own; void OwnBulk;
 }
 void elementUsage;
 
 // The bulk element and pacing: a limiter shared by two clients, the element's events typed.
-import { createRateLimiter, type McaBulkElement, type McaBulkDoneDetail, type RateLimiter } from 'mca-attest';
+import { createRateLimiter, type McaBulkDoneDetail, type RateLimiter } from 'mca-attest';
 function bulkUsage(): void {
   const limiter: RateLimiter = createRateLimiter({ perMinute: 450 });
   const a = createClient({ baseUrl: '/pc', rateLimit: limiter });

@@ -109,6 +109,7 @@ function isRecord(r) {
  * `expectedLastHash` (or `expectedCount`) kept from the run to detect it.
  * @param {string} text
  * @param {{ expectedLastHash?: string, expectedCount?: number }} [options]
+ * @returns {Promise<import('./index.js').VerifyResult>}
  */
 export async function verify(text, { expectedLastHash, expectedCount } = {}) {
   const entries = parseLines(text);

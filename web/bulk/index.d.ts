@@ -169,9 +169,12 @@ export interface BulkOptions {
   core: Core;
   /** A client from createClient(); pace it with its rateLimit. */
   client: Client;
-  /** The rows of core.parseCsv. */
-  rows: (CsvRow | Record<string, unknown>)[];
-  /** core.parseCsv's errors: each refused record becomes an invalid row. */
+  /** The CSV file as text or bytes: read, validated and built by the core in
+   * one batch call (core.buildCsv). Give this or rows. */
+  csv?: string | Uint8Array | ArrayBuffer;
+  /** The rows of core.parseCsv (each built by its own call), when csv is not given. */
+  rows?: (CsvRow | Record<string, unknown>)[];
+  /** core.parseCsv's errors, with rows: each refused record becomes an invalid row. */
   csvErrors?: CsvError[];
   /** Default core.domain.defaultFlow: 'enhanced' (the classic confirmation is retired for new attestations). */
   flow?: BulkFlow;

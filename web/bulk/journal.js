@@ -15,19 +15,24 @@
 import { McaError } from '../errors.js';
 import { redact } from './redact.js';
 
-/** Row states that end a row for good (a later run leaves the row alone). */
+/**
+ * Row states that end a row for good (a later run leaves the row alone).
+ * @type {readonly ('submitted' | 'already-confirmed' | 'skipped' | 'invalid')[]}
+ */
 export const FINAL_STATES = Object.freeze(['submitted', 'already-confirmed', 'skipped', 'invalid']);
 /**
  * States of rows a later run picks up again. `cannot-attest` ends a row in
  * its run (nothing was sent), and a later run decides it again with the
  * partner's facts it is given.
+ * @type {readonly ('failed' | 'awaiting-acceptance' | 'cannot-attest')[]}
  */
 export const PENDING_STATES = Object.freeze(['failed', 'awaiting-acceptance', 'cannot-attest']);
 const STATES = [...FINAL_STATES, ...PENDING_STATES];
 
 /**
  * Opens a journal on a backend and replays what it holds.
- * @param {{ load(): Promise<{records: object[], torn: object|null}>, append(r: object): Promise<void>, close(): Promise<void> }} backend
+ * @param {import('./index.js').JournalBackend} backend
+ * @returns {Promise<import('./index.js').Journal>}
  */
 export async function openJournal(backend) {
   const { records, torn } = await backend.load();

@@ -5,6 +5,7 @@
  * in this run (settled by the validation, or by a previous run, they take
  * no time), so the time left is the remaining work at that rate.
  */
+/** @type {readonly import('./index.js').BulkRowState[]} */
 export const STATES = Object.freeze(['submitted', 'already-confirmed', 'cannot-attest', 'skipped', 'invalid', 'failed',
   'awaiting-acceptance']);
 

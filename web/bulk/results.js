@@ -48,8 +48,8 @@ export function createResultsWriter({ separator = ',', flow = 'classic', columns
 
 /**
  * The whole results file as text.
- * @param {Array<Record<string, unknown>>} rows
- * @param {{ separator?: string, flow?: 'classic' | 'enhanced', columns?: string[] }} [options]
+ * @param {readonly object[]} rows
+ * @param {import('./index.js').ResultsOptions} [options]
  */
 export function resultsCsv(rows, options) {
   const writer = createResultsWriter(options);

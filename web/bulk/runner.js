@@ -1,9 +1,10 @@
 /**
  * The bulk runner, shared by the <mca-attestation> bulk view and the Node
- * command: rows of core.parseCsv in, one final result per row out.
+ * command: a CSV file (or rows of core.parseCsv) in, one final result per
+ * row out.
  *
  *   1. every row validated and built by the core, duplicates found
- *      (prepare.js);
+ *      (prepare.js; a file in one batch call, core.buildCsv);
  *   2. per row, with `concurrency` rows at a time: what Partner Center holds
  *      is read and core.detectScenario decides with the partner's facts
  *      (`partner: { roles, indirectReseller }`), in a first run and on
@@ -22,7 +23,7 @@ import { McaError } from '../errors.js';
 import { classicRow } from './flow-classic.js';
 import { enhancedRow } from './flow-enhanced.js';
 import { openJournal, PENDING_STATES } from './journal.js';
-import { prepareRows } from './prepare.js';
+import { prepareCsv, prepareRows } from './prepare.js';
 import { createProgress } from './progress.js';
 import { isAbort } from './requests.js';
 
@@ -47,7 +48,7 @@ export function memoryJournalBackend() {
     append: async (record) => { records.push(record); }, close: async () => {} };
 }
 
-function checkOptions({ core, client, rows, flow, concurrency, partner }) {
+function checkOptions({ core, client, rows, csv, flow, concurrency, partner }) {
   const bad = (message) => new McaError({ code: 'bulk.invalidOption', message });
   if (!core || typeof core.detectScenario !== 'function') throw bad('core must be the loaded core (loadCore()).');
   if (!FLOWS[flow]) throw bad('flow must be "classic" or "enhanced".');
@@ -55,7 +56,14 @@ function checkOptions({ core, client, rows, flow, concurrency, partner }) {
     throw bad('partner must be { roles, indirectReseller }: the partner user\'s roles and whether it is an indirect reseller.');
   }
   if (!client || typeof client.getCustomerAgreements !== 'function') throw bad('client must come from createClient().');
-  if (!Array.isArray(rows)) throw bad('rows must be the rows of core.parseCsv.');
+  if (csv !== undefined) {
+    if (typeof csv !== 'string' && !(csv instanceof ArrayBuffer) && !ArrayBuffer.isView(csv)) {
+      throw bad('csv must be the file as text or bytes.');
+    }
+    if (typeof core.buildCsv !== 'function') throw bad('core must be the loaded core (loadCore()).');
+  } else if (!Array.isArray(rows)) {
+    throw bad('rows must be the rows of core.parseCsv (or pass the file as csv).');
+  }
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     throw bad(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
   }
@@ -94,12 +102,14 @@ function linkSignals(outer, inner) {
 
 /**
  * Runs a bulk flow. See index.d.ts (BulkOptions, BulkRun) and docs/bulk.md.
+ * @param {import('./index.js').BulkOptions} options
+ * @returns {Promise<import('./index.js').BulkRun>}
  */
 export async function runBulk(options) {
-  const { core, client, rows, csvErrors = [], dryRun = false, evidence = null, concurrency = 4,
+  const { core, client, rows, csv, csvErrors = [], dryRun = false, evidence = null, concurrency = 4,
     signal = null, onProgress = null, rowRetries = 3, progressIntervalMs = 100, partner = null } = options;
   const flow = options.flow ?? core?.domain?.defaultFlow;
-  checkOptions({ core, client, rows, flow, concurrency, partner });
+  checkOptions({ core, client, rows, csv, flow, concurrency, partner });
   const clockNow = () => (typeof options.now === 'function' ? options.now() : options.now ?? Date.now());
   const now = () => { const t = clockNow(); return t instanceof Date ? t.getTime() : t; };
   const journal = options.journal ?? await openJournal(memoryJournalBackend());
@@ -109,7 +119,9 @@ export async function runBulk(options) {
   const started = performance.now();
 
   const templates = await readTemplates(client, options.templates, runSignal).catch(() => null);
-  const items = prepareRows(core, { rows, csvErrors, flow, options: { now: now(), templates: templates ?? undefined } });
+  const buildOptions = { now: now(), templates: templates ?? undefined };
+  const items = csv !== undefined ? prepareCsv(core, { csv, flow, options: buildOptions }).items
+    : prepareRows(core, { rows, csvErrors, flow, options: buildOptions });
   const templateId = core.detectScenario({}, { templates: templates ?? undefined }).templateId;   // the current one
   const ctx = { core, client, journal, evidence, flow, dryRun, rowRetries, now, templates, templateId, partner,
     signal: runSignal,

@@ -93,7 +93,9 @@ export class MCABulkElement extends ElementBase {
 
   #root; #body; #statusNode; #progress = null;
   #client = null; #ownClient = null; #core = null; #store = null;
-  #state = 'empty'; #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
+  /** @type {import('../index.js').McaBulkState} */
+  #state = 'empty';
+  #file = null; #parsed = null; #checked = null; #run = null; #error = null; #note = null;
   #controller = null; #selected = null; #started = false; #busyToken = 0;
 
   constructor() {
@@ -148,6 +150,8 @@ export class MCABulkElement extends ElementBase {
   get journalName() { return this.getAttribute('journal-name') || 'default'; }
   get client() { return this.#client; }
   set client(v) { this.#client = v ?? null; }
+  /** The core in use (read: loadCore() unless one was set). */
+  get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
   /** The attestation store the rows awaiting their customers are kept in (default: the page's, shared with <mca-attestation>). */
   get store() { return (this.#store ??= defaultAttestationStore()); }
@@ -220,9 +224,10 @@ export class MCABulkElement extends ElementBase {
     }
   }
 
-  /** The file's rows; a fault of the whole file (the core's `fileError`) stops here, in words. */
+  /** The header (and first row) read for its columns and separator (the rows are read by the run);
+   * a fault of the whole file (the core's `fileError`) stops here, in words. */
   #parse(core) {
-    const parsed = core.parseCsv(this.#file.bytes, { flow: this.flow });
+    const parsed = core.parseCsv(this.#file.bytes, { flow: this.flow, maxRows: 1 });
     const fault = parsed.fileError;
     if (fault) throw Object.assign(new Error(translate(fault.code, this.uiLang, fault.message)), { code: fault.code });
     return parsed;
@@ -239,7 +244,7 @@ export class MCABulkElement extends ElementBase {
       const core = await this.#getCore();
       this.#parsed = this.#parse(core);
       journal = await openIdbJournal(this.#journalDb());
-      const run = await runBulk({ core, client: await this.#getClient(), rows: this.#parsed.rows, csvErrors: this.#parsed.errors,
+      const run = await runBulk({ core, client: await this.#getClient(), csv: this.#file.bytes,
         flow: this.flow, dryRun: true, journal, concurrency: this.concurrency, partner: this.partner });
       if (token !== this.#busyToken) return;
       this.#checked = run;
@@ -267,13 +272,15 @@ export class MCABulkElement extends ElementBase {
       const core = await this.#getCore();
       journal = await openIdbJournal(this.#journalDb());
       evidence = await openIdbEvidence(`${this.#journalDb()}:evidence`);
-      const run = await runBulk({ core, client: await this.#getClient(), rows: this.#parsed.rows, csvErrors: this.#parsed.errors,
+      const run = await runBulk({ core, client: await this.#getClient(), csv: this.#file.bytes,
         flow: this.flow, dryRun: false, journal, evidence, concurrency: this.concurrency, signal: this.#controller.signal,
         partner: this.partner,
         progressIntervalMs: 150,
         onProgress: (e) => { this.#progress?.update(e); this.#emit('mca-bulk-progress', e); } });
       this.#run = { ...run, evidenceText: evidence.text(), lastHash: evidence.lastHash };
-      await keepBulkAttestations(this.store, run.rows, this.#parsed.rows);
+      // the attestations waiting keep their rows as written (the run read the file in one batch call)
+      const inputs = run.rows.some((r) => r.attestationId) ? core.parseCsv(this.#file.bytes, { flow: this.flow }).rows : [];
+      await keepBulkAttestations(this.store, run.rows, inputs);
       const c = run.counts;
       const message = run.cancelled ? label(lang, 'bulk.cancelled')
         : `${label(lang, 'bulk.done', { submitted: c.submitted, failed: c.failed, awaiting: c['awaiting-acceptance'] })}`

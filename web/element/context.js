@@ -4,7 +4,7 @@
 // <mca-bulk> for its rows; unknown stays unknown.
 
 /** A list attribute's words ("AdminAgent, SalesAgent" or space-separated). */
-export const words = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
+export const words = (/** @type {string | null | undefined} */ value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
 /**
  * The partner's facts of `partner-roles` and `indirect-reseller` ("true" or

@@ -94,7 +94,9 @@ export class MCAAttestationElement extends ElementBase {
 
   #root; #header; #body; #statusNode;
   #client = null; #ownClient = null; #core = null; #context = null; #defaults = {};
-  #state = 'idle'; #decision = null; #facts = null; #result = null; #error = null; #note = null;
+  /** @type {import('../index.js').McaElementState} */
+  #state = 'idle';
+  #decision = null; #facts = null; #result = null; #error = null; #note = null;
   #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false;
   #requestIds = new Map();
   #carry = {};
@@ -149,7 +151,8 @@ export class MCAAttestationElement extends ElementBase {
   /** The attestation store (createAttestationStore); default: this page's, in IndexedDB. */
   get store() { return (this.#store ??= defaultAttestationStore()); }
   set store(v) { this.#store = v ?? null; }
-  /** The core to use (default: loadCore()). */
+  /** The core in use (read: loadCore() unless one was set); set a core or a promise of one. */
+  get core() { return this.#getCore(); }
   set core(v) { this.#core = Promise.resolve(v); }
 
   // ---- read-only state -------------------------------------------------

@@ -88,6 +88,7 @@ figure { margin: 0.5rem 0; }
 @media (prefers-reduced-motion: reduce) { .busy::before { animation: none; } }
 `;
 
+/** @type {CSSStyleSheet | null} */
 let sheet = null;
 
 /** The shared stylesheet (created on first use, so importing needs no DOM). */

@@ -8,6 +8,7 @@
 // text (from the core or here) and a Dutch one in nl.js.
 import { addCoreMessages, onCoreMessages } from './core-messages.js';
 
+/** @type {Record<string, string>} */
 const en = {
   // The shell (McaError codes thrown by JavaScript)
   'call.invalidNow': '`now` must be a Date or epoch milliseconds.',
@@ -45,7 +46,7 @@ const en = {
 };
 
 /** Adds the core's English messages for the codes that have no text here. */
-onCoreMessages((messages) => {
+onCoreMessages((/** @type {Readonly<Record<string, string>>} */ messages) => {
   for (const [code, text] of Object.entries(messages)) {
     if (!Object.prototype.hasOwnProperty.call(en, code)) en[code] = text;
   }

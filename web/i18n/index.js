@@ -14,13 +14,28 @@
 import en, { words as enWords } from './en.js';
 import nl, { words as nlWords } from './nl.js';
 
-/** The texts of codes by language (base language subtag). */
+/**
+ * The texts of codes by language (base language subtag).
+ * @type {Readonly<Record<'en' | 'nl', Readonly<Record<string, string>>>>}
+ */
 export const languages = Object.freeze({ en, nl });
 
-/** The words of the elements by language (the same languages). */
+/**
+ * The words of the elements by language (the same languages).
+ * @type {Readonly<Record<'en' | 'nl', Readonly<Record<string, string>>>>}
+ */
 export const labels = Object.freeze({ en: enWords, nl: nlWords });
 
-const own = (table, key) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined);
+/**
+ * table[key] when it is the table's own entry (never one of Object.prototype).
+ * @template T
+ * @param {Readonly<Record<string, T>>} table
+ * @param {string} key
+ * @returns {T | undefined}
+ */
+function own(table, key) {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
 
 /**
  * The language of a tag: its first subtag in lower case ('nl-BE' → 'nl',
