@@ -36,7 +36,7 @@ layer "fuzz (brief)" bash scripts/fuzz.sh --seconds 2
 layer "types (tsc --strict)" npx --no-install tsc -p tests/types/tsconfig.json
 # The JavaScript itself, tsc --checkJs --strict, against the same .d.ts.
 layer "types: JS against .d.ts (tsc --checkJs --strict)" node scripts/check-types.mjs
-layer "JavaScript API (node --test)" node --test --test-reporter=spec tests/js/
+layer "JavaScript API (node --test)" node --test --test-timeout=600000 --test-reporter=spec tests/js/
 layer "browser (Playwright, Chromium)" npx --no-install playwright test -c tests/browser/playwright.config.js
 
 printf '\n'

@@ -17,13 +17,18 @@ const BIN = fileURLToPath(new URL('../../bin/mca-attest.js', import.meta.url));
 const dir = await mkdtemp(join(tmpdir(), 'mca-watch-'));
 const core = await loadCore();
 const opened = [];
-after(async () => { await Promise.all(opened.map((em) => em.close())); await rm(dir, { recursive: true, force: true }); });
+const children = [];
+// a run still going when a test failed or timed out is stopped, so the file ends
+after(async () => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.all(opened.map((em) => em.close())); await rm(dir, { recursive: true, force: true }); });
 let n = 0;
 const path = (name) => join(dir, `${++n}-${name}`);
 
-function start(args, token) {
-  const env = { ...process.env, MCA_TOKEN: token };
+/** Runs the command with both token kinds: App+User for the reads, App-only for the enhanced writes. */
+function start(args, { user, app }) {
+  const env = { ...process.env, MCA_TOKEN: user, MCA_APP_TOKEN: app };
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d) => { out.stdout += d; });
   child.stderr.on('data', (d) => { out.stderr += d; });
@@ -47,12 +52,12 @@ async function setup(rows, seed) {
   opened.push(em);
   const input = path('enhanced.csv');
   await writeFile(input, file.csv);
-  return { em, token: await em.issueToken(), input, file };
+  return { em, token: { user: await em.issueToken(), app: await em.issueToken({ kind: 'app' }) }, input, file };
 }
 
 const resultsOf = async (input) => core.parseCsv(await readFile(input.replace(/\.csv$/, '.results.csv'))).rows;
 
-test('--watch records each agreement once as its customer accepts, then ends with exit 0', async () => {
+test('--watch records each agreement once as its customer accepts, then ends with exit 0', { timeout: 120_000 }, async () => {
   const { em, token, input, file } = await setup(3, 31);
   const run = start(['bulk', input, '--base-url', em.url, '--flow', 'enhanced', '--watch', '--interval', '1'], token);
   await until(() => em.attestations().length === 3, 'three attestations');
@@ -71,7 +76,7 @@ test('--watch records each agreement once as its customer accepts, then ends wit
   for (const id of file.ids) assert.equal(em.customer(id).agreements.length, 1);
 });
 
-test('--watch ends when the rest expired (failed, exit 1); Ctrl-C leaves it resumable', async () => {
+test('--watch ends when the rest expired (failed, exit 1); Ctrl-C leaves it resumable', { timeout: 120_000 }, async () => {
   const { em, token, input } = await setup(2, 32);
   const run = start(['bulk', input, '--base-url', em.url, '--flow', 'enhanced', '--watch', '--interval', '1'], token);
   await until(() => em.attestations().length === 2, 'two attestations');
@@ -99,10 +104,10 @@ test('--watch ends when the rest expired (failed, exit 1); Ctrl-C leaves it resu
   assert.deepEqual(Object.values(second.em.stats().posts), [1, 1]);
 });
 
-test('--watch usage errors exit 2', async () => {
+test('--watch usage errors exit 2', { timeout: 60_000 }, async () => {
   const { em, token, input } = await setup(1, 34);
   for (const [args, message] of [
-    [['--watch'], /--watch follows customers accepting: it needs --flow enhanced/],
+    [['--flow', 'classic', '--watch'], /--watch follows customers accepting: it needs the enhanced flow/],
     [['--flow', 'enhanced', '--watch', '--dry-run'], /--watch and --dry-run do not go together/],
     [['--flow', 'enhanced', '--watch', '--interval', '0'], /--interval must be 1 to 86400/],
     [['--flow', 'enhanced', '--interval', '5'], /--interval goes with --watch/],
