@@ -12,7 +12,6 @@
 #include "mca_scenario.h"
 #include "mca_time.h"
 
-#include <math.h>
 #include <string.h>
 
 static const mca_message_entry messages[] = {
@@ -85,19 +84,6 @@ static int is_match(const cJSON *item, const sent_facts *s)
         && time_of(item, "dateAgreed", &at) && at == s->at;
 }
 
-/* options.refreshCutoff as detectScenario reads it. */
-static int read_cutoff(const cJSON *options, int64_t *cutoff)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(options, "refreshCutoff");
-    if (v == NULL || cJSON_IsNull(v))
-        return mca_time_parse(MCA_REFRESH_CUTOFF, sizeof MCA_REFRESH_CUTOFF - 1, cutoff) == MCA_TIME_OK;
-    if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && fabs(v->valuedouble) < 1e15) {
-        *cutoff = (int64_t)floor(v->valuedouble / 1000.0);
-        return 1;
-    }
-    return cJSON_IsString(v) && mca_time_parse(v->valuestring, strlen(v->valuestring), cutoff) == MCA_TIME_OK;
-}
-
 static cJSON *result(const cJSON *found, int index, int64_t cutoff)
 {
     int64_t at;
@@ -123,7 +109,7 @@ cJSON *mca_op_match_agreement(const cJSON *input, const cJSON *options)
     sent_facts s;
     int64_t cutoff;
     int index = 0;
-    if (!read_cutoff(options, &cutoff))
+    if (!mca_read_refresh_cutoff(options, &cutoff))
         return mca_call_error_object("refreshCutoff.invalid");
     if (!cJSON_IsArray(items))
         return mca_call_error_object("match.agreementsInvalid");

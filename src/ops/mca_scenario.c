@@ -374,7 +374,7 @@ static void read_partner(decision *d, const cJSON *context, const cJSON *allowed
 }
 
 /* options.refreshCutoff: ISO-8601 text or epoch milliseconds. */
-static int read_cutoff(const cJSON *options, int64_t *cutoff)
+int mca_read_refresh_cutoff(const cJSON *options, int64_t *cutoff)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(options, "refreshCutoff");
     if (v == NULL || cJSON_IsNull(v))
@@ -573,7 +573,7 @@ cJSON *mca_op_detect_scenario(const cJSON *context, const cJSON *options)
     int64_t cutoff;
     const cJSON *allowed;
     memset(&d, 0, sizeof d);
-    if (!read_cutoff(options, &cutoff))
+    if (!mca_read_refresh_cutoff(options, &cutoff))
         return mca_call_error_object("refreshCutoff.invalid");
     if (!read_allowed(options, &allowed))
         return mca_call_error_object("allowedRoles.invalid");

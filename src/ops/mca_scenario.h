@@ -4,10 +4,18 @@
 #define MCA_SCENARIO_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
 
 /* Acceptances dated before this need a new attestation (default of
  * options.refreshCutoff). */
 #define MCA_REFRESH_CUTOFF "2023-04-01T00:00:00Z"
+
+/* options.refreshCutoff (ISO-8601 text or epoch milliseconds; absent or
+ * null: MCA_REFRESH_CUTOFF) as seconds since the epoch in *cutoff; 0 when
+ * it is neither. detectScenario and matchAgreement read it alike. */
+int mca_read_refresh_cutoff(const struct cJSON *options, int64_t *cutoff);
 
 /* Every reason code detectScenario can list, in the order results list them. */
 const char *const *mca_scenario_reasons(size_t *count);
