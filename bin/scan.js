@@ -64,10 +64,16 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
   const partner = partnerOf(values, usage);
   const rateLimit = rateLimitOf({ ...values, 'rate-limit': values['rate-limit'] ?? String(defaultRateLimit) });
   const core = await loadCore();
-  const token = io.env.MCA_TOKEN || null;
-  if (!token) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
+  // The reads take an App+User token (MCA_TOKEN); the status of a pending
+  // enhanced attestation (--attestations) takes an App-only one (MCA_APP_TOKEN).
+  const user = io.env.MCA_TOKEN || null;
+  const app = io.env.MCA_APP_TOKEN || null;
+  if (values.attestations && user && !app) {
+    throw usage('--attestations reads each pending attestation\'s status, which takes an App-only token: set MCA_APP_TOKEN. Nothing was sent.');
+  }
+  if (!user && !app) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
   const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
-    getToken: token ? async () => token : undefined });
+    getToken: user || app ? async ({ kind }) => (kind === 'app' ? app : user) : undefined });
   const controller = new AbortController();
   const stop = () => { if (controller.signal.aborted) process.exit(130); controller.abort(); };
   process.on('SIGINT', stop);

@@ -67,8 +67,8 @@ test('the JSON-lines file keeps every change durably; two stores on one file see
 test('the scan shows the customers already asked: awaiting-acceptance with the link while Pending', async () => {
   const em = await startEmulator({ port: 0 });
   opened.push(em);
-  const token = await em.issueToken();
-  const client = createClient({ baseUrl: em.url, core, getToken: async () => token });
+  const tokens = { user: await em.issueToken(), app: await em.issueToken({ kind: 'app' }) };
+  const client = createClient({ baseUrl: em.url, core, getToken: async ({ kind }) => tokens[kind] });
   const created = await client.createAttestation({ ...VALUES, customerId: CONTOSO.id });
   const store = createAttestationStore();
   await store.add({ attestationId: created.id, customerId: CONTOSO.id, link: created.acceptanceLink,

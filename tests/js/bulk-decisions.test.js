@@ -41,8 +41,9 @@ const from2022 = (email) => ({ type: MCA, templateId: TEMPLATE, dateAgreed: '202
 
 async function setup(customers) {
   const em = await startEmulator({ port: 0, customers });
-  const token = await em.issueToken();
-  return { em, token, client: createClient({ baseUrl: em.url, getToken: () => token, core }) };
+  // both kinds: App+User for the reads, App-only for the enhanced writes
+  const token = { user: await em.issueToken(), app: await em.issueToken({ kind: 'app' }) };
+  return { em, token, client: createClient({ baseUrl: em.url, getToken: ({ kind }) => token[kind], core }) };
 }
 
 function memoryJournal() {
@@ -54,7 +55,7 @@ function memoryJournal() {
 /** The command as a child process: { code, signal, stdout, stderr, child }. */
 function cli(args, token, onChild = () => {}) {
   return new Promise((done) => {
-    const env = { ...process.env, MCA_TOKEN: token };
+    const env = { ...process.env, MCA_TOKEN: token.user, MCA_APP_TOKEN: token.app };
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -25,7 +25,8 @@ function cli(args, { token } = {}) {
   return new Promise((done) => {
     const env = { ...process.env };
     delete env.MCA_TOKEN;
-    if (token) env.MCA_TOKEN = token;
+    delete env.MCA_APP_TOKEN;
+    if (token) { env.MCA_TOKEN = token.user; env.MCA_APP_TOKEN = token.app; }
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -38,7 +39,7 @@ function cli(args, { token } = {}) {
 async function emulator(options = {}) {
   const em = await startEmulator({ port: 0, ...options });
   opened.push(em);
-  return { em, token: await em.issueToken() };
+  return { em, token: { user: await em.issueToken(), app: await em.issueToken({ kind: 'app' }) } };
 }
 
 const SIGNATORY = { signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'anne@example.com',
@@ -101,7 +102,7 @@ test('--status keeps one status: the customers needing an attestation, the ones 
   const file = path('attestations.jsonl');
   const store = openAttestationFile(file);
   const target = all.find((r) => r.status === 'needs-attestation');
-  const token2 = token;
+  const token2 = token.app;   // the enhanced attestation takes an App-only token
   const created = await fetch(`${em.url}/v1/attestations/enhanced`, { method: 'POST', headers: { authorization: `Bearer ${token2}`,
     'content-type': 'application/json' }, body: JSON.stringify({ country: target.country, language: target.language,
     companyName: target.companyName, signatoryFirstName: 'Anne', signatoryEmail: 'anne@example.com' }) }).then((r) => r.json());
@@ -148,4 +149,12 @@ test('usage errors exit 2; a file that cannot be written exits 2', async () => {
   const r = await cli(['scan', '--base-url', em.url, '--out', join(dir, 'no-such-dir', 'x.csv')], { token });
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /cannot write/);
+});
+
+test('--attestations without an App-only token stops before sending anything (exit 2)', async () => {
+  const { em, token } = await emulator({ generate: { count: 3, seed: 13 } });
+  const r = await cli(['scan', '--base-url', em.url, '--attestations', path('none.jsonl')], { token: { user: token.user } });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--attestations .*App-only token: set MCA_APP_TOKEN\. Nothing was sent\./);
+  assert.equal(em.stats().requests, 0);
 });
