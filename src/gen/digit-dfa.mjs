@@ -4,74 +4,7 @@
 // checks a national number's leading digits and length with a table walk
 // instead of a regular-expression engine.
 
-/** Parses a pattern into a tree: {alt:[...]}, {seq:[...]}, {set:mask},
- *  {rep:node, min, max}. */
-function parse(pattern) {
-  let i = 0;
-  const peek = () => pattern[i];
-  const fail = (what) => { throw new Error(`${what} at ${i} in ${pattern}`); };
-
-  function alt() {
-    const items = [seq()];
-    while (peek() === '|') { i++; items.push(seq()); }
-    return items.length === 1 ? items[0] : { alt: items };
-  }
-  function seq() {
-    const items = [];
-    while (i < pattern.length && peek() !== '|' && peek() !== ')') items.push(quantified());
-    return { seq: items };
-  }
-  function quantified() {
-    let node = atom();
-    for (;;) {
-      const c = peek();
-      if (c === '?') { i++; node = { rep: node, min: 0, max: 1 }; }
-      else if (c === '*') { i++; node = { rep: node, min: 0, max: Infinity }; }
-      else if (c === '+') { i++; node = { rep: node, min: 1, max: Infinity }; }
-      else if (c === '{') {
-        const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
-        if (!m) fail('bad quantifier');
-        i += m[0].length;
-        const min = Number(m[1]);
-        const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-        node = { rep: node, min, max };
-      } else return node;
-    }
-  }
-  function atom() {
-    const c = pattern[i++];
-    if (c === '(') {
-      if (pattern.startsWith('?:', i)) i += 2;
-      const inner = alt();
-      if (pattern[i++] !== ')') fail('missing )');
-      return inner;
-    }
-    if (c === '[') return { set: charClass() };
-    if (c === '\\') {
-      if (pattern[i++] !== 'd') fail('unsupported escape');
-      return { set: 0x3ff };
-    }
-    if (c >= '0' && c <= '9') return { set: 1 << (c.charCodeAt(0) - 48) };
-    return fail(`unsupported character ${c}`);
-  }
-  function charClass() {
-    let mask = 0;
-    while (peek() !== ']') {
-      if (i >= pattern.length) fail('missing ]');
-      if (pattern.startsWith('\\d', i)) { mask |= 0x3ff; i += 2; continue; }
-      const lo = pattern[i++];
-      let hi = lo;
-      if (peek() === '-' && pattern[i + 1] !== ']') { i++; hi = pattern[i++]; }
-      if (!/[0-9]/.test(lo) || !/[0-9]/.test(hi)) fail('non-digit in class');
-      for (let d = Number(lo); d <= Number(hi); d++) mask |= 1 << d;
-    }
-    i++;
-    return mask;
-  }
-  const tree = alt();
-  if (i !== pattern.length) fail('unexpected )');
-  return tree;
-}
+import { parseDigitPattern } from './digit-pattern.mjs';
 
 /** Thompson construction: states hold epsilon edges and digit edges. */
 function buildNfa(tree) {
@@ -190,7 +123,7 @@ function minimise(dfa) {
 
 /** The minimal DFA of a pattern (whole-string match over digits). */
 export function digitDfa(pattern) {
-  return minimise(determinise(buildNfa(parse(pattern))));
+  return minimise(determinise(buildNfa(parseDigitPattern(pattern).tree)));
 }
 
 /** Runs a DFA on a digit string (for the generator's self-check). */

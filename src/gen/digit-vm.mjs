@@ -15,80 +15,13 @@
 //   END  (4): only at the end of the input
 //   MATCH(5): a match, ending here
 // Instruction numbers are relative to the program's start (< 4096).
-export const OP = { SET: 0, SPLIT: 1, JMP: 2, SAVE: 3, END: 4, MATCH: 5 };
+import { parseDigitPattern } from './digit-pattern.mjs';
 
-/** Parses a pattern into a tree: {alt}, {seq}, {set}, {rep, min, max}, {group, node}, {end}. */
-function parse(pattern) {
-  let i = 0;
-  let groups = 0;
-  const peek = () => pattern[i];
-  const fail = (what) => { throw new Error(`${what} at ${i} in ${pattern}`); };
-  function alt() {
-    const items = [seq()];
-    while (peek() === '|') { i++; items.push(seq()); }
-    return items.length === 1 ? items[0] : { alt: items };
-  }
-  function seq() {
-    const items = [];
-    while (i < pattern.length && peek() !== '|' && peek() !== ')') items.push(quantified());
-    return { seq: items };
-  }
-  function quantified() {
-    let node = atom();
-    for (;;) {
-      const c = peek();
-      if (c === '?') { i++; node = { rep: node, min: 0, max: 1 }; }
-      else if (c === '*') { i++; node = { rep: node, min: 0, max: Infinity }; }
-      else if (c === '+') { i++; node = { rep: node, min: 1, max: Infinity }; }
-      else if (c === '{') {
-        const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
-        if (!m) fail('bad quantifier');
-        i += m[0].length;
-        const min = Number(m[1]);
-        node = { rep: node, min, max: m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]) };
-      } else return node;
-    }
-  }
-  function atom() {
-    const c = pattern[i++];
-    if (c === '(') {
-      let group = null;
-      if (pattern.startsWith('?:', i)) i += 2;
-      else group = ++groups;
-      const inner = alt();
-      if (pattern[i++] !== ')') fail('missing )');
-      return group === null ? inner : { group, node: inner };
-    }
-    if (c === '$') return { end: true };
-    if (c === '[') {
-      let mask = 0;
-      while (peek() !== ']') {
-        if (i >= pattern.length) fail('missing ]');
-        if (pattern.startsWith('\\d', i)) { mask |= 0x3ff; i += 2; continue; }
-        const lo = pattern[i++];
-        let hi = lo;
-        if (peek() === '-' && pattern[i + 1] !== ']') { i++; hi = pattern[i++]; }
-        if (!/[0-9]/.test(lo) || !/[0-9]/.test(hi)) fail('non-digit in class');
-        for (let d = Number(lo); d <= Number(hi); d++) mask |= 1 << d;
-      }
-      i++;
-      return { set: mask };
-    }
-    if (c === '\\') {
-      if (pattern[i++] !== 'd') fail('unsupported escape');
-      return { set: 0x3ff };
-    }
-    if (c >= '0' && c <= '9') return { set: 1 << (c.charCodeAt(0) - 48) };
-    return fail(`unsupported character ${c}`);
-  }
-  const tree = alt();
-  if (i !== pattern.length) fail('unexpected )');
-  return { tree, groups };
-}
+export const OP = { SET: 0, SPLIT: 1, JMP: 2, SAVE: 3, END: 4, MATCH: 5 };
 
 /** The program of a pattern: { code: [[op, a, b]...], groups }. */
 export function compileVm(pattern) {
-  const { tree, groups } = parse(pattern);
+  const { tree, groups } = parseDigitPattern(pattern, { captures: true });
   const code = [];
   const emit = (op, a = 0, b = 0) => { code.push([op, a, b]); return code.length - 1; };
   function gen(node) {
