@@ -3,14 +3,16 @@
 // (`mca-attest bulk <file.csv> --base-url <url> --flow classic …`, token in
 // MCA_TOKEN). The classic flow sends three requests per row (the two reads
 // of what Partner Center holds, then the confirmation) and one template read
-// per run, and the emulator's limit counts every answered request. The
-// limit is a sliding window (`perMinute` requests per `windowMs`; a window
-// shorter than a minute keeps the run short while still bound by the
-// limit): the first window's worth passes at once, the rest at
-// perMinute / window. Limit-bound time = (requests - perMinute) / that
-// rate; efficiency = limit-bound time / measured time (1.0: as fast as the
-// limit allows). `writeLimitSeconds` is the bound if only the writes
-// counted (rows / rate), for comparison.
+// per run (a duplicate row sends none), and the emulator's limit counts
+// every request as it arrives. The limit is a sliding window (`perMinute`
+// requests per `windowMs`; a window shorter than a minute keeps the run
+// short while still bound by the limit): request n (from 0) arrives at the
+// earliest floor(n / perMinute) windows after the first, so limit-bound
+// time = floor((requests - 1) / perMinute) × windowMs, where requests are
+// the ones the run needed (not those answered 429); efficiency =
+// limit-bound time / measured time (1.0: as fast as the limit allows).
+// `writeLimitSeconds` is the bound if only the writes counted, for
+// comparison.
 // `pace: true` (the default) gives the command the emulator's limit
 // (`--rate-limit perMinute --rate-window-ms windowMs`), so the client spreads
 // its requests under it (web/rate-limit.js); `pace: false` sends without
@@ -21,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateData } from './gen-data.mjs';
+import { limitBoundSeconds } from './scan.mjs';
 import { splitCsv } from './throughput.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -82,11 +85,11 @@ export async function measureBulk({ rows = 2000, perMinute = 500, windowMs = 600
       return { efficiency: null, note: `bulk command exited ${result.code ?? result.signal}: ${result.stderr.trim().split('\n').pop() ?? ''}` };
     }
     if (dryRun) return { rows, seconds, rowsPerSecond: rows / seconds, requests: stats.requests, posts };
-    const rate = perMinute / (windowMs / 1000);          // requests per second once the first window is used
-    const needed = 3 * rows + 1;
-    const limitSeconds = Math.max(0, needed - perMinute) / rate;
-    return { efficiency: limitSeconds / seconds, seconds, limitSeconds, writeLimitSeconds: rows / rate, rows, perMinute,
-      windowMs, pace, posts, requests: stats.requests, throttled: stats.requests - needed };
+    const needed = stats.requests - stats.throttled;
+    const limitSeconds = limitBoundSeconds(needed, perMinute, windowMs);
+    return { efficiency: limitSeconds / seconds, seconds, limitSeconds,
+      writeLimitSeconds: limitBoundSeconds(posts, perMinute, windowMs), rows, perMinute,
+      windowMs, pace, posts, requests: needed, throttled: stats.throttled };
   } finally {
     await em.close();
     await rm(dir, { recursive: true, force: true });

@@ -2,11 +2,12 @@
 // customers by default, `startEmulator({ generate })`: about 60 % confirmed,
 // 10 % direct-signed, 30 % needing an attestation) against the emulator's
 // rate limit, the command in its own process. The limit is a sliding window
-// (`perMinute` requests per `windowMs`, every answered request counted):
-// the first window's worth passes at once, the rest at perMinute / window.
-// Limit-bound time = (requests - perMinute) / that rate, where requests are
-// the ones the scan needed (not those answered 429); efficiency =
-// limit-bound time / measured time (1.0: as fast as the limit allows).
+// (`perMinute` requests per `windowMs`, counted as they arrive): request n
+// (from 0) arrives at the earliest floor(n / perMinute) windows after the
+// first, so limit-bound time = floor((requests - 1) / perMinute) × windowMs,
+// where requests are the ones the scan needed (not those answered 429);
+// efficiency = limit-bound time / measured time (1.0: as fast as the limit
+// allows). The measured time is the whole command, start-up included.
 // requestsPerCustomer = requests needed / customers: the list pages, one
 // confirmations read per customer, and the direct-signed status only where
 // the confirmations do not settle it.
@@ -27,6 +28,11 @@ function run(args, env, timeoutMs) {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => { clearTimeout(timer); done({ code, signal, stderr }); });
   });
+}
+
+/** The earliest the last of `requests` can arrive under a sliding window, first one at 0 s. */
+export function limitBoundSeconds(requests, perMinute, windowMs) {
+  return (Math.floor(Math.max(0, requests - 1) / perMinute) * windowMs) / 1000;
 }
 
 /**
@@ -53,8 +59,7 @@ export async function measureScan({ count = 10_000, seed = 5, perMinute = 500, w
     const lines = (await readFile(out, 'utf8')).split('\r\n').filter(Boolean).length - 1;
     if (lines !== count) return { efficiency: null, requestsPerCustomer: null, note: `the scan wrote ${lines} of ${count} customers` };
     const needed = stats.requests - stats.throttled;
-    const rate = perMinute / (windowMs / 1000);
-    const limitSeconds = Math.max(0, needed - perMinute) / rate;
+    const limitSeconds = limitBoundSeconds(needed, perMinute, windowMs);
     return { efficiency: limitSeconds / seconds, requestsPerCustomer: needed / count, seconds, limitSeconds, count,
       perMinute, windowMs, requests: needed, throttled: stats.throttled };
   } finally {
