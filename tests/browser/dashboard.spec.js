@@ -5,6 +5,7 @@
 // and the README screenshot (docs/demo.png).
 import { fileURLToPath } from 'node:url';
 import { test, expect, openDashboard } from './fixtures.js';
+import { startDemoServer } from '../../demo/server.mjs';
 import { translate } from '../../web/i18n/index.js';
 
 const expected = {
@@ -36,6 +37,24 @@ test('every customer shows the status detectScenario decides from what the emula
   await expect(page.locator('mca-attestation .error')).toHaveAttribute('data-code', 'relationship.missing');
   expect(demo.emulator.requests().filter((r) => r.path === '/v1/customers').length, 'the list: one page').toBe(1);
   await expect(row('Tailspin Toys SARL').locator('.why')).toContainText('before the refresh cut-off');
+});
+
+test('a customer whose read fails is listed with the core\'s status for what was read and the explained error', async ({ page }) => {
+  // The second Partner Center request (a customer's confirmations, after the list page) fails for good.
+  const demo = await startDemoServer({ port: 0, emulator: { faults: { rate: 0, once: [{ kind: '500-final', at: 2 }] } } });
+  try {
+    await openDashboard(page, demo);
+    const failed = page.locator('#customer-rows tr[data-error]');
+    await expect(failed).toHaveCount(1);
+    await expect(page.locator('#customer-rows tr')).toHaveCount(8);
+    const code = await failed.getAttribute('data-error');
+    await expect(failed).toHaveAttribute('data-status', 'unknown');
+    await expect(failed.locator('.badge')).toHaveText('Unknown');
+    await expect(failed.locator('.why')).toHaveText(translate(code, 'en'));
+    await expect(page.locator('#portfolio-counts li[data-status="unknown"]')).toHaveAttribute('data-count', '1');
+  } finally {
+    await demo.close();
+  }
 });
 
 test('the text and status filters narrow the list, and the labels follow the language', async ({ page, demo }) => {

@@ -40,7 +40,7 @@ function rewritingPages(at, rewrite) {
   };
 }
 
-test('2,500 generated customers come out of listCustomers over pages, each exactly once', async () => {
+test('2,500 generated customers come out of listCustomers over pages, and of the scan, each exactly once', async () => {
   const { em, client } = await setup({ generate: { count: 2500, seed: 7 } });
   const pages = [];
   const ids = [];
@@ -55,6 +55,9 @@ test('2,500 generated customers come out of listCustomers over pages, each exact
   assert.equal(new Set(log.map((r) => r.headers['ms-correlationid'])).size, 1, 'one correlation id for the walk');
   assert.equal(new Set(log.map((r) => r.headers['ms-requestid'])).size, 9, 'each page its own request id');
   assert.deepEqual(ids, generateCustomers({ count: 2500, seed: 7 }).map((c) => c.id), 'the same seed, the same customers');
+  const scanned = (await all(scanPortfolio({ core, client, partner: ADMIN, size: 300, concurrency: 16 }))).map((e) => e.customerId);
+  assert.equal(scanned.length, 2500);
+  assert.deepEqual([...scanned].sort(), [...ids].sort(), 'the scan has every listed customer once');
 });
 
 test('pages have Partner Center\'s shape; default and largest page sizes are the assumed ones', async () => {
