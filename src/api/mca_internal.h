@@ -325,6 +325,9 @@ cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options);
  * built, the result printed straight into text (no tree per row). */
 typedef char *(*mca_data_text_fn)(const char *data, size_t n, const cJSON *options, size_t *out_len);
 char *mca_data_build_csv(const char *data, size_t n, const cJSON *options, size_t *out_len);
+/* The same answers as a block of bytes for the shell to decode (the layout:
+ * src/ops/mca_batch.c). */
+char *mca_data_build_csv_block(const char *data, size_t n, const cJSON *options, size_t *out_len);
 
 /* ---- CSV columns (mca_csv_columns.c) ---- */
 enum { MCA_FLOW_CLASSIC = 0, MCA_FLOW_ENHANCED = 1 };
