@@ -105,6 +105,10 @@ test('msal-browser signs in by popup (code + PKCE), renews silently, signs in ag
     popup.on('console', (m) => { if (m.type() === 'error') problems.push(`popup: ${m.text()}`); });
     popup.on('pageerror', (e) => problems.push(`popup: ${e}`));
   });
+  const answers = [];                                      // what the backend answered the page
+  page.on('response', async (r) => {
+    if (new URL(r.url()).pathname.startsWith('/pc/')) answers.push(`${JSON.stringify(r.headers())} ${await r.text()}`);
+  });
   try {
     const entra = await routeEntra(context, site.em);
     const response = await page.goto(`${site.url}/app/`);
@@ -149,6 +153,8 @@ test('msal-browser signs in by popup (code + PKCE), renews silently, signs in ag
     for (const token of site.bearers) expect(claimsOf(token).aud).toBe(registration.clientId);
     const reads = site.em.requests().filter((r) => r.path === '/v1/customers/a1d4f7c2-5b8e-4c3a-9f6d-0e2b4c6a8d13/agreements');
     expect(reads.map((r) => r.status)).toEqual([200, 200, 200]);
+    await expect.poll(() => answers.length).toBe(site.bearers.length);
+    for (const text of answers) expect(text, 'no token in an answer of the proxy').not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
     const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
     expect(stored).not.toContain('api.partnercenter.microsoft.com/user_impersonation');
     expect(problems).toEqual([]);
