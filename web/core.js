@@ -313,6 +313,7 @@ function decodeBlock(bytes, messages) {
 class BatchRow {
   #source;
   #at;
+  #members = null;
   constructor(source, at, line, ok) {
     this.line = line;
     this.ok = ok;
@@ -320,18 +321,20 @@ class BatchRow {
     this.#at = at;
   }
 
-  /** Decodes the row's members into own properties (then they hide these getters). */
+  /** { errors, warnings, normalized, body, input? } of the row, decoded once. */
   #decode() {
+    if (this.#members) return this.#members;
     const src = this.#source;
-    const { words, names } = src;
+    const { words, names, messages } = src;
     const text = src.text ??= decoder.decode(src.area);
-    let at = this.#at;
-    const flags = words[at + 1];
-    const shape = words[at + 3];
+    const start = this.#at;
+    const flags = words[start + 1];
+    const shape = words[start + 3];
+    let at = start + 6;
     const issues = (n) => {
       const list = new Array(n);
       for (let k = 0; k < n; k += 1, at += 2) {
-        list[k] = { field: names[words[at]], code: names[words[at + 1]], message: src.messages[words[at + 1]] };
+        list[k] = { field: names[words[at]], code: names[words[at + 1]], message: messages[words[at + 1]] };
       }
       return list;
     };
@@ -340,22 +343,23 @@ class BatchRow {
       for (let k = 0; k < n; k += 1, at += 3) object[names[words[at]]] = text.slice(words[at + 1], words[at + 2]);
       return object;
     };
-    const body = this.ok ? text.slice(words[at + 4], words[at + 5]) : null;
-    at += 6;
-    const members = { errors: issues(flags >>> 1), warnings: issues(words[this.#at + 2]), normalized: values(shape & 0xffff), body };
-    if (!this.ok) members.input = values(shape >>> 16);
-    for (const [key, value] of Object.entries(members)) {
-      Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
-    }
-    return this;
+    const errors = issues(flags >>> 1);
+    const warnings = issues(words[start + 2]);
+    const normalized = values(shape & 0xffff);
+    const body = this.ok ? text.slice(words[start + 4], words[start + 5]) : null;
+    this.#members = this.ok ? { errors, warnings, normalized, body }
+      : { errors, warnings, normalized, body, input: values(shape >>> 16) };
+    return this.#members;
   }
 
   get errors() { return this.#decode().errors; }
   get warnings() { return this.#decode().warnings; }
   get normalized() { return this.#decode().normalized; }
   get body() { return this.#decode().body; }
-  get input() { return this.ok ? undefined : this.#decode().input; }
-  toJSON() { return this.#decode(); }
+  /** An invalid row's fields as the file writes them (undefined for a valid row). */
+  get input() { return this.#decode().input; }
+  /** The row as a plain object, as JSON.stringify writes it. */
+  toJSON() { return { line: this.line, ok: this.ok, ...this.#decode() }; }
 }
 
 function makeCore(call, runtime) {

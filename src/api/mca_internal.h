@@ -68,6 +68,8 @@ typedef struct mca_text {
 void mca_text_init(mca_text *t);
 void mca_text_fini(mca_text *t);
 void mca_text_put_slow(mca_text *t, const char *s, size_t n);
+/* Room for n more bytes at once; 0, or -1 (and t->oom). */
+int mca_text_reserve(mca_text *t, size_t n);
 /* Appends s[0..n) (no NUL until mca_text_take). Inline: most writes are a
  * few bytes into room already there. */
 static inline void mca_text_put(mca_text *t, const char *s, size_t n)

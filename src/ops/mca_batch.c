@@ -36,6 +36,8 @@
 
 #include <string.h>
 
+#define BATCH_FIELD_CACHE 64u
+
 typedef struct batch {
     csv_parser p;
     const mca_rules *rules;
@@ -52,6 +54,7 @@ typedef struct batch {
     mca_arena keep;     /* the names' bytes, for the whole batch */
     struct name_slot { const char *s; size_t n; uint32_t index; } *names;
     size_t name_count, name_cap;
+    struct field_slot { const char *s; uint32_t index; } fields[BATCH_FIELD_CACHE];
 } batch;
 
 /* Maps the columns to the rules' fields; the others are unknown columns. */
@@ -147,29 +150,37 @@ static int read_fields(batch *b, mca_input *in)
 #define BLOCK_HEADER_WORDS 8u
 #define BLOCK_MAGIC 0x62636d00u /* "\0mcb" */
 
-static void put_word(mca_text *t, uint32_t w)
+static inline void put_word(mca_text *t, uint32_t w)
 {
     unsigned char b[4] = { (unsigned char)w, (unsigned char)(w >> 8), (unsigned char)(w >> 16), (unsigned char)(w >> 24) };
     mca_text_put(t, (const char *)b, 4);
 }
 
-/* UTF-16 units of UTF-8 text: each byte but continuation bytes, and one
- * more for each 4-byte sequence; eight ASCII bytes at a time. */
+/* The bytes of w with bit 7 set, counted (each 0 or 1: the sum fits a byte). */
+static size_t high_bits(uint64_t w)
+{
+    return (size_t)((((w >> 7) & 0x0101010101010101u) * 0x0101010101010101u) >> 56);
+}
+
+/* UTF-16 units of UTF-8 text: each byte but continuation bytes (10xxxxxx),
+ * and one more for each lead of a 4-byte sequence (11110xxx), eight bytes
+ * at a time, the last ones zero-padded (bit 7 of each byte of
+ * w & ~(w << 1): bits 7 and 6 are 1 and 0). */
 static size_t utf16_units(const char *s, size_t n)
 {
     const uint64_t high = 0x8080808080808080u;
-    size_t i = 0, units = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if ((w & high) != 0)
-            break;
-        units += 8;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        units += (c & 0xC0) != 0x80;
-        units += c >= 0xF0;
+    size_t units = n;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = 0;
+        if (n - i >= 8)
+            memcpy(&w, s + i, 8);
+        else
+            for (size_t k = i; k < n; k++)
+                w |= (uint64_t)(unsigned char)s[k] << 8 * (k - i);
+        if ((w & high) == 0)
+            continue;
+        units -= high_bits(w & ~(w << 1) & high);
+        units += high_bits(w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & high);
     }
     return units;
 }
@@ -202,6 +213,23 @@ static uint32_t name_hash(const char *s, size_t n)
 /* The index of a field name or code in meta's "names", added at its first
  * use (an open-addressing table that doubles at half full); -1 when out of
  * memory. */
+static int64_t name_index(batch *b, const char *s);
+
+/* The same for a field name: a constant or a column name, whose pointer
+ * stays one name for the whole batch, so it is looked up by pointer first. */
+static int64_t field_index(batch *b, const char *s)
+{
+    struct field_slot *slot = &b->fields[((uintptr_t)s >> 3) % BATCH_FIELD_CACHE];
+    if (slot->s != s) {
+        int64_t i = name_index(b, s);
+        if (i < 0)
+            return -1;
+        slot->s = s;
+        slot->index = (uint32_t)i;
+    }
+    return slot->index;
+}
+
 static int64_t name_index(batch *b, const char *s)
 {
     size_t n = strlen(s);
@@ -249,7 +277,7 @@ static size_t count_issues(const mca_issue *i)
 static int put_issues(batch *b, const mca_issue *i)
 {
     for (; i != NULL; i = i->next) {
-        int64_t field = name_index(b, i->field), code = name_index(b, i->code);
+        int64_t field = field_index(b, i->field), code = name_index(b, i->code);
         if (field < 0 || code < 0)
             return -1;
         put_word(&b->records, (uint32_t)field);
@@ -282,7 +310,7 @@ static int block_row(batch *b, const csv_record *rec, const mca_report *r, const
     if (put_issues(b, r->errors) != 0 || put_issues(b, r->warnings) != 0)
         return -1;
     for (const mca_value *v = r->normalized; v != NULL; v = v->next) {
-        int64_t field = name_index(b, v->field);
+        int64_t field = field_index(b, v->field);
         if (field < 0)
             return -1;
         put_word(&b->records, (uint32_t)field);
@@ -291,7 +319,7 @@ static int block_row(batch *b, const csv_record *rec, const mca_report *r, const
     for (size_t i = 0; !ok && i < in->count; i++) {
         if (in->kind[i] != MCA_FIELD_STRING && in->kind[i] != MCA_FIELD_EMPTY)
             continue;
-        int64_t field = name_index(b, in->names[i]);
+        int64_t field = field_index(b, in->names[i]);
         if (field < 0)
             return -1;
         put_word(&b->records, (uint32_t)field);
@@ -454,8 +482,11 @@ static char *build_csv(const char *data, size_t n, const cJSON *options, size_t 
     mca_text_init(&b.out);
     mca_text_init(&b.records);
     mca_text_init(&b.meta);
-    if (block) /* room for the header, written last */
+    if (block) { /* room for the header, written last; the strings take about twice the file */
+        mca_text_reserve(&b.out, n / 2 * 4 + 4096);
+        mca_text_reserve(&b.records, n / 2 + 1024);
         mca_text_put(&b.out, (const char[BLOCK_HEADER_WORDS * 4]){ 0 }, BLOCK_HEADER_WORDS * 4);
+    }
     mca_csv_open(&b.p, data, n);
     int status = b.p.oom || b.out.oom ? -1 : run(&b, &o);
     mca_csv_close(&b.p);

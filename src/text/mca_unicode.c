@@ -135,9 +135,18 @@ int mca_unicode_is_space(uint32_t cp)
     return (mca_unicode_class(cp) & MCA_UC_CLASS_MASK) == MCA_UC_SPACE;
 }
 
+/* A printable ASCII byte: no white space by any definition (the common
+ * first and last byte of a value, decided without the tables). */
+static int ascii_graphic(char c)
+{
+    return (unsigned char)c > 0x20 && (unsigned char)c < 0x7f;
+}
+
 const char *mca_utf8_trim(const char *s, size_t *n)
 {
     size_t start = 0, end = *n;
+    if (end > 0 && ascii_graphic(s[0]) && ascii_graphic(s[end - 1]))
+        return s;
     while (start < end) {
         size_t i = start;
         if (!mca_unicode_is_space(mca_utf8_next(s, end, &i)))
