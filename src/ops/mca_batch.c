@@ -482,9 +482,12 @@ static char *build_csv(const char *data, size_t n, const cJSON *options, size_t 
     mca_text_init(&b.out);
     mca_text_init(&b.records);
     mca_text_init(&b.meta);
-    if (block) { /* room for the header, written last; the strings take about twice the file */
-        mca_text_reserve(&b.out, n / 2 * 4 + 4096);
-        mca_text_reserve(&b.records, n / 2 + 1024);
+    if (block) {
+        /* Room at once for what a file of n bytes gives, about: the strings
+         * 3n, the records n (a hint: without it, the texts grow by doubling);
+         * and for the header, written last. */
+        if (mca_text_reserve(&b.out, n * 3 + 4096) != 0 || mca_text_reserve(&b.records, n + 1024) != 0)
+            b.out.oom = b.records.oom = 0;
         mca_text_put(&b.out, (const char[BLOCK_HEADER_WORDS * 4]){ 0 }, BLOCK_HEADER_WORDS * 4);
     }
     mca_csv_open(&b.p, data, n);
