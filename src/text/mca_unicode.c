@@ -321,7 +321,10 @@ static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t l
 int mca_nfc_quick(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80)
+        uint64_t w;
+        if (n - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0))
+            i += 8; /* eight ASCII bytes */
+        else if ((unsigned char)s[i] < 0x80)
             i++;
         else if (mca_utf8_next(s, n, &i) >= mca_unicode_nfc_quick_below)
             return 0;
