@@ -192,9 +192,10 @@ const codeRows = codes.map((code) => {
 // digits" is stored once for every plan), numbered depth-first from the
 // plans' start states, and coded by state: a head byte (flag 1 accepting,
 // bits 1-4 the number of distinct next states), per next state its digit
-// mask (2 bytes, little-endian) and its number: byte 0 for the state right
-// after this one, else 2 bytes (high + 1, low). The C rule expands it into
-// mca_phone_next on first use.
+// mask (2 bytes, little-endian) and its number: in targets 0 for the state
+// right after this one, else its high byte + 1 and its low byte in lows
+// (apart, they compress better). The C rule expands it into mca_phone_next
+// on first use.
 function mergeAutomata(roots) {
   const next = states.map((s, i) => s.next.map((t) => (t < 0 ? -1 : s.base + t)));
   let cls = states.map((s) => s.flags);
@@ -222,7 +223,7 @@ function mergeAutomata(roots) {
       for (const t of targets) if (!id.has(cls[t])) stack.push(t);
     }
   }
-  const heads = [], masks = [], targets = [];
+  const heads = [], masks = [], targets = [], lows = [];
   order.forEach((s, i) => {
     const groups = new Map();
     next[s].forEach((t, d) => { if (t >= 0) groups.set(id.get(cls[t]), (groups.get(id.get(cls[t])) ?? 0) | 1 << d); });
@@ -230,22 +231,22 @@ function mergeAutomata(roots) {
     for (const [t, mask] of groups) {
       masks.push(mask & 0xff, mask >> 8);
       if (t === i + 1) targets.push(0);
-      else targets.push((t >> 8) + 1, t & 0xff);
+      else { targets.push((t >> 8) + 1); lows.push(t & 0xff); }
     }
   });
   if (order.length >= 0xfe00) throw new Error('the merged states do not fit the coding');
-  return { map: (first) => id.get(cls[first]), count: order.length, heads, masks, targets };
+  return { map: (first) => id.get(cls[first]), count: order.length, heads, masks, targets, lows };
 }
 const merged = mergeAutomata(roots);
 const planText = planRows.map((r) => r.replace(/@(\d+)@/g, (_, first) => String(merged.map(Number(first)))));
 // Each automaton, walked in the merged graph as the C rule expands it,
 // reaches states of the same flags with the same digits (the generator's check).
 const expandedNext = [];
-for (let i = 0, m = 0, t = 0; i < merged.count; i++) {
+for (let i = 0, m = 0, t = 0, l = 0; i < merged.count; i++) {
   const row = new Array(10).fill(-1);
   for (let g = merged.heads[i] >> 1; g > 0; g--, m += 2) {
-    const to = merged.targets[t] === 0 ? i + 1 : (merged.targets[t] - 1) << 8 | merged.targets[t + 1];
-    t += merged.targets[t] === 0 ? 1 : 2;
+    const to = merged.targets[t] === 0 ? i + 1 : (merged.targets[t] - 1) << 8 | merged.lows[l++];
+    t++;
     for (let d = 0; d < 10; d++) if ((merged.masks[m] | merged.masks[m + 1] << 8) >> d & 1) row[d] = to;
   }
   expandedNext.push(row);
@@ -265,7 +266,7 @@ for (const first of roots) {
   }
 }
 
-const bytes = merged.heads.length + merged.masks.length + merged.targets.length + program.length * 2
+const bytes = merged.heads.length + merged.masks.length + merged.targets.length + merged.lows.length + program.length * 2
   + planRows.length * 28;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
@@ -296,6 +297,9 @@ ${wrap(merged.masks.map(String))}
 };
 const uint8_t mca_phone_targets[] = {
 ${wrap(merged.targets.map(String))}
+};
+const uint8_t mca_phone_target_lows[] = {
+${wrap(merged.lows.map(String))}
 };
 uint16_t mca_phone_next[${merged.count}][10];
 

@@ -71,8 +71,8 @@ extern const uint8_t mca_phone_code_plans[];
  * far are a number of the automaton (for a leading-digits automaton: they
  * begin with one of its prefixes) | the number of distinct next states << 1;
  * per next state its digit mask in mca_phone_masks (2 bytes, little-endian)
- * and its number in mca_phone_targets (0: the state after s, else 2 bytes:
- * high + 1, low). mca_phone_next[s][d] is that coding expanded (the state
+ * and its number: in mca_phone_targets 0 for the state after s, else its
+ * high byte + 1, and then its low byte is the next of mca_phone_target_lows. mca_phone_next[s][d] is that coding expanded (the state
  * after digit d, or MCA_PHONE_NONE when no number continues so); the phone
  * rule fills it on first use. */
 enum { MCA_PHONE_ACCEPT = 1 };
@@ -80,6 +80,7 @@ extern const size_t mca_phone_state_count;
 extern const uint8_t mca_phone_heads[];
 extern const uint8_t mca_phone_masks[];
 extern const uint8_t mca_phone_targets[];
+extern const uint8_t mca_phone_target_lows[];
 extern uint16_t mca_phone_next[][10];
 
 /* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
