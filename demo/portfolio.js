@@ -34,7 +34,7 @@ function el(tag, text, attributes = {}) {
 export function createPortfolio({ root, waitingRoot, core, client, store, lang, onOpen }) {
   /** Scan entries by customer id, in the order they came. */
   const entries = new Map();
-  const state = { sort: 'name', page: 0, progress: null, error: null, selected: null, statuses: '' };
+  const state = { sort: 'name', page: 0, progress: null, error: null, selected: null, statuses: '', scanning: true };   // scanning until the first scan ended
   let waiting = [];
   const $ = (sel) => root.querySelector(sel);
   const scanOptions = { core, store, partner: PARTNER, context: purchaseContext };
@@ -91,7 +91,8 @@ export function createPortfolio({ root, waitingRoot, core, client, store, lang, 
     const pages = Math.max(1, Math.ceil(rows.length / PAGE));
     state.page = Math.min(state.page, pages - 1);
     $('#customer-rows').replaceChildren(...rows.slice(state.page * PAGE, (state.page + 1) * PAGE).map((e) => row(e, l)));
-    say($('#filter-count'), word(l, 'shown', { n: rows.length, total: entries.size }));
+    // Said once the scan ended (the progress line speaks while it reads), not at every customer that arrives.
+    say($('#filter-count'), state.scanning ? '' : word(l, 'shown', { n: rows.length, total: entries.size }));
     $('#portfolio-page').textContent = word(l, 'page', { page: state.page + 1, pages });
     $('#portfolio-prev').disabled = state.page === 0;
     $('#portfolio-next').disabled = state.page >= pages - 1;
@@ -165,6 +166,7 @@ export function createPortfolio({ root, waitingRoot, core, client, store, lang, 
     async scan() {
       entries.clear();
       state.error = null;
+      state.scanning = true;
       root.dataset.ready = 'false';
       try {
         for await (const entry of scanPortfolio({ ...scanOptions, client, onProgress: (p) => { state.progress = p; } })) {
@@ -175,6 +177,7 @@ export function createPortfolio({ root, waitingRoot, core, client, store, lang, 
         state.error = { code: error.code ?? 'error', message: error.message };
       }
       waiting = await store.list({ state: 'pending' });
+      state.scanning = false;
       render();
       root.dataset.ready = 'true';
     },
