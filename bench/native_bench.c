@@ -6,12 +6,14 @@
  * Each repetition reads the CSV (with the core's "parseCsv" operation when it
  * exists, else a plain split: the generated data needs no quoting), then for
  * every row prints {"input": row, "options": {"now": ...}}, calls mca_call(op)
- * and parses the result, as the JavaScript shell does. The op "buildCsv" (the
- * batch) instead takes the whole file in one mca_call_data, and only that
- * call is timed. Prints one JSON line:
+ * and parses the result, as the JavaScript shell does. The ops "buildCsv" (the
+ * batch) and "buildCsvBlock" (its block, as the JavaScript shell takes it)
+ * instead take the whole file in one mca_call_data, and only that call is
+ * timed. Prints one JSON line:
  * {"op", "parse", "rows", "accepted", "seconds": [...]}.
  */
 #define _POSIX_C_SOURCE 199309L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,10 +61,10 @@ static cJSON *call_json(const char *op, const char *text)
 }
 
 /* 1 when the core has the operation (it does not answer call.unknownOperation). */
-static int has_operation(const char *op)
+static int has_operation(const char *op, int data)
 {
     size_t out_len = 0;
-    char *out = mca_call(op, "{\"input\":{}}", 12, &out_len);
+    char *out = data ? mca_call_data(op, "{}", 2, "", 0, &out_len) : mca_call(op, "{\"input\":{}}", 12, &out_len);
     int has = out != NULL && strstr(out, "call.unknownOperation") == NULL;
     mca_free(out);
     return has;
@@ -117,27 +119,54 @@ static cJSON *parse_rows(const char *csv)
     return cJSON_IsArray(rows) ? rows : (cJSON_Delete(rows), NULL);
 }
 
-/* One repetition of the batch: the file in one call. The rows and the
- * accepted ones are counted in the result text, outside the timing (a row
- * is {"line":N,"ok":…; inside strings a quote is always escaped). */
-static long run_batch(const char *csv, size_t len, double now, long *nrows, double *seconds)
+/* The rows and the accepted ones of a buildCsv result, counted in its text
+ * (a row is {"line":N,"ok":…; inside strings a quote is always escaped). */
+static long count_text(const char *out, long *nrows)
+{
+    long accepted = 0;
+    if (strstr(out, "\"rows\":[") == NULL)
+        return -1;
+    for (const char *p = strstr(out, "{\"line\":"); p != NULL; p = strstr(p + 1, "{\"line\":")) {
+        (*nrows)++;
+        accepted += strncmp(strchr(p, ','), ",\"ok\":true", 10) == 0;
+    }
+    return accepted;
+}
+
+static uint32_t word_at(const char *out, size_t i)
+{
+    const unsigned char *b = (const unsigned char *)out + 4 * i;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* The same of a buildCsvBlock result, walking its records (mca_batch.c). */
+static long count_block(const char *out, size_t len, long *nrows)
+{
+    if (len < 32 || word_at(out, 0) != 0x62636d00u)
+        return -1;
+    long accepted = 0;
+    size_t at = word_at(out, 4) / 4;
+    *nrows = (long)word_at(out, 1);
+    for (long i = 0; i < *nrows; i++) {
+        uint32_t ok = word_at(out, at + 1), shape = word_at(out, at + 3);
+        accepted += ok & 1;
+        at += 6 + 2 * ((ok >> 1) + word_at(out, at + 2)) + 3 * ((shape & 0xffff) + (shape >> 16));
+    }
+    return accepted;
+}
+
+/* One repetition of the batch: the file in one call; the rows counted
+ * outside the timing. */
+static long run_batch(const char *op, const char *csv, size_t len, double now, long *nrows, double *seconds)
 {
     char in[64];
     snprintf(in, sizeof in, "{\"options\":{\"now\":%.0f}}", now);
     size_t out_len = 0;
     double start = seconds_now();
-    char *out = mca_call_data("buildCsv", in, strlen(in), csv, len, &out_len);
+    char *out = mca_call_data(op, in, strlen(in), csv, len, &out_len);
     *seconds = seconds_now() - start;
-    if (out == NULL || strstr(out, "\"rows\":[") == NULL) {
-        mca_free(out);
-        return -1;
-    }
-    long accepted = 0;
     *nrows = 0;
-    for (const char *p = strstr(out, "{\"line\":"); p != NULL; p = strstr(p + 1, "{\"line\":")) {
-        (*nrows)++;
-        accepted += strncmp(strchr(p, ','), ",\"ok\":true", 10) == 0;
-    }
+    long accepted = out == NULL ? -1 : strcmp(op, "buildCsv") == 0 ? count_text(out, nrows) : count_block(out, out_len, nrows);
     mca_free(out);
     return accepted;
 }
@@ -198,18 +227,18 @@ int main(int argc, char **argv)
     int reps = atoi(argv[4]);
     /* The first call routes cJSON's allocations through the core's allocator,
      * so everything below allocates and frees through one allocator. */
-    if (!has_operation(op)) {
+    int batch = strcmp(op, "buildCsv") == 0 || strcmp(op, "buildCsvBlock") == 0;
+    if (!has_operation(op, batch)) {
         fprintf(stderr, "the core has no operation %s\n", op);
         free(csv);
         return 2;
     }
-    int batch = strcmp(op, "buildCsv") == 0;
-    int use_parse_csv = !batch && has_operation("parseCsv");
+    int use_parse_csv = !batch && has_operation("parseCsv", 0);
     long rows = 0, accepted = 0;
-    printf("{\"op\":\"%s\",\"parse\":\"%s\",\"seconds\":[", op, batch ? "buildCsv" : use_parse_csv ? "parseCsv" : "split");
+    printf("{\"op\":\"%s\",\"parse\":\"%s\",\"seconds\":[", op, batch ? op : use_parse_csv ? "parseCsv" : "split");
     for (int i = 0; i < reps; i++) {
         double start = seconds_now(), seconds = 0;
-        accepted = batch ? run_batch(csv, len, now, &rows, &seconds) : run_once(csv, len, op, now, use_parse_csv, &rows);
+        accepted = batch ? run_batch(op, csv, len, now, &rows, &seconds) : run_once(csv, len, op, now, use_parse_csv, &rows);
         printf("%s%.6f", i ? "," : "", batch ? seconds : seconds_now() - start);
         if (accepted < 0) {
             printf("]}\n");

@@ -30,7 +30,7 @@ import { runBulk } from '../web/bulk/runner.js';
 import { prepareCsv } from '../web/bulk/prepare.js';
 import { defaultPaths, openEvidenceFile, openReadOnlyJournal, writeResults } from '../node/bulk-files.js';
 import { createProgressLine } from '../node/progress-line.js';
-import { tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
+import { NO_TOKEN_NOTE, tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
 import { partnerOf, scanCommand, SCAN_OPTIONS, SCAN_USAGE } from './scan.js';
 
 /**
@@ -129,7 +129,7 @@ async function bulk(argv, io) {
   const { bytes, header: parsed } = await readCsvFile(core, input, flow);
   const getToken = await tokensFromEnv(io.env, { calls: core.calls, flow })
     .catch((e) => { throw e instanceof TokenSetupError ? new UsageError(e.message) : e; });
-  if (!getToken) io.err.write('No token is set (MCA_TOKEN, MCA_APP_TOKEN): requests are sent without one (for a backend that adds it).\n');
+  if (!getToken) io.err.write(NO_TOKEN_NOTE);
   const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit, getToken });
 
   const journal = dryRun ? await openReadOnlyJournal(paths.journal) : await openFileJournal(paths.journal);

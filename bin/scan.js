@@ -19,6 +19,7 @@ import { createScanCsvWriter } from '../web/scan-csv.js';
 import { writeResults } from '../node/bulk-files.js';
 import { createProgressLine, scanProgressText } from '../node/progress-line.js';
 import { openAttestationFile } from '../node/attestation-file.js';
+import { NO_TOKEN_NOTE, tokensFromEnv, TokenSetupError } from '../node/env-tokens.js';
 
 export { SCAN_COLUMNS } from '../web/scan-csv.js';
 
@@ -65,15 +66,15 @@ export async function scanCommand({ values, io, usage, fileError, rateLimitOf, d
   const rateLimit = rateLimitOf({ ...values, 'rate-limit': values['rate-limit'] ?? String(defaultRateLimit) });
   const core = await loadCore();
   // The reads take an App+User token (MCA_TOKEN); the status of a pending
-  // enhanced attestation (--attestations) takes an App-only one (MCA_APP_TOKEN).
-  const user = io.env.MCA_TOKEN || null;
-  const app = io.env.MCA_APP_TOKEN || null;
-  if (values.attestations && user && !app) {
-    throw usage('--attestations reads each pending attestation\'s status, which takes an App-only token: set MCA_APP_TOKEN. Nothing was sent.');
-  }
-  if (!user && !app) io.err.write('MCA_TOKEN is not set: requests are sent without a token (for a backend that adds it).\n');
-  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit,
-    getToken: user || app ? async ({ kind }) => (kind === 'app' ? app : user) : undefined });
+  // enhanced attestation (--attestations) takes an App-only one
+  // (MCA_APP_TOKEN, or the app registration for MSAL): the calls table says
+  // which, and a missing kind stops the scan before anything is sent.
+  const uses = ['listCustomers', 'getCustomer', 'getCustomerAgreements', 'getDirectSignedStatus',
+    ...(values.subscriptions ? ['getCustomerSubscriptions'] : []), ...(values.attestations ? ['getAttestation'] : [])];
+  const getToken = await tokensFromEnv(io.env, { calls: core.calls, uses, purpose: 'the scan' })
+    .catch((e) => { throw e instanceof TokenSetupError ? usage(e.message) : e; });
+  if (!getToken) io.err.write(NO_TOKEN_NOTE);
+  const client = createClient({ baseUrl: values['base-url'], core, maxRetries: 5, timeoutMs, rateLimit, getToken });
   const controller = new AbortController();
   const stop = () => { if (controller.signal.aborted) process.exit(130); controller.abort(); };
   process.on('SIGINT', stop);

@@ -1,8 +1,7 @@
-// The demo dashboard's data: the emulator's fixture customers plus two that
+// The demo's Partner Center: the emulator's fixture customers plus two that
 // show the remaining statuses (confirmed on an older MCA template; a customer
-// for which this partner is an indirect reseller), the templates (the current
-// MCA template outranks an older one), and what the dashboard itself knows
-// about each customer's purchase (Partner Center does not hold that).
+// for which this partner is an indirect reseller, which purchases.js knows),
+// and the templates (the current MCA template outranks an older one).
 import { fixture } from '../emulator/index.js';
 
 const MCA = 'MicrosoftCustomerAgreement';
@@ -29,20 +28,3 @@ export const demoCustomers = [
     companyName: 'Proseware, Inc.', country: 'US', directSigned: false, agreements: [],
   },
 ];
-
-/** Culture of the agreement document and page per country (the dashboard's choice). */
-const CULTURE = { NL: 'nl-NL', DE: 'de-DE', GB: 'en-GB', FR: 'fr-FR', US: 'en-US', AU: 'en-AU' };
-const NEW_PARTNER = new Set(['b6e1c9d2-47a3-4f58-8e2b-9c0d1a3f5e67']);
-const INDIRECT = new Set(['7d9e1f3a-5b2c-4e8d-a6f0-2b4c6d8e0f1a']);
-
-/** The list the dashboard shows: Partner Center's ids and names plus its own knowledge of each purchase. */
-export function dashboardCustomers(customers = demoCustomers) {
-  return customers.map((c) => ({
-    id: c.id, companyName: c.companyName, country: c.country, language: CULTURE[c.country] ?? 'en-US',
-    context: {
-      priorPurchases: ['azure-subscription'],
-      purchase: { kind: 'new', partner: NEW_PARTNER.has(c.id) ? 'new' : 'existing' },
-      partner: { roles: ['AdminAgent'], indirectReseller: INDIRECT.has(c.id) },
-    },
-  }));
-}

@@ -10,7 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/index.js';
 import { createProxy } from '../proxy/index.js';
-import { demoCustomers, demoTemplates, dashboardCustomers } from './data.mjs';
+import { demoCustomers, demoTemplates } from './data.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)));
 /** The folders served, each at its own path: the component and the demo page. */
@@ -66,7 +66,6 @@ async function serveFile(req, res, session) {
 export async function startDemoServer({ port = 8080, host = '127.0.0.1', customers = demoCustomers,
   templates = demoTemplates, emulator: emulatorOptions = {} } = {}) {
   const emulator = await startEmulator({ ...emulatorOptions, port: 0, host, customers: structuredClone(customers), templates });
-  const list = JSON.stringify(dashboardCustomers(customers));
   const session = { name: 'mca_demo_session', value: randomBytes(18).toString('base64url') };
   const hasSession = (req) => (req.headers.cookie ?? '').split(/;\s*/).includes(`${session.name}=${session.value}`);
   // The demo's one user, signed in with MFA: its sign-in token for the app, renewed
@@ -86,12 +85,6 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', custome
       const view = hook[2] === 'accept' ? emulator.acceptAttestation(hook[1]) : emulator.expireAttestation(hook[1]);
       res.writeHead(view ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(view ?? { code: 'notFound' }));
-      return;
-    }
-    if (path === '/_demo/customers' && req.method === 'GET') {
-      // The dashboard's own customer list (in a real dashboard: its database).
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(list);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405); res.end(); return; }

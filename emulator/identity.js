@@ -28,9 +28,15 @@ const USER_SCOPE = `${PARTNER_CENTER_AUDIENCE}/user_impersonation`;
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const OBO_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const CODE_TTL_MS = 5 * 60_000;
+/** Entra's refresh token lifetimes: fixed 24 hours for a single-page app (a public client in a browser), else 90 days. */
+const SPA_REFRESH_TTL_MS = 24 * 3600_000;
+const REFRESH_TTL_MS = 90 * 24 * 3600_000;
 const PATH = /^\/([\w.-]+)\/(oauth2\/v2\.0\/token|oauth2\/v2\.0\/authorize|v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys)$/;
 
-/** OAuth errors as Entra answers them (AADSTS numbers as published). */
+/**
+ * OAuth errors as Entra answers them (AADSTS numbers as published); a refresh
+ * token refused for good carries Entra's `suberror: bad_token` (MSAL: interaction required).
+ */
 const OAUTH = {
   invalidClient: [401, 'invalid_client', 7000215, 'Invalid client secret provided.'],
   unknownClient: [400, 'unauthorized_client', 700016, 'Application not found in the directory.'],
@@ -39,6 +45,8 @@ const OAUTH = {
   badGrant: [400, 'invalid_grant', 50013, 'The assertion is not valid: its signature, audience or expiry failed validation.'],
   expiredGrant: [400, 'invalid_grant', 500133, 'The assertion is not within its valid time range.'],
   badCode: [400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired or is not valid.'],
+  revokedGrant: [400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed.', 'bad_token'],
+  spaRefreshExpired: [400, 'invalid_grant', 700084, 'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which can\'t be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.', 'bad_token'],
   badVerifier: [400, 'invalid_grant', 501481, 'The code_verifier does not match the code_challenge supplied in the authorization request.'],
   badScope: [400, 'invalid_scope', 70011, 'The provided scope is not valid for this grant.'],
   unsupported: [400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.'],
@@ -46,8 +54,8 @@ const OAUTH = {
 };
 
 function oauthError(name) {
-  const [status, error, code, text] = OAUTH[name];
-  return { status, body: { error, error_description: `AADSTS${code}: ${text}`, error_codes: [code],
+  const [status, error, code, text, suberror] = OAUTH[name];
+  return { status, body: { error, error_description: `AADSTS${code}: ${text}`, error_codes: [code], ...(suberror ? { suberror } : {}),
     timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'), trace_id: randomUUID(), correlation_id: randomUUID() } };
 }
 
@@ -66,7 +74,7 @@ export function createIdentity({ now, tenantId = randomUUID(), clientId = random
   const certificates = [];               // { sha256, sha1, publicKey }
   const revoked = new Set();             // jti
   const codes = new Map();               // code → { redirectUri, challenge, scope, nonce, mfa, expiresAt }
-  const refreshTokens = new Map();       // refresh token → { scope, mfa }
+  const refreshTokens = new Map();       // refresh token → { scope, mfa, spa, expiresAt }
   const user = { oid: randomUUID(), name: 'Partner Admin', preferred_username: 'admin@partner.example' };
   const stats = { tokenRequests: 0, byGrant: {} };
   const issuer = (tid) => `${ENTRA_HOST}/${tid}/v2.0`;
@@ -110,6 +118,11 @@ export function createIdentity({ now, tenantId = randomUUID(), clientId = random
   function revoke(token) {
     const decoded = decodeJwt(token);
     if (decoded?.claims?.jti) revoked.add(decoded.claims.jti);
+  }
+
+  /** Revokes the user's sign-in sessions (Microsoft Graph's revokeSignInSessions): each refresh token held is refused. */
+  function revokeSignInSessions() {
+    for (const held of refreshTokens.values()) held.revoked = true;
   }
 
   /** Registers a certificate (PEM) for client assertions; returns its SHA-256 thumbprint (hex). */
@@ -158,12 +171,15 @@ export function createIdentity({ now, tenantId = randomUUID(), clientId = random
       ext_expires_in: tokenLifetimeSeconds, access_token: accessToken, ...extra } };
   }
 
-  /** The answer for a user: access token for Partner Center (or the app itself), id token, refresh token. */
-  function userAnswer(scope, mfa, nonce) {
+  /**
+   * The answer for a user: access token for Partner Center (or the app itself), id token, refresh token
+   * (`spa`: to a public client, a browser, for 24 hours; a renewal keeps the first one's end, as Entra's does).
+   */
+  function userAnswer(scope, mfa, { nonce, spa = false, expiresAt = now() + (spa ? SPA_REFRESH_TTL_MS : REFRESH_TTL_MS) } = {}) {
     const toPartnerCenter = scope.includes(`${PARTNER_CENTER_AUDIENCE}/`);
     const access = issue({ kind: 'user', mfa, audience: toPartnerCenter ? PARTNER_CENTER_AUDIENCE : clientId });
     const refresh = `emu.rt.${randomBytes(24).toString('base64url')}`;
-    refreshTokens.set(refresh, { scope, mfa });
+    refreshTokens.set(refresh, { scope, mfa, spa, expiresAt });
     const id = signJwt({ ...claimsBase({ audience: clientId, lifetimeMs: tokenLifetimeSeconds * 1000 }), sub: user.oid,
       oid: user.oid, name: user.name, preferred_username: user.preferred_username, ...(nonce ? { nonce } : {}) }, privateKey, { kid });
     const clientInfo = Buffer.from(JSON.stringify({ uid: user.oid, utid: tenantId })).toString('base64url');
@@ -187,18 +203,20 @@ export function createIdentity({ now, tenantId = randomUUID(), clientId = random
       if (checked.claims.idtyp !== 'user') return oauthError('badGrant');
       return userAnswer(scope, checked.claims.amr?.includes('mfa') === true);
     },
-    authorization_code(form) {
+    authorization_code(form, spa) {
       const code = codes.get(form.get('code'));
       codes.delete(form.get('code'));
       if (!code || code.expiresAt <= now() || code.redirectUri !== form.get('redirect_uri')) return oauthError('badCode');
       const verifier = form.get('code_verifier') ?? '';
       if (code.challenge && createHash('sha256').update(verifier).digest('base64url') !== code.challenge) return oauthError('badVerifier');
-      return userAnswer(form.get('scope') ?? code.scope, code.mfa, code.nonce);
+      return userAnswer(form.get('scope') ?? code.scope, code.mfa, { nonce: code.nonce, spa });
     },
     refresh_token(form) {
       const held = refreshTokens.get(form.get('refresh_token'));
       if (!held) return oauthError('badCode');
-      return userAnswer(form.get('scope') ?? held.scope, held.mfa);
+      if (held.revoked) return oauthError('revokedGrant');
+      if (held.expiresAt <= now()) return oauthError(held.spa ? 'spaRefreshExpired' : 'badCode');
+      return userAnswer(form.get('scope') ?? held.scope, held.mfa, { spa: held.spa, expiresAt: held.expiresAt });
     },
   };
 
@@ -215,7 +233,7 @@ export function createIdentity({ now, tenantId = randomUUID(), clientId = random
       const refused = authenticateClient(form, tid);
       if (refused) return refused;
     } else if (form.get('client_id') !== clientId) return oauthError('unknownClient');
-    return grants[grant](form);
+    return grants[grant](form, !confidential);
   }
 
   /** Signs the emulator's user in at once (no page) and sends the browser back with a code. */
@@ -263,7 +281,7 @@ export function createIdentity({ now, tenantId = randomUUID(), clientId = random
     return cors(token(new URLSearchParams(rawBody ?? ''), tid));
   }
 
-  return { tenantId, clientId, clientSecret, issue, issueUserAssertion, verify, revoke, addCertificate, createCertificate,
+  return { tenantId, clientId, clientSecret, issue, issueUserAssertion, verify, revoke, revokeSignInSessions, addCertificate, createCertificate,
     handle, stats: () => ({ tokenRequests: stats.tokenRequests, byGrant: { ...stats.byGrant } }) };
 }
 

@@ -152,6 +152,8 @@ export interface Emulator {
   documentRequests(): { method: string; path: string; headers: Record<string, string | string[] | undefined> }[];
   issueToken(options?: { mfa?: boolean; partnerId?: string; expiresInMs?: number }): Promise<string>;
   revokeToken(token: string): void;
+  /** Revokes the user's sign-in sessions: every refresh token issued so far is refused (invalid_grant, AADSTS50173). */
+  revokeSignInSessions(): void;
   stats(): EmulatorStats;
   requests(): LoggedRequest[];
   acceptAttestation(id: string): AttestationView | null;

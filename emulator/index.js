@@ -310,6 +310,8 @@ export async function startEmulator(options = {}) {
     createCertificate: () => identity.createCertificate(),
     /** Makes a token unknown (the next call with it answers 401). */
     revokeToken(token) { identity.revoke(token); },
+    /** Revokes the user's sign-in sessions: every refresh token issued so far is refused (AADSTS50173). */
+    revokeSignInSessions() { identity.revokeSignInSessions(); },
     stats: snapshot,
     /** The last requests (up to 500): method, path, query, headers (Authorization redacted), status. */
     requests: () => log.map((e) => ({ ...e, headers: { ...e.headers } })),

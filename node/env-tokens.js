@@ -17,6 +17,9 @@ const APP_SOURCES = 'MCA_APP_TOKEN, or MCA_TENANT_ID, MCA_CLIENT_ID and MCA_CLIE
 const SOURCES = { user: 'MCA_TOKEN', app: APP_SOURCES };
 const KIND_NAMES = { user: 'an App+User token', app: 'an App-only token' };
 
+/** Said on stderr when the environment holds no token at all. */
+export const NO_TOKEN_NOTE = 'No token is set (MCA_TOKEN, MCA_APP_TOKEN): requests are sent without one (for a backend that adds it).\n';
+
 /** A usage error of the environment: what is missing or wrong, said before anything is sent. */
 export class TokenSetupError extends Error {}
 
@@ -44,23 +47,24 @@ async function msalSource(env) {
 }
 
 /**
- * The client's getToken for a run of `flow`, or undefined when the
- * environment holds no token at all (a backend adds it). Throws
- * TokenSetupError when a kind the flow's calls take has no source.
+ * The client's getToken for a run of `flow` (or of the calls named in
+ * `uses`, for `purpose`), or undefined when the environment holds no token
+ * at all (a backend adds it). Throws TokenSetupError when a kind those
+ * calls take has no source.
  */
-export async function tokensFromEnv(env, { calls, flow }) {
+export async function tokensFromEnv(env, { calls, flow = null, uses = null, purpose = `the ${flow} flow` }) {
   const user = env.MCA_TOKEN || null;
   const app = env.MCA_APP_TOKEN || null;
   const sources = { user: user ? async () => user : null, app: app ? async () => app : await msalSource(env) };
   if (!sources.user && !sources.app) return undefined;
   const needed = new Map();
   for (const [name, call] of Object.entries(calls)) {
-    if (!call.flows.includes(flow)) continue;
+    if (uses ? !uses.includes(name) : !call.flows.includes(flow)) continue;
     needed.set(call.token, [...(needed.get(call.token) ?? []), name]);
   }
   for (const [kind, names] of needed) {
     if (sources[kind]) continue;
-    throw new TokenSetupError(`the ${flow} flow's ${names.join(', ')} take ${KIND_NAMES[kind]}: set ${SOURCES[kind]}. `
+    throw new TokenSetupError(`${purpose}'s ${names.join(', ')} take ${KIND_NAMES[kind]}: set ${SOURCES[kind]}. `
       + 'Nothing was sent.');
   }
   return ({ kind, refresh }) => sources[kind]({ refresh });

@@ -76,6 +76,18 @@ export interface ProxyHandler {
   health(): Promise<ProxyHealth>;
 }
 
+/** The dashboard's sign-in as its page sends it (Authorization: Bearer, the user's token for the app from Entra). */
+export interface BearerSignIn {
+  /** The bearer token of the request, for the on-behalf-of exchange. */
+  userAssertion(req: IncomingMessage): string | undefined;
+  /** The token's claims when Entra signed it for this app and tenant and it is current, else null. */
+  claimsOf(req: IncomingMessage): Promise<Record<string, unknown> | null>;
+  /** True when claimsOf finds a valid sign-in. */
+  checkSession(req: IncomingMessage): Promise<boolean>;
+}
+/** Checks the page's bearer token against the tenant's keys (its JWKS, through networkClient when given). */
+export function createBearerSignIn(auth: Pick<AppRegistration, 'authority' | 'tenantId' | 'clientId' | 'networkClient'>): BearerSignIn;
+
 export const ALLOWLIST: ReadonlyArray<readonly [string, RegExp, readonly string[]]>;
 
 export function createProxy(options: ProxyOptions): ProxyHandler;

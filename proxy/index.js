@@ -26,6 +26,7 @@ import { createTokenSource } from './msal.js';
 
 export { createRedisRateLimiter } from './redis-rate-limit.js';
 export { createTokenSource } from './msal.js';
+export { createBearerSignIn } from './sign-in.js';
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** Method, path and the query parameters each Partner Center call may carry. */

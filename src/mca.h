@@ -44,7 +44,9 @@ char *mca_call(const char *op, const char *in, size_t in_len, size_t *out_len);
 
 /*
  * Runs an operation that takes a byte buffer as its input ("parseCsv",
- * and the batch "buildCsv"): data/data_len are read in place, never copied as a whole,
+ * and the batch "buildCsv"; "buildCsvBlock" gives the batch's answers as
+ * the binary block the JavaScript shell decodes, src/ops/mca_batch.c):
+ * data/data_len are read in place, never copied as a whole,
  * and need no NUL. in is JSON text {"options": {...}} ("{}" for none).
  * Returns JSON text as mca_call does (free with mca_free); a call error
  * "call.noData" for an operation that takes no buffer, "input.tooLarge"

@@ -122,10 +122,10 @@ async function createCore(options) {
   }
 
   /** Runs one call; a trap marks the instance for replacement, so later calls work. */
-  function call(op, payload, data) {
+  function call(op, payload, data, bytes) {
     const m = current();
     try {
-      return callCore(m, op, payload, data);
+      return callCore(m, op, payload, data, bytes);
     } catch (cause) {
       if (cause instanceof McaError) throw cause;
       // A trap (or the JavaScript stack running out inside the core) leaves the
@@ -153,8 +153,9 @@ const outOfMemory = () => new McaError({ code: 'input.outOfMemory', message: 'Th
  * the 4 bytes the core writes the result's length to, the operation name and
  * the input; the data, when given, is a second block.
  * @param {string | Uint8Array[]} [data] a string, or chunks of bytes
+ * @param {boolean} [bytes] the result as a copy of its bytes, not as text
  */
-function callCore(m, op, payload, data) {
+function callCore(m, op, payload, data, bytes) {
   const name = opName(op);
   const head = 4 + name.length;
   let block = 0;
@@ -170,7 +171,7 @@ function callCore(m, op, payload, data) {
     if (!text) throw outOfMemory();
     const heap = m.heap;                   // re-read after the call
     const length = (heap[block] | heap[block + 1] << 8 | heap[block + 2] << 16 | heap[block + 3] << 24) >>> 0;
-    return decoder.decode(heap.subarray(text, text + length));
+    return bytes ? heap.slice(text, text + length) : decoder.decode(heap.subarray(text, text + length));
   } finally {
     if (text) m.free(text);
     if (dataPtr) m.free(dataPtr);
@@ -278,6 +279,89 @@ function deepFreeze(value) {
   return value;
 }
 
+/**
+ * The batch's result from the core's block (layout: src/ops/mca_batch.c):
+ * the head and the refused records as JSON, and per row a record of words
+ * pointing into one string area and a table of names. Each row is a
+ * BatchRow with `line` and `ok`; its other members are decoded when first
+ * read (the string area decoded once, the values slices of it).
+ */
+function decodeBlock(bytes, messages) {
+  const word = new Uint32Array(bytes.buffer, bytes.byteOffset, 8);
+  const [, count, stringsAt, stringsBytes, recordsAt, recordsWords, metaAt, metaBytes] = word;
+  const meta = JSON.parse(decoder.decode(bytes.subarray(metaAt, metaAt + metaBytes)));
+  const source = {
+    words: new Uint32Array(bytes.buffer, bytes.byteOffset + recordsAt, recordsWords),
+    names: meta.names,
+    messages: meta.names.map((code) => messages[code] ?? code),
+    area: bytes.subarray(stringsAt, stringsAt + stringsBytes),
+    text: null,
+  };
+  const rows = new Array(count);
+  const { words } = source;
+  for (let i = 0, at = 0; i < count; i += 1) {
+    const flags = words[at + 1];
+    const shape = words[at + 3];
+    rows[i] = new BatchRow(source, at, words[at], (flags & 1) === 1);
+    at += 6 + 2 * ((flags >>> 1) + words[at + 2]) + 3 * ((shape & 0xffff) + (shape >>> 16));
+  }
+  const { flow, columns, separator, bom, errors, fileError } = meta;
+  return { flow, columns, separator, bom, rows, errors, fileError };
+}
+
+/** One row of buildCsv: `line` and `ok`, the rest decoded from the block on first read. */
+class BatchRow {
+  #source;
+  #at;
+  #members = null;
+  constructor(source, at, line, ok) {
+    this.line = line;
+    this.ok = ok;
+    this.#source = source;
+    this.#at = at;
+  }
+
+  /** { errors, warnings, normalized, body, input? } of the row, decoded once. */
+  #decode() {
+    if (this.#members) return this.#members;
+    const src = this.#source;
+    const { words, names, messages } = src;
+    const text = src.text ??= decoder.decode(src.area);
+    const start = this.#at;
+    const flags = words[start + 1];
+    const shape = words[start + 3];
+    let at = start + 6;
+    const issues = (n) => {
+      const list = new Array(n);
+      for (let k = 0; k < n; k += 1, at += 2) {
+        list[k] = { field: names[words[at]], code: names[words[at + 1]], message: messages[words[at + 1]] };
+      }
+      return list;
+    };
+    const values = (n) => {
+      const object = {};
+      for (let k = 0; k < n; k += 1, at += 3) object[names[words[at]]] = text.slice(words[at + 1], words[at + 2]);
+      return object;
+    };
+    const errors = issues(flags >>> 1);
+    const warnings = issues(words[start + 2]);
+    const normalized = values(shape & 0xffff);
+    const body = this.ok ? text.slice(words[start + 4], words[start + 5]) : null;
+    this.#members = this.ok ? { errors, warnings, normalized, body }
+      : { errors, warnings, normalized, body, input: values(shape >>> 16) };
+    return this.#members;
+  }
+
+  get errors() { return this.#decode().errors; }
+  get warnings() { return this.#decode().warnings; }
+  get normalized() { return this.#decode().normalized; }
+  get body() { return this.#decode().body; }
+  /** An invalid row's fields as the file writes them (undefined for a valid row). */
+  get input() { return this.#decode().input; }
+  /** The row as a plain object, as JSON.stringify writes it. */
+  toJSON() { return { line: this.line, ok: this.ok, ...this.#decode() }; }
+}
+
 function makeCore(call, runtime) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
@@ -322,15 +406,15 @@ function makeCore(call, runtime) {
     throw new McaError({ code: 'csv.notText', message: constants.messages['csv.notText'] });
   }
   const parseCsv = (text, options) => csvCall('parseCsv', csvData(text), options);
-  /** The batch: every row validated, normalised and built in one call; messages added to the codes. */
+  /** The batch: every row validated, normalised and built in one call, as
+   *  the core's block (decodeBlock); a call error comes back as JSON text. */
   function buildCsv(text, options) {
-    const result = csvCall('buildCsv', csvData(text), withNow(options));
-    const { messages } = constants;
-    for (const row of result.rows) {
-      for (const e of row.errors) e.message = messages[e.code] ?? e.code;
-      for (const w of row.warnings) w.message = messages[w.code] ?? w.code;
-    }
-    return result;
+    const { text: payload, failure } = serialise(undefined, withNow(options));
+    if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
+    const bytes = call('buildCsvBlock', payload, csvData(text), true);
+    if (bytes[0] === 0) return decodeBlock(bytes, constants.messages);
+    const result = JSON.parse(decoder.decode(bytes));
+    throw new McaError(result.error ?? result.errors[0]);
   }
 
   return Object.freeze({

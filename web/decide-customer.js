@@ -14,8 +14,14 @@
  *    the link, its expiry and that status.
  * 4. With `subscriptions: true` its subscriptions are read: each one is a
  *    prior purchase (an offer bought through a partner); none, none.
+ * The scan's `context(customer)` adds what only the partner's own systems
+ * know (the kind of purchase, a new partner, indirect reseller): its
+ * `purchase`, `priorPurchases` and `customer` replace the scan's, its
+ * `partner` is merged over the scan's `partner` key by key.
  * A read that fails leaves that fact unknown for the core (`agreements`
- * missing, `directSigned: null`), and the entry carries the explained error.
+ * missing, `directSigned: null`), and the entry carries the explained error;
+ * a `context` that throws or answers no object leaves the purchase unknown
+ * (`scan.contextFailed`).
  */
 
 /** Assumed: a listed customer bought an offer through a partner (the portfolio question). */
@@ -32,6 +38,20 @@ function profileOf(item) {
   };
 }
 
+/** The scan's context(customer): an object, or nothing; a failure is the entry's error. */
+async function knownOf(ctx, customer) {
+  if (!ctx.context) return { known: {}, error: null };
+  try {
+    const known = await ctx.context(customer);
+    if (known === null || known === undefined) return { known: {}, error: null };
+    if (typeof known === 'object' && !Array.isArray(known)) return { known, error: null };
+    throw new TypeError(`it answered ${Array.isArray(known) ? 'a list' : typeof known}, not an object`);
+  } catch (e) {
+    return { known: null, error: { code: 'scan.contextFailed', message: `The scan's context for customer ${customer.id} failed: ${e?.message ?? e}`,
+      status: null, serviceCode: null, requestId: null, correlationId: ctx.call.correlationId } };
+  }
+}
+
 function errorOf(error) {
   return { code: error?.code ?? 'error', message: error?.message ?? String(error), status: error?.status ?? null,
     serviceCode: error?.serviceCode ?? null, requestId: error?.requestId ?? null, correlationId: error?.correlationId ?? null };
@@ -39,7 +59,7 @@ function errorOf(error) {
 
 /**
  * @param {{ core: any, client: any, partner: any, subscriptions: boolean, now: () => number,
- *   call: { signal?: AbortSignal, correlationId: string } }} ctx
+ *   context: ((customer: object) => any) | null, call: { signal?: AbortSignal, correlationId: string } }} ctx
  * @param {any} item  a Customer item of GET /v1/customers
  * @returns {Promise<import('./index.js').ScanEntry>}
  */
@@ -60,7 +80,17 @@ export async function decideCustomer(ctx, item) {
   const context = { customer: { id: customerId, isNew: false }, purchase: { kind: 'new', partner: 'existing' },
     priorPurchases: ASSUMED_PRIOR, directSigned: null };
   if (ctx.partner) context.partner = ctx.partner;
-  if (ctx.subscriptions) {
+  const own = await knownOf(ctx, { id: customerId, ...profile });
+  if (own.error) {
+    error = own.error;
+    delete context.purchase;
+    delete context.priorPurchases;
+  }
+  const known = own.known ?? {};
+  for (const key of ['purchase', 'priorPurchases']) if (key in known) context[key] = known[key];
+  if (known.customer && typeof known.customer === 'object') context.customer = { ...context.customer, ...known.customer, id: customerId };
+  if (known.partner && typeof known.partner === 'object') context.partner = { ...(ctx.partner ?? {}), ...known.partner };
+  if (ctx.subscriptions && !('priorPurchases' in known)) {
     const subs = await read(() => client.getCustomerSubscriptions(customerId, call));
     context.priorPurchases = subs === undefined ? undefined
       : (Array.isArray(subs?.items) ? subs.items : []).map(() => 'offer');
@@ -69,7 +99,7 @@ export async function decideCustomer(ctx, item) {
   if (agreements !== undefined) context.agreements = Array.isArray(agreements?.items) ? agreements.items : [];
   const decide = () => core.detectScenario(context, { now: ctx.now() });
   let decision = decide();
-  if (error === null && decision.reasons.includes('direct-status-unknown')) {
+  if (agreements !== undefined && decision.reasons.includes('direct-status-unknown')) {
     const direct = await read(() => client.getDirectSignedStatus(customerId, call));
     if (typeof direct?.isSigned === 'boolean') {
       context.directSigned = direct.isSigned;

@@ -682,7 +682,26 @@ export interface ScanOptions {
   now?: () => number;
   /** Attestations sent before: a customer with a pending one gets its status read (awaiting-acceptance while Pending). */
   store?: AttestationStore | null;
+  /**
+   * What only the partner's own systems know of a customer (the kind of purchase, a new partner, indirect
+   * reseller), merged into what detectScenario gets: purchase, priorPurchases and customer replace the scan's
+   * assumptions, partner is merged over `partner` key by key. A throw or an answer that is no object leaves
+   * the purchase unknown, with the error `scan.contextFailed` on the entry.
+   */
+  context?: ((customer: ScanCustomer) => ScanContext | null | undefined | Promise<ScanContext | null | undefined>) | null;
 }
+
+/** The customer as the scan's context function gets it: from the list item (the profile). */
+export interface ScanCustomer {
+  id: string;
+  companyName: string;
+  domain: string;
+  country: string;
+  culture: string;
+}
+
+/** The part of detectScenario's context a scan takes from the partner's own systems. */
+export type ScanContext = Pick<ScenarioContext, 'customer' | 'priorPurchases' | 'purchase' | 'partner'>;
 
 export interface ScanError {
   code: string;

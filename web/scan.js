@@ -5,7 +5,8 @@
  * is decided by core.detectScenario with a new purchase through the
  * existing partner and a qualifying prior purchase assumed (a listed
  * customer has bought through a partner), unless `subscriptions: true`
- * reads its subscriptions (decide-customer.js).
+ * reads its subscriptions (decide-customer.js), or `context(customer)`
+ * tells what the partner's own systems know of the customer's purchase.
  *
  * The list is read page by page while customers already listed are decided,
  * `concurrency` at a time, all under the client's rate limit; entries come
@@ -43,13 +44,16 @@ function checkOptions({ core, client, concurrency }) {
  */
 export function scanPortfolio(options = {}) {
   const { core, client, partner = null, signal = null, onProgress = null, concurrency = DEFAULT_CONCURRENCY,
-    subscriptions = false, size, store = null, now = () => Date.now() } = options;
+    subscriptions = false, size, store = null, now = () => Date.now(), context = null } = options;
   checkOptions({ core, client, concurrency });
+  if (context !== null && typeof context !== 'function') {
+    throw new McaError({ code: 'scan.invalidOptions', message: 'scanPortfolio: context must be a function of the customer.' });
+  }
   const correlationId = options.correlationId ?? globalThis.crypto.randomUUID();
   if (store !== null && typeof store?.pendingFor !== 'function') {
     throw new McaError({ code: 'scan.invalidOptions', message: 'scanPortfolio: store must be an attestation store (createAttestationStore).' });
   }
-  const ctx = { core, client, partner, subscriptions: subscriptions === true, store, now,
+  const ctx = { core, client, partner, subscriptions: subscriptions === true, store, now, context,
     call: { signal: signal ?? undefined, correlationId } };
 
   return {

@@ -19,12 +19,23 @@ typedef struct mca_op {
 
 static char *call_error(const char *code, size_t *out_len);
 
-/* buildCsv on a JSON string input (mca_call); mca_call_data reads bytes. */
-static char *text_build_csv(const cJSON *input, const cJSON *options, size_t *out_len)
+/* buildCsv and its block on a JSON string input (mca_call); mca_call_data
+ * reads bytes. */
+static char *string_input(const cJSON *input, const cJSON *options, size_t *out_len, mca_data_text_fn fn)
 {
     if (!cJSON_IsString(input) || input->valuestring == NULL)
         return call_error("csv.notText", out_len);
-    return mca_data_build_csv(input->valuestring, strlen(input->valuestring), options, out_len);
+    return fn(input->valuestring, strlen(input->valuestring), options, out_len);
+}
+
+static char *text_build_csv(const cJSON *input, const cJSON *options, size_t *out_len)
+{
+    return string_input(input, options, out_len, mca_data_build_csv);
+}
+
+static char *text_build_csv_block(const cJSON *input, const cJSON *options, size_t *out_len)
+{
+    return string_input(input, options, out_len, mca_data_build_csv_block);
 }
 
 /* Sorted by name for bsearch. */
@@ -33,6 +44,7 @@ static const mca_op ops[] = {
     { "buildAttestationAgreement", mca_op_build_attestation_agreement, NULL, 1, 1 },
     { "buildConfirmation", mca_op_build_confirmation, NULL, 1, 1 },
     { "buildCsv", NULL, text_build_csv, 0, 0 },
+    { "buildCsvBlock", NULL, text_build_csv_block, 0, 0 },
     { "constants", mca_op_constants, NULL, 0, 0 },
     { "detectScenario", mca_op_detect_scenario, NULL, 1, 0 },
     { "explainError", mca_op_explain_error, NULL, 1, 0 },
@@ -53,6 +65,7 @@ typedef struct mca_data_op {
 
 static const mca_data_op data_ops[] = {
     { "buildCsv", NULL, mca_data_build_csv },
+    { "buildCsvBlock", NULL, mca_data_build_csv_block },
     { "parseCsv", mca_data_parse_csv, NULL },
 };
 

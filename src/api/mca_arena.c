@@ -152,6 +152,11 @@ static int reserve(mca_text *t, size_t n)
     return 0;
 }
 
+int mca_text_reserve(mca_text *t, size_t n)
+{
+    return reserve(t, n);
+}
+
 void mca_text_put_slow(mca_text *t, const char *s, size_t n)
 {
     if (reserve(t, n) != 0)

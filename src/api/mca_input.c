@@ -60,7 +60,12 @@ void mca_input_from_json(mca_input *in, const char *const *names, const cJSON *o
 
 mca_field_kind mca_field_string(const mca_input *in, const char *name, const char **s, size_t *n)
 {
-    int i = mca_input_index(in, name, strlen(name));
+    int i = -1;
+    for (size_t k = 0; k < in->count && i < 0; k++) /* the same constant, mostly */
+        if (in->names[k] == name)
+            i = (int)k;
+    if (i < 0)
+        i = mca_input_index(in, name, strlen(name));
     if (i < 0)
         return MCA_FIELD_MISSING;
     if (in->kind[i] == MCA_FIELD_STRING) {

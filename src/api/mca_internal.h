@@ -68,6 +68,8 @@ typedef struct mca_text {
 void mca_text_init(mca_text *t);
 void mca_text_fini(mca_text *t);
 void mca_text_put_slow(mca_text *t, const char *s, size_t n);
+/* Room for n more bytes at once; 0, or -1 (and t->oom). */
+int mca_text_reserve(mca_text *t, size_t n);
 /* Appends s[0..n) (no NUL until mca_text_take). Inline: most writes are a
  * few bytes into room already there. */
 static inline void mca_text_put(mca_text *t, const char *s, size_t n)
@@ -325,6 +327,9 @@ cJSON *mca_data_parse_csv(const char *data, size_t n, const cJSON *options);
  * built, the result printed straight into text (no tree per row). */
 typedef char *(*mca_data_text_fn)(const char *data, size_t n, const cJSON *options, size_t *out_len);
 char *mca_data_build_csv(const char *data, size_t n, const cJSON *options, size_t *out_len);
+/* The same answers as a block of bytes for the shell to decode (the layout:
+ * src/ops/mca_batch.c). */
+char *mca_data_build_csv_block(const char *data, size_t n, const cJSON *options, size_t *out_len);
 
 /* ---- CSV columns (mca_csv_columns.c) ---- */
 enum { MCA_FLOW_CLASSIC = 0, MCA_FLOW_ENHANCED = 1 };

@@ -89,8 +89,11 @@ void mca_report_normalized(mca_report *r, const char *field, const char *value)
 
 const mca_value *mca_report_value(const mca_report *r, const char *field)
 {
+    for (const mca_value *v = r->normalized; v != NULL; v = v->next) /* the same constant, mostly */
+        if (v->field == field)
+            return v;
     for (const mca_value *v = r->normalized; v != NULL; v = v->next)
-        if (v->field == field || strcmp(v->field, field) == 0)
+        if (strcmp(v->field, field) == 0)
             return v;
     return NULL;
 }

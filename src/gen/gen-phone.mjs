@@ -104,10 +104,12 @@ const walk = (a, digits) => {
 };
 
 const states = [];
+const roots = [];
 function addStates(a, what) {
   if (a.next.length > 255) throw new Error(`${what}: ${a.next.length} states do not fit a byte`);
   const first = states.length;
-  a.next.forEach((next, s) => states.push({ next, flags: a.flags[s] }));
+  a.next.forEach((next, s) => states.push({ next, flags: a.flags[s], base: first }));
+  roots.push(first);
   if (states.length > NONE) throw new Error('the states do not fit 16-bit indices');
   return first;
 }
@@ -166,7 +168,8 @@ for (const [key, m] of [...regions.map((r) => [r, meta.countries[r]]),
   const leading = m[LEADING_DIGITS] ? addStates(leadingAutomaton(m[LEADING_DIGITS]), `${key} leading digits`) : NONE;
   const prefixPattern = m[PREFIX_FOR_PARSING] || prefix;
   const row = `{${lengthMask(m[POSSIBLE_LENGTHS])}, ${m[CALLING_CODE]}, {'${region[0]}','${region[1]}'}, `
-    + `${cString(prefix)}, ${cString(transform)}, ${first}, ${general}, ${leading}, ${addProgram(m[IDD], `${key} IDD`)}, `
+    + `${cString(prefix)}, ${cString(transform)}, @${first}@, @${general}@, ${leading === NONE ? NONE : `@${leading}@`}, `
+    + `${addProgram(m[IDD], `${key} IDD`)}, `
     + `${addProgram(prefixPattern, `${key} national prefix`)}}`;
   planIndex.set(key, planRows.length);
   planRows.push(`${row} /* ${key} */`);
@@ -185,13 +188,92 @@ const codeRows = codes.map((code) => {
   return row;
 });
 
-const bytes = states.length * 11 + program.length * 2 + planRows.length * 28;
+// All automata as one graph, minimised together (a tail such as "seven more
+// digits" is stored once for every plan), numbered depth-first from the
+// plans' start states, and coded by state: a head byte (flag 1 accepting,
+// bits 1-4 the number of distinct next states), per next state its digit
+// mask (2 bytes, little-endian) and its number: in targets 0 for the state
+// right after this one, else its high byte + 1 and its low byte in lows
+// (apart, they compress better). The C rule expands it into mca_phone_next
+// on first use.
+function mergeAutomata(roots) {
+  const next = states.map((s, i) => s.next.map((t) => (t < 0 ? -1 : s.base + t)));
+  let cls = states.map((s) => s.flags);
+  for (;;) {
+    const sig = new Map();
+    const nextCls = cls.map((c, s) => {
+      const key = c + ':' + next[s].map((t) => (t < 0 ? -1 : cls[t])).join(',');
+      if (!sig.has(key)) sig.set(key, sig.size);
+      return sig.get(key);
+    });
+    const same = new Set(nextCls).size === new Set(cls).size;
+    cls = nextCls;
+    if (same) break;
+  }
+  const id = new Map();
+  const order = [];
+  for (const root of roots) {
+    const stack = [root];
+    while (stack.length) {
+      const s = stack.pop();
+      if (id.has(cls[s])) continue;
+      id.set(cls[s], order.length);
+      order.push(s);
+      const targets = [...new Set(next[s].filter((t) => t >= 0))].reverse();
+      for (const t of targets) if (!id.has(cls[t])) stack.push(t);
+    }
+  }
+  const heads = [], masks = [], targets = [], lows = [];
+  order.forEach((s, i) => {
+    const groups = new Map();
+    next[s].forEach((t, d) => { if (t >= 0) groups.set(id.get(cls[t]), (groups.get(id.get(cls[t])) ?? 0) | 1 << d); });
+    heads.push(states[s].flags | groups.size << 1);
+    for (const [t, mask] of groups) {
+      masks.push(mask & 0xff, mask >> 8);
+      if (t === i + 1) targets.push(0);
+      else { targets.push((t >> 8) + 1); lows.push(t & 0xff); }
+    }
+  });
+  if (order.length >= 0xfe00) throw new Error('the merged states do not fit the coding');
+  return { map: (first) => id.get(cls[first]), count: order.length, heads, masks, targets, lows };
+}
+const merged = mergeAutomata(roots);
+const planText = planRows.map((r) => r.replace(/@(\d+)@/g, (_, first) => String(merged.map(Number(first)))));
+// Each automaton, walked in the merged graph as the C rule expands it,
+// reaches states of the same flags with the same digits (the generator's check).
+const expandedNext = [];
+for (let i = 0, m = 0, t = 0, l = 0; i < merged.count; i++) {
+  const row = new Array(10).fill(-1);
+  for (let g = merged.heads[i] >> 1; g > 0; g--, m += 2) {
+    const to = merged.targets[t] === 0 ? i + 1 : (merged.targets[t] - 1) << 8 | merged.lows[l++];
+    t++;
+    for (let d = 0; d < 10; d++) if ((merged.masks[m] | merged.masks[m + 1] << 8) >> d & 1) row[d] = to;
+  }
+  expandedNext.push(row);
+}
+for (const first of roots) {
+  const seen = new Set();
+  const pairs = [[first, merged.map(first)]];
+  while (pairs.length) {
+    const [a, b] = pairs.pop();
+    if (seen.has(a)) continue;
+    seen.add(a);
+    if (states[a].flags !== (merged.heads[b] & 1)) throw new Error(`state ${a}: the merged graph differs`);
+    states[a].next.forEach((t, d) => {
+      if ((t < 0) !== (expandedNext[b][d] < 0)) throw new Error(`state ${a}: the merged graph differs`);
+      if (t >= 0) pairs.push([states[a].base + t, expandedNext[b][d]]);
+    });
+  }
+}
+
+const bytes = merged.heads.length + merged.masks.length + merged.targets.length + merged.lows.length + program.length * 2
+  + planRows.length * 28;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
 
 /* ${planRows.length} plans: ${regions.length} regions (sorted), then ${nonGeographic.length} non-geographic codes. */
 const mca_phone_plan mca_phone_plans[] = {
-${planRows.map((r) => '    ' + r + ',').join('\n')}
+${planText.map((r) => '    ' + r + ',').join('\n')}
 };
 const size_t mca_phone_plan_count = sizeof mca_phone_plans / sizeof mca_phone_plans[0];
 const size_t mca_phone_region_count = ${regions.length};
@@ -205,16 +287,27 @@ const uint8_t mca_phone_code_plans[] = {
 ${wrap(codePlans.map(String))}
 };
 
-/* ${states.length} automaton states: {{next by digit}, flags}. */
-const mca_phone_state mca_phone_states[] = {
-${wrap(states.map((s) => `{{${s.next.map((t) => (t < 0 ? 255 : t)).join(',')}},${s.flags}}`))}
+/* ${states.length} automaton states merged into ${merged.count}, coded (mergeAutomata in gen-phone.mjs). */
+const size_t mca_phone_state_count = ${merged.count};
+const uint8_t mca_phone_heads[] = {
+${wrap(merged.heads.map(String))}
 };
-const size_t mca_phone_state_count = sizeof mca_phone_states / sizeof mca_phone_states[0];
+const uint8_t mca_phone_masks[] = {
+${wrap(merged.masks.map(String))}
+};
+const uint8_t mca_phone_targets[] = {
+${wrap(merged.targets.map(String))}
+};
+const uint8_t mca_phone_target_lows[] = {
+${wrap(merged.lows.map(String))}
+};
+uint16_t mca_phone_next[${merged.count}][10];
 
 /* ${program.length / 2} instructions of the prefix programs (digit-vm.mjs). */
 const uint16_t mca_phone_program[] = {
 ${wrap(program.map(String))}
 };
 `);
-console.log(`gen-phone: ${planRows.length} plans, ${codeRows.length} calling codes, ${states.length} states, `
+console.log(`gen-phone: ${planRows.length} plans, ${codeRows.length} calling codes, ${states.length} states `
+  + `(${merged.count} merged), `
   + `${program.length / 2} instructions, about ${bytes} bytes`);

@@ -16,10 +16,27 @@
  *
  * The rows carry codes without messages (the caller has them all from the
  * constants operation); the answers are those of buildConfirmation and
- * buildAttestation on each row as parseCsv reads it. */
+ * buildAttestation on each row as parseCsv reads it.
+ *
+ * "buildCsvBlock" gives the same answers as a block of bytes the shell
+ * decodes without parsing text (web/core.js), little-endian u32 words:
+ *
+ *   header (8 words): "\0mcb", rows, strings offset, strings bytes,
+ *                     records offset, records words, meta offset, meta bytes
+ *   strings: one UTF-8 text holding every value, body and input field;
+ *            a string is (start, end) in UTF-16 units of that text decoded
+ *   records, per row: line, ok | errors << 1, warnings,
+ *            normalized | input << 16, body start, body end (0, 0: null),
+ *            then (field, code) per error and warning, (field, start, end)
+ *            per normalised value and per input field; field and code are
+ *            indexes into meta's "names"
+ *   meta: JSON {"flow", "columns", "separator", "bom", "errors",
+ *               "fileError", "names"} */
 #include "mca_csv.h"
 
 #include <string.h>
+
+#define BATCH_FIELD_CACHE 64u
 
 typedef struct batch {
     csv_parser p;
@@ -30,6 +47,14 @@ typedef struct batch {
     int *field_of;   /* per column: index into proto.names, or -1 */
     size_t ncols;
     mca_text out;
+    /* The block: records and meta beside out (the header and strings) */
+    int block;
+    mca_text records, meta;
+    size_t rows, utf16; /* rows written; UTF-16 units of the strings so far */
+    mca_arena keep;     /* the names' bytes, for the whole batch */
+    struct name_slot { const char *s; size_t n; uint32_t index; } *names;
+    size_t name_count, name_cap;
+    struct field_slot { const char *s; uint32_t index; } fields[BATCH_FIELD_CACHE];
 } batch;
 
 /* Maps the columns to the rules' fields; the others are unknown columns. */
@@ -120,6 +145,202 @@ static int read_fields(batch *b, mca_input *in)
     return 0;
 }
 
+/* ---- the block ---- */
+
+#define BLOCK_HEADER_WORDS 8u
+#define BLOCK_MAGIC 0x62636d00u /* "\0mcb" */
+
+static inline void put_word(mca_text *t, uint32_t w)
+{
+    unsigned char b[4] = { (unsigned char)w, (unsigned char)(w >> 8), (unsigned char)(w >> 16), (unsigned char)(w >> 24) };
+    mca_text_put(t, (const char *)b, 4);
+}
+
+/* The bytes of w with bit 7 set, counted (each 0 or 1: the sum fits a byte). */
+static size_t high_bits(uint64_t w)
+{
+    return (size_t)((((w >> 7) & 0x0101010101010101u) * 0x0101010101010101u) >> 56);
+}
+
+/* UTF-16 units of UTF-8 text: each byte but continuation bytes (10xxxxxx),
+ * and one more for each lead of a 4-byte sequence (11110xxx), eight bytes
+ * at a time, the last ones zero-padded (bit 7 of each byte of
+ * w & ~(w << 1): bits 7 and 6 are 1 and 0). */
+static size_t utf16_units(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t units = n;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = 0;
+        if (n - i >= 8)
+            memcpy(&w, s + i, 8);
+        else
+            for (size_t k = i; k < n; k++)
+                w |= (uint64_t)(unsigned char)s[k] << 8 * (k - i);
+        if ((w & high) == 0)
+            continue;
+        units -= high_bits(w & ~(w << 1) & high);
+        units += high_bits(w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & high);
+    }
+    return units;
+}
+
+/* Counts the strings written to out since from; puts (start, end) words. */
+static void put_span(batch *b, size_t from)
+{
+    size_t start = b->utf16;
+    b->utf16 += utf16_units(b->out.s + from, b->out.len - from);
+    put_word(&b->records, (uint32_t)start);
+    put_word(&b->records, (uint32_t)b->utf16);
+}
+
+static void put_string(batch *b, const char *s, size_t n)
+{
+    size_t from = b->out.len;
+    mca_text_put(&b->out, s, n);
+    if (!b->out.oom)
+        put_span(b, from);
+}
+
+static uint32_t name_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The index of a field name or code in meta's "names", added at its first
+ * use (an open-addressing table that doubles at half full); -1 when out of
+ * memory. */
+static int64_t name_index(batch *b, const char *s);
+
+/* The same for a field name: a constant or a column name, whose pointer
+ * stays one name for the whole batch, so it is looked up by pointer first. */
+static int64_t field_index(batch *b, const char *s)
+{
+    struct field_slot *slot = &b->fields[((uintptr_t)s >> 3) % BATCH_FIELD_CACHE];
+    if (slot->s != s) {
+        int64_t i = name_index(b, s);
+        if (i < 0)
+            return -1;
+        slot->s = s;
+        slot->index = (uint32_t)i;
+    }
+    return slot->index;
+}
+
+static int64_t name_index(batch *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->name_count * 2 >= b->name_cap) {
+        size_t cap = b->name_cap ? b->name_cap * 2 : 64;
+        struct name_slot *grown = mca_malloc(cap * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        memset(grown, 0, cap * sizeof *grown);
+        for (size_t i = 0; i < b->name_cap; i++) {
+            if (b->names[i].s == NULL)
+                continue;
+            size_t j = name_hash(b->names[i].s, b->names[i].n) & (cap - 1);
+            while (grown[j].s != NULL)
+                j = (j + 1) & (cap - 1);
+            grown[j] = b->names[i];
+        }
+        mca_free(b->names);
+        b->names = grown;
+        b->name_cap = cap;
+    }
+    size_t j = name_hash(s, n) & (b->name_cap - 1);
+    for (; b->names[j].s != NULL; j = (j + 1) & (b->name_cap - 1))
+        if (b->names[j].n == n && memcmp(b->names[j].s, s, n) == 0)
+            return b->names[j].index;
+    const char *copy = mca_arena_strndup(&b->keep, s, n);
+    if (copy == NULL)
+        return -1;
+    mca_text_puts(&b->meta, b->name_count ? "," : "\"names\":[");
+    mca_text_string(&b->meta, s, n);
+    b->names[j].s = copy;
+    b->names[j].n = n;
+    b->names[j].index = (uint32_t)b->name_count;
+    return (int64_t)b->name_count++;
+}
+
+static size_t count_issues(const mca_issue *i)
+{
+    size_t n = 0;
+    for (; i != NULL; i = i->next)
+        n++;
+    return n;
+}
+
+static int put_issues(batch *b, const mca_issue *i)
+{
+    for (; i != NULL; i = i->next) {
+        int64_t field = field_index(b, i->field), code = name_index(b, i->code);
+        if (field < 0 || code < 0)
+            return -1;
+        put_word(&b->records, (uint32_t)field);
+        put_word(&b->records, (uint32_t)code);
+    }
+    return 0;
+}
+
+/* One row of the block: its record, its strings. */
+static int block_row(batch *b, const csv_record *rec, const mca_report *r, const mca_input *in)
+{
+    int ok = mca_report_ok(r);
+    size_t nnorm = 0, ninput = 0;
+    for (const mca_value *v = r->normalized; v != NULL; v = v->next)
+        nnorm++;
+    for (size_t i = 0; !ok && i < in->count; i++)
+        ninput += in->kind[i] == MCA_FIELD_STRING || in->kind[i] == MCA_FIELD_EMPTY;
+    put_word(&b->records, (uint32_t)rec->line);
+    put_word(&b->records, (uint32_t)(ok | r->error_count << 1));
+    put_word(&b->records, (uint32_t)count_issues(r->warnings));
+    put_word(&b->records, (uint32_t)(nnorm | ninput << 16));
+    if (ok) {
+        size_t from = b->out.len;
+        mca_body_write(&b->out, b->rules->body, r, 0);
+        put_span(b, from);
+    } else {
+        put_word(&b->records, 0);
+        put_word(&b->records, 0);
+    }
+    if (put_issues(b, r->errors) != 0 || put_issues(b, r->warnings) != 0)
+        return -1;
+    for (const mca_value *v = r->normalized; v != NULL; v = v->next) {
+        int64_t field = field_index(b, v->field);
+        if (field < 0)
+            return -1;
+        put_word(&b->records, (uint32_t)field);
+        put_string(b, v->text, v->len);
+    }
+    for (size_t i = 0; !ok && i < in->count; i++) {
+        if (in->kind[i] != MCA_FIELD_STRING && in->kind[i] != MCA_FIELD_EMPTY)
+            continue;
+        int64_t field = field_index(b, in->names[i]);
+        if (field < 0)
+            return -1;
+        put_word(&b->records, (uint32_t)field);
+        put_string(b, in->s[i], in->n[i]);
+    }
+    b->rows++;
+    return b->records.oom || b->out.oom || b->meta.oom ? -1 : 0;
+}
+
+/* The block's fields in their place: the header, and the rows. */
+static void block_header(batch *b, size_t records, size_t meta)
+{
+    uint32_t head[BLOCK_HEADER_WORDS] = {
+        BLOCK_MAGIC, (uint32_t)b->rows, BLOCK_HEADER_WORDS * 4, (uint32_t)(records - BLOCK_HEADER_WORDS * 4),
+        (uint32_t)records, (uint32_t)(b->records.len / 4), (uint32_t)meta, (uint32_t)(b->out.len - meta),
+    };
+    mca_text t = { b->out.s, 0, b->out.cap, 0 };
+    for (size_t i = 0; i < BLOCK_HEADER_WORDS; i++)
+        put_word(&t, head[i]);
+}
+
 /* Validates one record and writes its result; -1 when out of memory. */
 static int write_row(batch *b, const csv_record *rec, int first)
 {
@@ -132,6 +353,11 @@ static int write_row(batch *b, const csv_record *rec, int first)
     mca_rules_run(b->rules, &r, &in, b->options);
     if (r.oom)
         return -1;
+    if (b->block) {
+        int status = block_row(b, rec, &r, &in);
+        mca_arena_restore(&b->arena, mark);
+        return status;
+    }
     mca_text *t = &b->out;
     mca_text_puts(t, first ? "{\"line\":" : ",{\"line\":");
     mca_text_uint(t, rec->line);
@@ -166,7 +392,9 @@ static int write_head(batch *b, const csv_options *o, const cJSON *columns, int 
     mca_free(cols);
     mca_text_puts(t, ",\"separator\":");
     mca_text_string(t, &sep, 1);
-    mca_text_puts(t, bom ? ",\"bom\":true,\"rows\":[" : ",\"bom\":false,\"rows\":[");
+    mca_text_puts(t, bom ? ",\"bom\":true," : ",\"bom\":false,");
+    if (!b->block)
+        mca_text_puts(t, "\"rows\":[");
     return t->oom ? -1 : 0;
 }
 
@@ -179,11 +407,11 @@ static int write_tail(batch *b, const cJSON *columns, size_t ncols)
     char *fault_text = fault != NULL ? cJSON_PrintUnformatted(fault) : NULL;
     int status = errors != NULL && (fault == NULL || fault_text != NULL) ? 0 : -1;
     if (status == 0) {
-        mca_text_puts(&b->out, "],\"errors\":");
+        mca_text_puts(&b->out, b->block ? "\"errors\":" : "],\"errors\":");
         mca_text_puts(&b->out, errors);
         mca_text_puts(&b->out, ",\"fileError\":");
         mca_text_puts(&b->out, fault_text != NULL ? fault_text : "null");
-        mca_text_put(&b->out, "}", 1);
+        mca_text_put(&b->out, b->block ? "," : "}", 1);
     }
     mca_free(errors);
     mca_free(fault_text);
@@ -191,12 +419,33 @@ static int write_tail(batch *b, const cJSON *columns, size_t ncols)
     return status == 0 && !b->out.oom ? 0 : -1;
 }
 
+/* The end of the block: records, meta (head, tail, names), header. */
+static int block_end(batch *b, const csv_options *o, const cJSON *columns, int bom, size_t ncols)
+{
+    while (b->out.len % 4 != 0)
+        mca_text_put(&b->out, "", 1);
+    size_t records = b->out.len;
+    mca_text_put(&b->out, b->records.s, b->records.len);
+    size_t meta = b->out.len;
+    if (write_head(b, o, columns, bom) != 0 || write_tail(b, columns, ncols) != 0)
+        return -1;
+    if (b->meta.len > 0)
+        mca_text_put(&b->out, b->meta.s, b->meta.len);
+    else
+        mca_text_puts(&b->out, "\"names\":[");
+    mca_text_puts(&b->out, "]}");
+    if (b->out.oom)
+        return -1;
+    block_header(b, records, meta);
+    return 0;
+}
+
 static int run(batch *b, const csv_options *o)
 {
     cJSON *columns = cJSON_CreateArray();
     int bom = 0, status = -1;
     size_t ncols = columns != NULL ? mca_csv_start(&b->p, o, columns, &bom) : 0;
-    if (columns != NULL && !b->p.oom && map_columns(b, columns) == 0 && write_head(b, o, columns, bom) == 0) {
+    if (columns != NULL && !b->p.oom && map_columns(b, columns) == 0 && (b->block || write_head(b, o, columns, bom) == 0)) {
         csv_record rec;
         double seen = 0;
         int first = 1;
@@ -206,13 +455,13 @@ static int run(batch *b, const csv_options *o)
             first = 0;
         }
         if (status == 0 && !b->p.oom)
-            status = write_tail(b, columns, ncols);
+            status = b->block ? block_end(b, o, columns, bom, ncols) : write_tail(b, columns, ncols);
     }
     cJSON_Delete(columns);
     return b->p.oom ? -1 : status;
 }
 
-char *mca_data_build_csv(const char *data, size_t n, const cJSON *options, size_t *out_len)
+static char *build_csv(const char *data, size_t n, const cJSON *options, size_t *out_len, int block)
 {
     csv_options o;
     const char *bad = mca_csv_options(options, &o);
@@ -227,15 +476,41 @@ char *mca_data_build_csv(const char *data, size_t n, const cJSON *options, size_
     memset(&b, 0, sizeof b);
     b.rules = o.flow == MCA_FLOW_ENHANCED ? &mca_attestation_rules : &mca_confirmation_rules;
     b.options = options;
+    b.block = block;
     mca_arena_init(&b.arena);
+    mca_arena_init(&b.keep);
     mca_text_init(&b.out);
+    mca_text_init(&b.records);
+    mca_text_init(&b.meta);
+    if (block) {
+        /* Room at once for what a file of n bytes gives, about: the strings
+         * 3n, the records n (a hint: without it, the texts grow by doubling);
+         * and for the header, written last. */
+        if (mca_text_reserve(&b.out, n * 3 + 4096) != 0 || mca_text_reserve(&b.records, n + 1024) != 0)
+            b.out.oom = b.records.oom = 0;
+        mca_text_put(&b.out, (const char[BLOCK_HEADER_WORDS * 4]){ 0 }, BLOCK_HEADER_WORDS * 4);
+    }
     mca_csv_open(&b.p, data, n);
-    int status = b.p.oom ? -1 : run(&b, &o);
+    int status = b.p.oom || b.out.oom ? -1 : run(&b, &o);
     mca_csv_close(&b.p);
     mca_arena_fini(&b.arena);
+    mca_arena_fini(&b.keep);
+    mca_text_fini(&b.records);
+    mca_text_fini(&b.meta);
+    mca_free(b.names);
     if (status != 0) {
         mca_text_fini(&b.out);
         return NULL;
     }
     return mca_text_take(&b.out, out_len);
+}
+
+char *mca_data_build_csv(const char *data, size_t n, const cJSON *options, size_t *out_len)
+{
+    return build_csv(data, n, options, out_len, 0);
+}
+
+char *mca_data_build_csv_block(const char *data, size_t n, const cJSON *options, size_t *out_len)
+{
+    return build_csv(data, n, options, out_len, 1);
 }

@@ -143,6 +143,19 @@ static const char *check_characters(char *s, size_t *n)
          : letters == 0 ? "noLetter" : NULL;
 }
 
+/* The checks after NFC, on text (len bytes) in the arena. */
+static const char *checked(char *text, size_t len, char **out, size_t *out_n)
+{
+    const char *rule = check_characters(text, &len);
+    if (rule == NULL && mca_utf8_count(text, len) > MCA_NAME_MAX_CODE_POINTS)
+        rule = "tooLong";
+    if (rule != NULL)
+        return rule;
+    *out = text;
+    *out_n = len;
+    return NULL;
+}
+
 const char *mca_rule_name(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
 {
     char *text;
@@ -155,17 +168,22 @@ const char *mca_rule_name(mca_arena *a, const char *s, size_t n, char **out, siz
         return "tooLong";
     if (mca_nfc_in(a, s, n, &text, &len) != 0)
         return mca_rule_out_of_memory;
-    const char *rule = check_characters(text, &len);
-    if (rule == NULL && mca_utf8_count(text, len) > MCA_NAME_MAX_CODE_POINTS)
-        rule = "tooLong";
-    if (rule != NULL)
-        return rule;
-    *out = text;
-    *out_n = len;
-    return NULL;
+    return checked(text, len, out, out_n);
+}
+
+/* The rule on text mca_require_string prepared (valid UTF-8, trimmed, in
+ * NFC, not blank): the same answer as mca_rule_name, without checking,
+ * trimming and normalising it a second time. */
+static const char *rule_prepared(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
+{
+    *out = NULL;
+    if (n > NAME_MAX_INPUT_BYTES)
+        return "tooLong";
+    char *text = mca_arena_strndup(a, s, n);
+    return text != NULL ? checked(text, n, out, out_n) : mca_rule_out_of_memory;
 }
 
 void mca_check_name(mca_report *r, const mca_input *input, const char *field)
 {
-    mca_check_text_field(r, input, field, mca_rule_name);
+    mca_check_text_field(r, input, field, rule_prepared);
 }

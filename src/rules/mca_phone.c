@@ -112,26 +112,49 @@ static const mca_phone_plan *plan_of(const mca_calling_code *c, size_t i)
 
 /* ---- automata and programs (mca_tables.h) ---- */
 
-/* 1 when the automaton starting at first accepts d[0..n). */
-static int accepts(uint16_t first, const char *d, size_t n)
+/* Expands the coded states into mca_phone_next, once. */
+static void expand_states(void)
 {
-    unsigned s = 0;
+    static int expanded;
+    if (expanded)
+        return;
+    const uint8_t *mask = mca_phone_masks, *t = mca_phone_targets, *low = mca_phone_target_lows;
+    for (size_t s = 0; s < mca_phone_state_count; s++) {
+        uint16_t *next = mca_phone_next[s];
+        for (int d = 0; d < 10; d++)
+            next[d] = MCA_PHONE_NONE;
+        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask += 2) {
+            unsigned to = *t == 0 ? (unsigned)s + 1 : (unsigned)(*t - 1) << 8 | *low++;
+            t++;
+            unsigned m = mask[0] | (unsigned)mask[1] << 8;
+            for (int d = 0; d < 10; d++)
+                if (m >> d & 1)
+                    next[d] = (uint16_t)to;
+        }
+    }
+    expanded = 1;
+}
+
+/* 1 when the automaton starting at state s accepts d[0..n). */
+static int accepts(unsigned s, const char *d, size_t n)
+{
+    expand_states();
     for (size_t i = 0; i < n; i++) {
-        s = mca_phone_states[first + s].next[d[i] - '0'];
-        if (s == 0xFF)
+        s = mca_phone_next[s][d[i] - '0'];
+        if (s == MCA_PHONE_NONE)
             return 0;
     }
-    return mca_phone_states[first + s].flags & MCA_PHONE_ACCEPT;
+    return mca_phone_heads[s] & MCA_PHONE_ACCEPT;
 }
 
 /* 1 when d begins with one of the prefixes of a leading-digits automaton. */
-static int begins_with(uint16_t first, const char *d, size_t n)
+static int begins_with(unsigned s, const char *d, size_t n)
 {
-    unsigned s = 0;
+    expand_states();
     for (size_t i = 0;; i++) {
-        if (mca_phone_states[first + s].flags & MCA_PHONE_ACCEPT)
+        if (mca_phone_heads[s] & MCA_PHONE_ACCEPT)
             return 1;
-        if (i == n || (s = mca_phone_states[first + s].next[d[i] - '0']) == 0xFF)
+        if (i == n || (s = mca_phone_next[s][d[i] - '0']) == MCA_PHONE_NONE)
             return 0;
     }
 }

@@ -45,7 +45,7 @@ typedef struct mca_phone_plan {
     char region[2];           /* ISO 3166-1 alpha-2 (plus AC, TA, XK); "00" when non-geographic */
     char national_prefix[3];  /* trunk prefix digits, NUL-padded, "" when none */
     char transform[8];        /* national prefix transform rule ("9$1"), "" when none */
-    uint16_t states;          /* the automaton of its valid numbers in mca_phone_states */
+    uint16_t states;          /* the start state of the automaton of its valid numbers */
     uint16_t general;         /* the automaton of its general national-number pattern */
     uint16_t leading;         /* its leading-digits automaton, or MCA_PHONE_NONE */
     uint16_t idd;             /* international prefix program in mca_phone_program, or NONE */
@@ -65,18 +65,23 @@ extern const mca_calling_code mca_calling_codes[]; /* sorted by code */
 extern const size_t mca_calling_code_count;
 extern const uint8_t mca_phone_code_plans[];
 
-/* Automaton states: next[d] is the state after digit d (an index relative
- * to the automaton's first state; 0 is the start) or 0xFF when no number
- * continues with d. flags MCA_PHONE_ACCEPT: the digits read so far are a
- * number of the automaton (for a leading-digits automaton: they begin with
- * one of its prefixes). */
+/* Automaton states: all automata as one minimal graph (a plan's states,
+ * general and leading fields are the numbers of their start states), coded
+ * per state: mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so
+ * far are a number of the automaton (for a leading-digits automaton: they
+ * begin with one of its prefixes) | the number of distinct next states << 1;
+ * per next state its digit mask in mca_phone_masks (2 bytes, little-endian)
+ * and its number: in mca_phone_targets 0 for the state after s, else its
+ * high byte + 1, and then its low byte is the next of mca_phone_target_lows. mca_phone_next[s][d] is that coding expanded (the state
+ * after digit d, or MCA_PHONE_NONE when no number continues so); the phone
+ * rule fills it on first use. */
 enum { MCA_PHONE_ACCEPT = 1 };
-typedef struct mca_phone_state {
-    uint8_t next[10];
-    uint8_t flags;
-} mca_phone_state;
-extern const mca_phone_state mca_phone_states[];
 extern const size_t mca_phone_state_count;
+extern const uint8_t mca_phone_heads[];
+extern const uint8_t mca_phone_masks[];
+extern const uint8_t mca_phone_targets[];
+extern const uint8_t mca_phone_target_lows[];
+extern uint16_t mca_phone_next[][10];
 
 /* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
  * per instruction, word 0 = op << 12 | a, word 1 = b; ops SET (a: digit

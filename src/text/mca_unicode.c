@@ -135,9 +135,18 @@ int mca_unicode_is_space(uint32_t cp)
     return (mca_unicode_class(cp) & MCA_UC_CLASS_MASK) == MCA_UC_SPACE;
 }
 
+/* A printable ASCII byte: no white space by any definition (the common
+ * first and last byte of a value, decided without the tables). */
+static int ascii_graphic(char c)
+{
+    return (unsigned char)c > 0x20 && (unsigned char)c < 0x7f;
+}
+
 const char *mca_utf8_trim(const char *s, size_t *n)
 {
     size_t start = 0, end = *n;
+    if (end > 0 && ascii_graphic(s[0]) && ascii_graphic(s[end - 1]))
+        return s;
     while (start < end) {
         size_t i = start;
         if (!mca_unicode_is_space(mca_utf8_next(s, end, &i)))
@@ -312,7 +321,10 @@ static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t l
 int mca_nfc_quick(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80)
+        uint64_t w;
+        if (n - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0))
+            i += 8; /* eight ASCII bytes */
+        else if ((unsigned char)s[i] < 0x80)
             i++;
         else if (mca_utf8_next(s, n, &i) >= mca_unicode_nfc_quick_below)
             return 0;

@@ -1,8 +1,12 @@
-// The demo dashboard: every emulator customer with the MCA status the core
-// decides from what the emulator holds, the text and status filters, Dutch
-// labels, and the README screenshot (docs/demo.png).
+// The demo dashboard: its one customer list is what Partner Center lists,
+// each customer with the MCA status the core decides from what the emulator
+// holds and what the partner's own systems know of the purchase (a new
+// partner, an indirect reseller); the text and status filters, Dutch labels,
+// and the README screenshot (docs/demo.png).
 import { fileURLToPath } from 'node:url';
 import { test, expect, openDashboard } from './fixtures.js';
+import { startDemoServer } from '../../demo/server.mjs';
+import { translate } from '../../web/i18n/index.js';
 
 const expected = {
   'Contoso Nederland B.V.': 'needs-attestation',
@@ -11,7 +15,6 @@ const expected = {
   'Tailspin Toys SARL': 'needs-attestation',
   'Woodgrove Bank': 'confirmed-directly',
   'Adventure Works Cycles Pty Ltd': 'needs-attestation',
-  'Litware Inc.': 'cannot-attest',
   'Wingtip Toys B.V.': 'old-template',
   'Proseware, Inc.': 'cannot-attest',
 };
@@ -25,23 +28,49 @@ test('every customer shows the status detectScenario decides from what the emula
   const row = (name) => page.locator('#customer-rows tr', { has: page.getByRole('button', { name }) });
   await expect(row('Woodgrove Bank').locator('.badge')).toHaveText('Confirmed directly');
   await expect(row('Wingtip Toys B.V.').locator('.badge')).toHaveText('On an old template');
-  await expect(row('Litware Inc.').locator('.why')).toHaveText('There is no reseller relationship between the partner and this customer.');
+  await expect(row('Proseware, Inc.').locator('.why')).toContainText(translate('indirect-reseller', 'en'));
+  await expect(row('Fabrikam Deutschland GmbH').locator('.badge')).toHaveText('Needs attestation');
+  // Partner Center does not list a customer without a relationship (Litware): it opens by its ID.
+  await page.locator('#customer-id').fill('f4b7d0a3-9e2c-4f5b-8a1d-3c6e9f2b5a87');
+  await page.locator('#customer-open').click();
+  await expect(page.locator('mca-attestation')).toHaveAttribute('data-state', 'error');
+  await expect(page.locator('mca-attestation .error')).toHaveAttribute('data-code', 'relationship.missing');
+  expect(demo.emulator.requests().filter((r) => r.path === '/v1/customers').length, 'the list: one page').toBe(1);
   await expect(row('Tailspin Toys SARL').locator('.why')).toContainText('before the refresh cut-off');
+});
+
+test('a customer whose read fails is listed with the core\'s status for what was read and the explained error', async ({ page }) => {
+  // The second Partner Center request (a customer's confirmations, after the list page) fails for good.
+  const demo = await startDemoServer({ port: 0, emulator: { faults: { rate: 0, once: [{ kind: '500-final', at: 2 }] } } });
+  try {
+    await openDashboard(page, demo);
+    const failed = page.locator('#customer-rows tr[data-error]');
+    await expect(failed).toHaveCount(1);
+    await expect(page.locator('#customer-rows tr')).toHaveCount(8);
+    const code = await failed.getAttribute('data-error');
+    await expect(failed).toHaveAttribute('data-status', 'unknown');
+    await expect(failed.locator('.badge')).toHaveText('Unknown');
+    await expect(failed.locator('.why')).toHaveText(translate(code, 'en'));
+    await expect(page.locator('#portfolio-counts li[data-status="unknown"]')).toHaveAttribute('data-count', '1');
+  } finally {
+    await demo.close();
+  }
 });
 
 test('the text and status filters narrow the list, and the labels follow the language', async ({ page, demo }) => {
   await openDashboard(page, demo);
   await page.locator('#filter-status').selectOption('cannot-attest');
-  expect(Object.keys(await statuses(page))).toEqual(['Litware Inc.', 'Proseware, Inc.']);
-  await page.locator('#filter-text').fill('prose');
   expect(Object.keys(await statuses(page))).toEqual(['Proseware, Inc.']);
-  await expect(page.locator('#filter-count')).toHaveText('1 of 9 customers shown');
+  await page.locator('#filter-status').selectOption('needs-attestation');
+  await page.locator('#filter-text').fill('fab');
+  expect(Object.keys(await statuses(page))).toEqual(['Fabrikam Deutschland GmbH']);
+  await expect(page.locator('#filter-count')).toHaveText('1 of 8 customers shown');
   await page.locator('#filter-status').selectOption('');
   await page.locator('#filter-text').fill(' NL ');
   expect(Object.keys(await statuses(page))).toEqual(['Contoso Nederland B.V.', 'Wingtip Toys B.V.']);
   await page.locator('#ui-lang').selectOption('nl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-  await expect(page.locator('#filter-count')).toHaveText('2 van 9 klanten getoond');
+  await expect(page.locator('#filter-count')).toHaveText('2 van 8 klanten getoond');
   await expect(page.locator('#customer-rows tr').first().locator('.badge')).toHaveText('Attestatie nodig');
   await expect(page.locator('#filter-status option[value="old-template"]')).toHaveText('Op een oud sjabloon');
 });

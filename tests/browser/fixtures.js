@@ -30,6 +30,8 @@ export const test = base.extend({
       const url = msg.location().url ?? '';
       // Partner Center's own refusals (Litware: 403) are answers the page explains, not faults of the page.
       if (msg.text().startsWith('Failed to load resource') && new URL(url, 'http://x').pathname.startsWith('/pc/v1/')) return;
+      // Entra's refusal of a refresh token (msal-browser signs the user in again): an answer, not a fault.
+      if (msg.text().includes('status of 400') && /^https:\/\/login\.microsoftonline\.com\/[\w-]+\/oauth2\/v2\.0\/token\b/.test(url)) return;
       problems.push(`${msg.text()} ${url}`);
     });
     page.on('pageerror', (err) => problems.push(String(err)));

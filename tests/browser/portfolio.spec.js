@@ -1,8 +1,9 @@
-// The dashboard's portfolio in Debian's Chromium under the strict CSP: every
-// customer Partner Center lists, read with scanPortfolio through the proxy,
-// counted per status, sorted, exported as the scan CSV, the attestations
-// waiting for customers (an expired one leads to a new link), Dutch labels,
-// and 2,000 customers shown a page at a time.
+// The dashboard's one customer list in Debian's Chromium under the strict
+// CSP: every customer Partner Center lists, read with scanPortfolio through
+// the proxy (no list of the dashboard's own), counted per status, sorted,
+// exported as the scan CSV, the attestations waiting for customers (an
+// expired one leads to a new link), Dutch labels, and 2,000 customers shown a
+// page at a time.
 import { readFile } from 'node:fs/promises';
 import { test, expect, openDashboard } from './fixtures.js';
 import { labels } from '../../web/i18n/index.js';
@@ -10,7 +11,7 @@ import { loadCore } from '../../web/core.js';
 import { startDemoServer } from '../../demo/server.mjs';
 
 const CONTOSO = '3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04';
-const names = (page) => page.locator('#portfolio-rows th').allTextContents();
+const names = (page) => page.locator('#customer-rows th').allTextContents();
 
 async function portfolioReady(page, timeout = 60_000) {
   await expect(page.locator('#portfolio')).toHaveAttribute('data-ready', 'true', { timeout });
@@ -25,12 +26,13 @@ test('the portfolio lists what Partner Center lists, counts, sorts, exports the 
   expect(shown).toEqual([...shown].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   const counts = await page.locator('#portfolio-counts li').evaluateAll((li) =>
     Object.fromEntries(li.map((x) => [x.dataset.status, Number(x.dataset.count)])));
-  expect(counts).toEqual({ 'needs-attestation': 5, confirmed: 1, 'confirmed-directly': 1, 'old-template': 1 });
+  expect(counts).toEqual({ 'needs-attestation': 4, 'cannot-attest': 1, confirmed: 1, 'confirmed-directly': 1, 'old-template': 1 });
+  expect(demo.emulator.requests().filter((r) => r.path === '/v1/customers'), 'the list is Partner Center\'s').toHaveLength(1);
   await page.locator('#portfolio-sort').selectOption('country');
-  const countries = await page.locator('#portfolio-rows td:nth-child(2)').allTextContents();
+  const countries = await page.locator('#customer-rows td:nth-child(2)').allTextContents();
   expect(countries).toEqual([...countries].sort());
   await page.locator('#portfolio-sort').selectOption('status');
-  const statuses = await page.locator('#portfolio-rows tr').evaluateAll((rows) => rows.map((r) => r.dataset.status));
+  const statuses = await page.locator('#customer-rows tr').evaluateAll((rows) => rows.map((r) => r.dataset.status));
   expect(statuses).toEqual([...statuses].sort());
 
   const download = page.waitForEvent('download');
@@ -46,8 +48,17 @@ test('the portfolio lists what Partner Center lists, counts, sorts, exports the 
   expect(parsed.rows.find((r) => r.customerId === CONTOSO)).toMatchObject({ country: 'NL', language: 'nl-NL',
     status: 'needs-attestation', action: 'attest' });
 
+  // The export is the list as the filter shows it.
+  await page.locator('#filter-status').selectOption('cannot-attest');
+  const filtered = page.waitForEvent('download');
+  await page.locator('#portfolio-export').click();
+  const few = core.parseCsv(await readFile(await (await filtered).path()), { flow: 'enhanced' });
+  expect(few.rows.map((r) => [r.companyName, r.status, r.action])).toEqual([['Proseware, Inc.', 'cannot-attest', 'ask-indirect-provider']]);
+  await page.locator('#filter-status').selectOption('');
+
   await page.locator('#ui-lang').selectOption('nl');
   await expect(page.locator('#portfolio-export')).toHaveText('De lijst exporteren');
+  await expect(page.locator('#portfolio-progress')).toHaveText('8 van 8 klanten gelezen.');
   await expect(page.locator('#waiting-title')).toHaveText('Wachten op klanten');
   await expect(page.locator('#portfolio-counts li[data-status="needs-attestation"] .badge')).toHaveText('Attestatie nodig');
   expect(demo.emulator.stats().posts).toEqual({});
@@ -59,6 +70,7 @@ test('waiting for customers: a sent attestation with its expiry and link; expire
   await portfolioReady(page);
   await expect(page.locator('#waiting-empty')).toBeVisible();
   await page.locator('#customer-rows').getByRole('button', { name: 'Contoso Nederland B.V.' }).click();
+  const contoso = page.locator(`#customer-rows tr[data-customer="${CONTOSO}"]`);
   const element = page.locator('mca-attestation');
   await expect(element).toHaveAttribute('data-state', 'ready');
   await element.getByLabel(labels.en['field.signatoryFirstName']).fill('Anne');
@@ -66,6 +78,8 @@ test('waiting for customers: a sent attestation with its expiry and link; expire
   await element.getByLabel(labels.en['field.signatoryEmail']).fill('anne@contoso.nl');
   await element.locator('.submit').click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
+  await expect(contoso, 'the list reads the store: the customer is asked').toHaveAttribute('data-status', 'awaiting-acceptance');
+  await expect(page.locator('#portfolio-counts li[data-status="awaiting-acceptance"]')).toHaveAttribute('data-count', '1');
   const [created] = demo.emulator.attestations();
   const row = page.locator(`#waiting-rows tr[data-attestation="${created.id}"]`);
   await expect(row).toHaveAttribute('data-expired', 'false');
@@ -78,7 +92,7 @@ test('waiting for customers: a sent attestation with its expiry and link; expire
   await page.reload();
   await openDashboard(page, demo);
   await portfolioReady(page);
-  await expect(page.locator(`#portfolio-rows tr[data-id="${CONTOSO}"]`)).toHaveAttribute('data-status', 'needs-attestation');
+  await expect(page.locator(`#customer-rows tr[data-customer="${CONTOSO}"]`)).toHaveAttribute('data-status', 'needs-attestation');
   const expired = page.locator(`#waiting-rows tr[data-attestation="${created.id}"]`);
   await expect(expired).toHaveAttribute('data-expired', 'true');
   await expired.locator('.new-link').click();
@@ -86,6 +100,7 @@ test('waiting for customers: a sent attestation with its expiry and link; expire
   await element.getByRole('button', { name: labels.en.newLink }).click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
   expect(demo.emulator.attestations()).toHaveLength(2);
+  await expect(contoso).toHaveAttribute('data-status', 'awaiting-acceptance');
 });
 
 test('2,000 customers: read while the page stays usable, a page of rows at a time', async ({ page }) => {
@@ -95,12 +110,12 @@ test('2,000 customers: read while the page stays usable, a page of rows at a tim
     await page.goto(`${demo.url}/demo/`);
     // While the scan streams in, the list shows one page and answers the keyboard and mouse.
     await expect(page.locator('#portfolio-progress')).toHaveText(/^\d+ of \d+\+ customers read…$/, { timeout: 60_000 });
-    await expect(page.locator('#portfolio-rows tr')).toHaveCount(50, { timeout: 60_000 });
+    await expect(page.locator('#customer-rows tr')).toHaveCount(50, { timeout: 60_000 });
     await page.locator('#portfolio-sort').selectOption('country');
     await page.locator('#portfolio-sort').selectOption('name');
     await portfolioReady(page, 360_000);
     await expect(page.locator('#portfolio-progress')).toHaveText('2008 of 2008 customers read.');
-    await expect(page.locator('#portfolio-rows tr')).toHaveCount(50);
+    await expect(page.locator('#customer-rows tr')).toHaveCount(50);
     await expect(page.locator('#portfolio-page')).toHaveText('Page 1 of 41');
     const first = await names(page);
     await page.locator('#portfolio-next').click();

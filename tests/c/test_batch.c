@@ -247,6 +247,72 @@ static void test_few_allocations(void)
     free(csv);
 }
 
+static uint32_t word_at(const char *b, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)b + 4 * i;
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+}
+
+/* buildCsvBlock: per row the line, ok and counts of buildCsv's JSON; a
+ * value's span covers its text (here ASCII: UTF-16 units are bytes); meta
+ * as buildCsv's head; every allocation failure answered cleanly. */
+static void test_block(void)
+{
+    const char *in = "{\"options\":{\"now\":" NOW "}}";
+    const char csv[] = "customerId,email,shoe\n3f2b7a51-8c4d-4e6a-9b1f-2d5c8e7a1b04,a@contoso.nl,9\nx,a@b,\n";
+    cJSON *json = data_call("buildCsv", csv, strlen(csv), "{\"now\":" NOW "}");
+    size_t len = 0, before = mca_bytes_in_use();
+    char *b = mca_call_data("buildCsvBlock", in, strlen(in), csv, strlen(csv), &len);
+    CHECK(b != NULL && len >= 32 && word_at(b, 0) == 0x62636d00u, "the block starts with its magic");
+    const cJSON *rows = check_get(json, "rows");
+    CHECK(word_at(b, 1) == (uint32_t)cJSON_GetArraySize(rows), "the block has buildCsv's rows");
+    const char *strings = b + word_at(b, 2);
+    size_t at = word_at(b, 4) / 4, end = at + word_at(b, 5);
+    const cJSON *row;
+    cJSON_ArrayForEach(row, rows) {
+        uint32_t flags = word_at(b, at + 1), shape = word_at(b, at + 3);
+        CHECK(word_at(b, at) == (uint32_t)check_get(row, "line")->valuedouble, "the row's line");
+        CHECK((flags & 1) == (uint32_t)cJSON_IsTrue(check_get(row, "ok")), "the row's ok");
+        CHECK(flags >> 1 == (uint32_t)cJSON_GetArraySize(check_get(row, "errors"))
+              && word_at(b, at + 2) == (uint32_t)cJSON_GetArraySize(check_get(row, "warnings"))
+              && (shape & 0xffff) == (uint32_t)cJSON_GetArraySize(check_get(row, "normalized")),
+              "the row's counts of errors, warnings and values");
+        const cJSON *body = check_get(row, "body");
+        if (cJSON_IsString(body)) {
+            size_t s = word_at(b, at + 4), e = word_at(b, at + 5);
+            CHECK(e - s == strlen(body->valuestring) && memcmp(strings + s, body->valuestring, e - s) == 0,
+                  "the body's span holds the body");
+        } else {
+            CHECK((shape >> 16) == 2, "an invalid row carries its input");
+        }
+        at += 6 + 2 * ((flags >> 1) + word_at(b, at + 2)) + 3 * ((shape & 0xffff) + (shape >> 16));
+    }
+    CHECK(at == end, "the records end with the last row");
+    cJSON *meta = b != NULL ? cJSON_ParseWithLength(b + word_at(b, 6), word_at(b, 7)) : NULL;
+    CHECK(cJSON_Compare(check_get(meta, "columns"), check_get(json, "columns"), 1)
+          && cJSON_Compare(check_get(meta, "errors"), check_get(json, "errors"), 1)
+          && cJSON_GetArraySize(check_get(meta, "names")) > 3, "meta: buildCsv's head, errors and the names");
+    cJSON_Delete(meta);
+    mca_free(b);
+    CHECK(mca_bytes_in_use() == before, "the block freed all it allocated");
+    cJSON_Delete(json);
+    size_t k;
+    for (k = 1; k < 400; k++) {
+        before = mca_bytes_in_use();
+        mca_fail_allocation_after(k);
+        char *text = mca_call_data("buildCsvBlock", in, strlen(in), classic_csv, strlen(classic_csv), &len);
+        mca_fail_allocation_after(0);
+        int done = text != NULL && text[0] == '\0';
+        CHECK(text == NULL || done || strstr(text, "input.outOfMemory") != NULL || strstr(text, "input.invalidJson") != NULL,
+              "block, allocation %zu failing: a clean answer", k);
+        mca_free(text);
+        CHECK(mca_bytes_in_use() == before, "block, allocation %zu failing: nothing left allocated", k);
+        if (done)
+            break;
+    }
+    CHECK(k > 3 && k < 400, "the block makes a few allocations (%zu)", k);
+}
+
 static void test_arena(void)
 {
     size_t before = mca_bytes_in_use();
@@ -306,6 +372,7 @@ int main(void)
     test_shape();
     test_allocation_failures();
     test_few_allocations();
+    test_block();
     test_arena();
     test_text_escapes();
     return check_report("batch");

@@ -32,6 +32,13 @@ function assertSame(csv, options) {
     assert.deepEqual({ ok: row.ok, errors: row.errors, warnings: row.warnings, normalized: row.normalized, body: row.body },
       { ok: single.ok, errors: single.errors, warnings: single.warnings, normalized: single.normalized, body: single.body },
       `line ${line}`);
+    const { ok, errors, warnings, normalized, body } = single;
+    assert.deepEqual(JSON.parse(JSON.stringify(row)), { line, ok, errors, warnings, normalized, body,
+      ...(row.ok ? {} : { input: row.input }) }, `line ${line}: the row as JSON`);
+    if (!row.ok) {
+      for (const [field, value] of Object.entries(row.input)) assert.equal(value, input[field], `line ${line}: input.${field} as written`);
+      assert.ok(Object.keys(row.input).length > 0, `line ${line}: an invalid row keeps its fields`);
+    }
     if (row.ok) {
       // the bulk runner sends rows by building their normalised fields again: the same body
       assert.equal(core[BUILDERS[flow]](row.normalized, options).body, row.body, `line ${line}: normalised fields rebuild the body`);
@@ -57,6 +64,8 @@ test('the batch agrees on hand-made files: quotes, BOM, ";", unknown columns, fa
     + '3F2B7A51-8C4D-4E6A-9B1F-2D5C8E7A1B04;"Anne ""AJ""";de Vries;anne@Contoso.NL;06 12345678;nl;2026-01-15T09:30:00Z;"a; b"\r\n'
     + 'b6e1c9d2-47a3-4f58-8e2b-9c0d1a3f5e67;Zoe\u0308;"Bec\r\nker";z@b\u00fccher.example;;;2026-01-15;\r\n'
     + 'not-a-guid;;;;;EU;2030-01-01T00:00:00Z;\r\n'
+    + 'c7e9a2b4-6d8f-4a1c-b3e5-f7092a4c6e81;Ann\u{1F600};\u{10400}\u{10428}sa;\u{1F600}@x.example;020 123 4567;nl;2026-01-15T09:30:00Z;\u{1F600}\r\n'
+    + 'd2f5b8e1-3c6a-4d9f-a2b5-c8e1f4a7d0b3;\u{10400}nne;Smith;a@b.example;;;2026-01-15T09:30:00Z;\u{1F600}\r\n'
     + 'a1d4f7c2-5b8e-4c3a-9f6d-0e2b4c6a8d13;Olivia\r\n'
     + '"unterminated;x\r\n';
   assertSame(file, { now: BENCH_NOW });

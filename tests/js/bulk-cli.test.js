@@ -148,6 +148,10 @@ test('enhanced: exit 1 while customers have not accepted (unfinished), links in 
     const other = await cli(['bulk', input, '--base-url', em.url, '--flow', 'classic'], { token });
     assert.equal(other.code, 2);
     assert.match(other.stderr, /bulk\.flowMismatch: The journal belongs to a enhanced run/);
+    for (const a of em.attestations()) em.acceptAttestation(a.id);
+    const done = await cli(['bulk', input, '--base-url', em.url, '--flow', 'enhanced'], { token, appToken });
+    assert.equal(done.code, 0, `with both tokens the flow ends once the customers accepted: ${done.stderr}`);
+    assert.match(done.stdout, /3 submitted/);
   } finally { await em.close(); }
 });
 

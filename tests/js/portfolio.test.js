@@ -40,7 +40,7 @@ function rewritingPages(at, rewrite) {
   };
 }
 
-test('2,500 generated customers come out of listCustomers over pages, each exactly once', async () => {
+test('2,500 generated customers come out of listCustomers over pages, and of the scan, each exactly once', async () => {
   const { em, client } = await setup({ generate: { count: 2500, seed: 7 } });
   const pages = [];
   const ids = [];
@@ -55,6 +55,9 @@ test('2,500 generated customers come out of listCustomers over pages, each exact
   assert.equal(new Set(log.map((r) => r.headers['ms-correlationid'])).size, 1, 'one correlation id for the walk');
   assert.equal(new Set(log.map((r) => r.headers['ms-requestid'])).size, 9, 'each page its own request id');
   assert.deepEqual(ids, generateCustomers({ count: 2500, seed: 7 }).map((c) => c.id), 'the same seed, the same customers');
+  const scanned = (await all(scanPortfolio({ core, client, partner: ADMIN, size: 300, concurrency: 16 }))).map((e) => e.customerId);
+  assert.equal(scanned.length, 2500);
+  assert.deepEqual([...scanned].sort(), [...ids].sort(), 'the scan has every listed customer once');
 });
 
 test('pages have Partner Center\'s shape; default and largest page sizes are the assumed ones', async () => {
@@ -174,6 +177,58 @@ test('scan statuses equal detectScenario\'s for every fixture customer; a scan n
   assert.deepEqual(em.stats().posts, {});
   assert.equal(em.stats().attestations, 0);
   assert.ok(em.requests().every((r) => r.method === 'GET'));
+});
+
+test('context(customer) brings the partner\'s own facts to the core: a new partner, an indirect reseller, a renewal', async () => {
+  const { em, client } = await setup();
+  const listed = fixture.customers.filter((c) => c.relationship !== false);
+  const fresh = listed.find((c) => c.companyName.startsWith('Fabrikam'));
+  const resold = listed.find((c) => c.companyName.startsWith('Adventure Works'));
+  const seen = [];
+  const context = async (customer) => {
+    seen.push(customer);
+    if (customer.id === fresh.id) return { purchase: { kind: 'new', partner: 'new' }, priorPurchases: ['azure-subscription'] };
+    if (customer.id === resold.id) return { partner: { indirectReseller: true } };
+    return null;
+  };
+  const entries = await all(scanPortfolio({ core, client, partner: ADMIN, context }));
+  assert.deepEqual(seen.map((c) => c.id).sort(), listed.map((c) => c.id).sort(), 'asked once per listed customer');
+  const contoso = seen.find((c) => c.id === listed[0].id);
+  assert.deepEqual(contoso, { id: listed[0].id, companyName: listed[0].companyName, domain: contoso.domain, country: 'NL', culture: 'nl-NL' });
+  for (const c of listed) {
+    const extra = c.id === fresh.id ? { purchase: { kind: 'new', partner: 'new' }, priorPurchases: ['azure-subscription'] }
+      : c.id === resold.id ? { partner: { ...ADMIN, indirectReseller: true } } : {};
+    const expected = core.detectScenario({ customer: { id: c.id, isNew: false }, priorPurchases: ['offer'],
+      purchase: { kind: 'new', partner: 'existing' }, agreements: c.agreements.filter((a) => a.type === 'MicrosoftCustomerAgreement'),
+      directSigned: c.directSigned === true, partner: ADMIN, ...extra });
+    const e = entries.find((x) => x.customerId === c.id);
+    assert.deepEqual([e.status, e.action, e.reasons], [expected.status, expected.action, expected.reasons], c.companyName);
+    assert.equal(e.error, null);
+  }
+  const r = entries.find((e) => e.customerId === resold.id);
+  assert.deepEqual([r.status, r.action, r.reasons.includes('indirect-reseller')], ['cannot-attest', 'ask-indirect-provider', true]);
+  const renewal = await all(scanPortfolio({ core, client, partner: ADMIN, context: () => ({ purchase: { kind: 'auto-renewal' } }) }));
+  assert.ok(renewal.every((e) => e.action === 'none'), 'an automatic renewal needs nothing: the purchase reaches the core');
+  assert.deepEqual(em.stats().posts, {});
+});
+
+test('a context that throws or answers no object: that customer is listed with scan.contextFailed, the purchase unknown', async () => {
+  const { client } = await setup();
+  const listed = fixture.customers.filter((c) => c.relationship !== false);
+  const bad = new Map([[listed[0].id, () => { throw new Error('the partner database is down'); }], [listed[1].id, () => 'new']]);
+  const entries = await all(scanPortfolio({ core, client, partner: ADMIN, context: (c) => bad.get(c.id)?.() ?? {} }));
+  assert.equal(entries.length, listed.length, 'the other customers are decided');
+  for (const c of listed.slice(0, 2)) {
+    const e = entries.find((x) => x.customerId === c.id);
+    assert.equal(e.error.code, 'scan.contextFailed', c.companyName);
+    assert.match(e.error.message, new RegExp(c.id));
+    const expected = core.detectScenario({ customer: { id: c.id, isNew: false }, directSigned: c.directSigned === true,
+      agreements: c.agreements.filter((a) => a.type === 'MicrosoftCustomerAgreement'), partner: ADMIN });
+    assert.equal(e.status, expected.status, c.companyName);
+  }
+  assert.match(entries.find((x) => x.customerId === listed[0].id).error.message, /database is down/);
+  assert.equal(entries.filter((e) => e.error).length, 2);
+  assert.throws(() => scanPortfolio({ core, client, context: { purchase: {} } }), (e) => e.code === 'scan.invalidOptions');
 });
 
 test('the direct-signed status is read only when the confirmations do not settle it; requests are counted', async () => {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from 'mca-attest';
 import { startEmulator, fixture } from 'mca-attest/emulator';
-import { startProxy } from 'mca-attest/proxy';
+import { createBearerSignIn, startProxy } from 'mca-attest/proxy';
 import { decodeJwt } from '../../emulator/jwt.js';
 
 const CONTOSO = fixture.customers.find((c) => c.note.includes('Scenario 1')).id;
@@ -124,4 +124,42 @@ test('getToken stays for partners who bring their own, and is asked for the kind
     assert.equal(made.status, 'Pending');
     assert.deepEqual(asked, ['user', 'app']);
   } finally { await proxy.close(); await em.close(); }
+});
+
+test('createBearerSignIn: the page\'s own Entra token for the app is a session; expired, wrongly signed, wrong-audience or other-tenant ones get 401', async () => {
+  const em = await startEmulator();
+  const other = await startEmulator({ tenantId: em.identity.tenantId, clientId: em.identity.clientId });   // same ids, other keys
+  const signIn = createBearerSignIn(em.identity);
+  const proxy = await startProxy({ upstream: em.url, prefix: '/pc', auth: em.identity,
+    userAssertion: signIn.userAssertion, checkSession: signIn.checkSession });
+  const read = async (authorization) => {
+    const r = await fetch(`${proxy.url}/v1/customers/${CONTOSO}/agreements`, { headers: authorization ? { authorization } : {} });
+    return `${r.status} ${(await r.json()).code ?? 'read'}`;
+  };
+  try {
+    const forgedAlg = (await em.issueUserAssertion()).split('.');
+    forgedAlg[0] = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const tampered = (await em.issueUserAssertion()).split('.');
+    const claims = JSON.parse(Buffer.from(tampered[1], 'base64url').toString());
+    tampered[1] = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 86_400 })).toString('base64url');
+    assert.equal(await read(`Bearer ${await em.issueUserAssertion()}`), '200 read');
+    const refused = {
+      none: undefined,
+      'not a bearer': `Basic ${Buffer.from('a:b').toString('base64')}`,
+      'not a JWT': 'Bearer abc',
+      expired: `Bearer ${await em.issueUserAssertion({ expiresInMs: -60_000 })}`,
+      'a Partner Center token (another audience)': `Bearer ${await em.issueToken()}`,
+      'signed by another key': `Bearer ${await other.issueUserAssertion()}`,
+      'alg none': `Bearer ${forgedAlg.join('.')}`,
+      'claims changed after signing': `Bearer ${tampered.join('.')}`,
+    };
+    const sent = em.stats().requests;
+    for (const [name, authorization] of Object.entries(refused)) assert.equal(await read(authorization), '401 proxy.noSession', name);
+    assert.equal(em.stats().requests, sent, 'nothing reached Partner Center');
+    assert.throws(() => createBearerSignIn({ clientId: 'x' }), /tenantId/);
+  } finally {
+    await proxy.close();
+    await other.close();
+    await em.close();
+  }
 });

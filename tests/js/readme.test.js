@@ -124,8 +124,13 @@ const LONG_RUNNING = [
           assert.equal(page.status, 200);
           assert.equal(page.headers.get('content-security-policy'), CSP);
           assert.match(await page.text(), /<mca-attestation|<script type="module"/);
-          const customers = await (await fetch(new URL('/_demo/customers', url))).json();
-          assert.ok(Array.isArray(customers) && customers.length > 0, 'the demo lists the emulator\'s customers');
+          // The dashboard's list is Partner Center's, read through the proxy with the page's session.
+          const cookie = page.headers.get('set-cookie').split(';')[0];
+          const list = await fetch(new URL('/pc/v1/customers', url), { headers: { cookie } });
+          assert.equal(list.status, 200);
+          const { items } = await list.json();
+          assert.ok(Array.isArray(items) && items.length > 0, 'the demo lists the emulator\'s customers');
+          assert.equal((await fetch(new URL('/_demo/customers', url))).status, 404, 'no list of the demo\'s own');
         } });
     },
   },

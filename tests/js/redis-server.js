@@ -11,9 +11,9 @@ async function freePort() {
   return port;
 }
 
-/** Resolves to { url, port, stop() } once the server accepts connections. */
-export async function startRedis() {
-  const port = await freePort();
+/** Resolves to { url, port, stop() } once the server accepts connections (on `port`: a restart there). */
+export async function startRedis({ port: given } = {}) {
+  const port = given ?? await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

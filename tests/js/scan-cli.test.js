@@ -21,12 +21,13 @@ after(async () => { await Promise.all(opened.map((em) => em.close())); await rm(
 let n = 0;
 const path = (name) => join(dir, `${++n}-${name}`);
 
-function cli(args, { token } = {}) {
+function cli(args, { token, env: extra = {} } = {}) {
   return new Promise((done) => {
-    const env = { ...process.env };
+    const env = { ...process.env, ...extra };
     delete env.MCA_TOKEN;
     delete env.MCA_APP_TOKEN;
-    if (token) { env.MCA_TOKEN = token.user; env.MCA_APP_TOKEN = token.app; }
+    if (token?.user) env.MCA_TOKEN = token.user;
+    if (token?.app) env.MCA_APP_TOKEN = token.app;
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -155,6 +156,36 @@ test('--attestations without an App-only token stops before sending anything (ex
   const { em, token } = await emulator({ generate: { count: 3, seed: 13 } });
   const r = await cli(['scan', '--base-url', em.url, '--attestations', path('none.jsonl')], { token: { user: token.user } });
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /--attestations .*App-only token: set MCA_APP_TOKEN\. Nothing was sent\./);
+  assert.match(r.stderr, /the scan's getAttestation take an App-only token: set MCA_APP_TOKEN, or MCA_TENANT_ID, MCA_CLIENT_ID and MCA_CLIENT_SECRET .*Nothing was sent\./);
   assert.equal(em.stats().requests, 0);
+});
+
+test('only an App-only token: the scan names the App+User token its reads take, before sending anything', async () => {
+  const { em, token } = await emulator({ generate: { count: 3, seed: 13 } });
+  const r = await cli(['scan', '--base-url', em.url], { token: { app: token.app } });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /the scan's .*getCustomerAgreements, getDirectSignedStatus take an App\+User token: set MCA_TOKEN\. Nothing was sent\./);
+  assert.equal(em.stats().requests, 0);
+});
+
+test('--attestations with the app registration: MSAL gets the App-only token for the status reads', async () => {
+  const { em, token } = await emulator({ generate: { count: 4, seed: 14 } });
+  const all = core.parseCsv((await cli(['scan', '--base-url', em.url, '--partner-roles', 'AdminAgent'], { token })).stdout).rows;
+  const target = all.find((r) => r.status === 'needs-attestation');
+  assert.ok(target, 'a customer needing an attestation');
+  const created = await fetch(`${em.url}/v1/attestations/enhanced`, { method: 'POST', headers: { authorization: `Bearer ${token.app}`,
+    'content-type': 'application/json' }, body: JSON.stringify({ country: target.country, language: target.language,
+    companyName: target.companyName, signatoryFirstName: 'Anne', signatoryEmail: 'anne@example.com' }) }).then((r) => r.json());
+  const { openAttestationFile } = await import('mca-attest/node');
+  const file = path('attestations-msal.jsonl');
+  await openAttestationFile(file).add({ attestationId: created.id, customerId: target.customerId, link: created.acceptanceLink,
+    expiresAt: created.expirationDateTime });
+  const before = em.stats().tokenRequests;
+  const r = await cli(['scan', '--base-url', em.url, '--partner-roles', 'AdminAgent', '--attestations', file,
+    '--status', 'awaiting-acceptance'], { token: { user: token.user }, env: { MCA_TENANT_ID: em.identity.tenantId,
+    MCA_CLIENT_ID: em.identity.clientId, MCA_CLIENT_SECRET: em.identity.clientSecret, MCA_AUTHORITY_HOST: em.url } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(core.parseCsv(r.stdout).rows.map((row) => row.customerId), [target.customerId]);
+  assert.equal(em.stats().tokenRequests - before, 1, 'one client-credentials request for the whole scan');
+  assert.ok(!r.stderr.includes(em.identity.clientSecret) && !r.stdout.includes(em.identity.clientSecret));
 });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, loadCore, McaError } from 'mca-attest';
 import { startEmulator, fixture } from 'mca-attest/emulator';
+import { startProxy } from 'mca-attest/proxy';
 import { runBulk } from '../../web/bulk/runner.js';
 import { createEvidenceWriter } from '../../web/bulk/evidence.js';
 import { validFile, LITWARE, UNKNOWN } from './bulk-fixtures.js';
@@ -38,9 +39,10 @@ function errorText(error) {
   return parts.join('\n');
 }
 
-function cli(args, token) {
+function cli(args, token, env = {}) {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MCA_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MCA_TOKEN: token, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -147,6 +149,104 @@ test('a bulk run with faults, a 401, refused rows and hostile text: the token is
     for (const [what, text] of [['console', logged.join('\n')], ['onEvent', JSON.stringify(events)],
       ['errors', errors.map(errorText).join('\n')]]) assert.ok(!text.includes(token), `${what} has no token`);
   } finally { await em.close(); }
+});
+
+/** Every console method recorded while `work` runs. */
+async function consoleOf(work) {
+  const logged = [];
+  const saved = {};
+  for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+    saved[m] = console[m];
+    console[m] = (...a) => logged.push(a.map(String).join(' '));
+  }
+  try { await work(); } finally { Object.assign(console, saved); }
+  return logged.join('\n');
+}
+
+test('both token kinds and the app registration: enhanced runs, a scan, a proxy with MSAL and the refusals (401, 900421, 403 wrong kind) show no token and no client secret', async () => {
+  const file = validFile({ rows: 4, seed: 41, flow: 'enhanced' });
+  const fresh = validFile({ rows: 2, seed: 43, flow: 'enhanced' });
+  const em = await startEmulator({ port: 0, customers: [...fixture.customers, ...file.customers, ...fresh.customers] });
+  const work = await mkdtemp(join(dir, 'kinds-'));
+  let proxy;
+  try {
+    const user = await em.issueToken();
+    const app = await em.issueToken({ kind: 'app' });
+    const noMfa = await em.issueToken({ mfa: false });
+    const revoked = await em.issueToken();
+    em.revokeToken(revoked);
+    const assertion = await em.issueUserAssertion();
+    const secret = em.identity.clientSecret;
+    const registration = { MCA_APP_TOKEN: '', MCA_TENANT_ID: em.identity.tenantId, MCA_CLIENT_ID: em.identity.clientId,
+      MCA_CLIENT_SECRET: secret, MCA_AUTHORITY_HOST: em.url };
+    const input = join(work, 'enhanced.csv');
+    const wrongKind = join(work, 'wrong-kind.csv');
+    await writeFile(input, file.csv);
+    await writeFile(wrongKind, fresh.csv);
+
+    // The command: both tokens, then MSAL with the secret for step 3, a scan, and refused tokens.
+    const runs = { both: await cli(['bulk', input, '--flow', 'enhanced', '--base-url', em.url], user, { MCA_APP_TOKEN: app }) };
+    for (const a of em.attestations()) em.acceptAttestation(a.id);
+    runs.msal = await cli(['bulk', input, '--flow', 'enhanced', '--base-url', em.url], user, registration);
+    runs.scan = await cli(['scan', '--base-url', em.url, '--out', join(work, 'scan.csv'), '--partner-roles', 'AdminAgent',
+      '--attestations', join(work, 'enhanced.journal.jsonl')], user, { MCA_APP_TOKEN: app });
+    runs.noMfa = await cli(['scan', '--base-url', em.url], noMfa);
+    runs.revoked = await cli(['bulk', wrongKind, '--flow', 'enhanced', '--base-url', em.url], revoked, { MCA_APP_TOKEN: app });
+    runs.wrongKind = await cli(['bulk', wrongKind, '--flow', 'enhanced', '--base-url', em.url, '--journal', join(work, 'wk.jsonl')],
+      user, { MCA_APP_TOKEN: user });
+    assert.deepEqual(Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, r.code])),
+      { both: 1, msal: 0, scan: 0, noMfa: 1, revoked: 1, wrongKind: 1 }, JSON.stringify(runs, null, 1));
+    assert.equal(em.stats().attestations, 4, 'the wrong kind created nothing');
+    assert.match(runs.noMfa.stderr, /multi-factor/i);
+    assert.match(await readFile(join(work, 'wrong-kind.results.csv'), 'utf8'), /403/, 'the wrong kind: Partner Center\'s 403 in the results');
+
+    // The client's errors, as McaError objects (fields, message, stack, cause).
+    const clientOf = (token) => createClient({ baseUrl: em.url, core, maxRetries: 0, getToken: () => token });
+    const customerId = fixture.customers[0].id;
+    const errors = [await clientOf(noMfa).getCustomerAgreements(customerId).catch((e) => e),
+      await clientOf(user).createAttestation({ customerId, companyName: 'Contoso', country: 'NL', language: 'nl-NL',
+        signatoryFirstName: 'Anne', signatoryLastName: 'de Vries', signatoryEmail: 'anne@contoso.nl' }).catch((e) => e),
+      await clientOf(app).getCustomerAgreements(customerId).catch((e) => e),
+      await clientOf(revoked).getCustomerAgreements(customerId).catch((e) => e)];
+    assert.ok(errors.every((e) => e instanceof McaError));
+    assert.deepEqual(errors.map((e) => e.status), [401, 403, 403, 401]);
+
+    // The proxy with MSAL: a read, an enhanced attestation, a refused sign-in and a refused secret.
+    const answers = [];
+    const logged = await consoleOf(async () => {
+      proxy = await startProxy({ upstream: em.url, prefix: '/pc', auth: em.identity, userAssertion: (req) => req.headers['x-user'],
+        checkSession: () => true });
+      const wrongSecret = await startProxy({ upstream: em.url, prefix: '/pc', auth: { ...em.identity, clientSecret: 'not-it' },
+        userAssertion: () => assertion, checkSession: () => true });
+      try {
+        const ask = async (base, path, init = {}) => {
+          const r = await fetch(`${base}${path}`, init);
+          answers.push(`${r.status} ${JSON.stringify([...r.headers])} ${await r.text()}`);
+          return r.status;
+        };
+        const post = { method: 'POST', headers: { 'x-user': assertion, 'content-type': 'application/json' },
+          body: JSON.stringify({ customerId: fresh.ids[0], companyName: 'Contoso', country: 'NL', language: 'nl-NL',
+            signatoryFirstName: 'Anne', signatoryEmail: 'anne@contoso.nl' }) };
+        assert.deepEqual([await ask(proxy.url, `/v1/customers/${customerId}/agreements`, { headers: { 'x-user': assertion } }),
+          await ask(proxy.url, '/v1/attestations/enhanced', post),
+          await ask(proxy.url, `/v1/customers/${customerId}/agreements`, { headers: { 'x-user': await em.issueUserAssertion({ expiresInMs: -60_000 }) } }),
+          await ask(wrongSecret.url, '/v1/attestations/enhanced', post)], [200, 201, 401, 502]);
+      } finally { await wrongSecret.close(); }
+    });
+
+    const secrets = { user, app, noMfa, revoked, assertion, secret };
+    const places = { ...Object.fromEntries(Object.entries(runs).map(([k, r]) => [`command ${k}`, r.stdout + r.stderr])),
+      errors: errors.map(errorText).join('\n'), 'proxy answers': answers.join('\n'), console: logged };
+    for (const name of await readdir(work)) places[name] = await readFile(join(work, name), 'utf8');
+    assert.ok(['enhanced.journal.jsonl', 'enhanced.evidence.jsonl', 'scan.csv'].every((f) => f in places), Object.keys(places).join());
+    for (const [where, text] of Object.entries(places)) {
+      for (const [what, value] of Object.entries(secrets)) assert.ok(!text.includes(value), `${where} holds the ${what} token or secret`);
+      assert.doesNotMatch(text, /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/, `${where} holds a JWT`);
+    }
+  } finally {
+    await proxy?.close();
+    await em.close();
+  }
 });
 
 test('results CSV: hostile cells of the input come back as text, formula starts neutralised, and read back verbatim', async () => {

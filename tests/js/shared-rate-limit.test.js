@@ -89,6 +89,36 @@ test('Redis down: the proxy answers 503 proxy.rateLimitUnavailable, its health c
   }
 });
 
+test('Redis down holds every request back, on every instance; Redis back, the same limiter sends again', async () => {
+  let own = await startRedis();
+  const em = await startEmulator();
+  const limiter = createRedisRateLimiter({ url: own.url, perMinute: 300, windowMs: 1000 });
+  const proxies = await Promise.all([0, 1].map(() => startProxy({ upstream: em.url, checkSession: () => true, rateLimit: limiter,
+    getToken: () => em.issueToken() })));
+  try {
+    assert.equal((await fetch(`${proxies[0].url}${PATH}`)).status, 200);
+    await own.stop();
+    const sent = em.stats().requests;
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(`${proxies[i % 2].url}${PATH}`).then((r) => r.status)));
+    assert.deepEqual([...new Set(statuses)], [503], 'no request goes out unlimited');
+    assert.equal(em.stats().requests, sent);
+    own = await startRedis({ port: own.port });
+    let healthy = false;
+    for (let i = 0; i < 100 && !healthy; i++) {                 // the client reconnects on its own
+      healthy = (await fetch(`${proxies[1].url}/health`)).status === 200;
+      if (!healthy) await new Promise((done) => setTimeout(done, 100));
+    }
+    assert.ok(healthy, 'the health check recovers with Redis');
+    assert.deepEqual(await Promise.all(proxies.map((p) => fetch(`${p.url}${PATH}`).then((r) => r.status))), [200, 200]);
+    assert.equal(em.stats().requests, sent + 2);
+  } finally {
+    await Promise.all(proxies.map((p) => p.close()));
+    await limiter.close();
+    await own.stop();
+    await em.close();
+  }
+});
+
 test('createRedisRateLimiter refuses a missing address or a bad limit', () => {
   assert.throws(() => createRedisRateLimiter({ perMinute: 10 }), /needs url/);
   assert.throws(() => createRedisRateLimiter({ url: redis.url, perMinute: 0 }), /perMinute/);

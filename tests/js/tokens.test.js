@@ -164,3 +164,57 @@ test('the client asks getToken for the kind of each call and runs the enhanced f
   const userOnly = createClient({ baseUrl: em.url, maxRetries: 0, getToken: () => tokens.user });
   await assert.rejects(userOnly.createAttestation({ ...attestation, customerId: CONTOSO }), (e) => e.code === 'auth.appOnlyRequired' && e.status === 403);
 });
+
+test('a page\'s sign-in: code with PKCE, CORS answers; its refresh token lasts 24 hours and dies with a revocation (bad_token)', async () => {
+  const e = await startEmulator();
+  try {
+    const { tenantId, clientId } = e.identity;
+    const base = `${e.url}/${tenantId}/oauth2/v2.0`;
+    const verifier = 'v'.repeat(50);
+    const challenge = (await import('node:crypto')).createHash('sha256').update(verifier).digest('base64url');
+    const signIn = async () => {
+      const query = new URLSearchParams({ client_id: clientId, redirect_uri: 'http://127.0.0.1:1/app/redirect.html',
+        scope: `api://${clientId}/access_as_user openid offline_access`, code_challenge: challenge, code_challenge_method: 'S256', state: 's' });
+      const back = await fetch(`${base}/authorize?${query}`, { redirect: 'manual' });
+      assert.equal(back.status, 302);
+      return new URLSearchParams(new URL(back.headers.get('location')).hash.slice(1)).get('code');
+    };
+    const token = (form) => fetch(`${base}/token`, { method: 'POST', headers: { origin: 'http://127.0.0.1:1',
+      'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: clientId, ...form }) })
+      .then(async (r) => ({ status: r.status, cors: r.headers.get('access-control-allow-origin'), body: await r.json() }));
+    const redeem = async () => token({ grant_type: 'authorization_code', code: await signIn(), code_verifier: verifier,
+      redirect_uri: 'http://127.0.0.1:1/app/redirect.html' });
+
+    const preflight = await fetch(`${base}/token`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:1',
+      'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-headers'), /content-type/);
+
+    const first = await redeem();
+    assert.equal(first.status, 200);
+    assert.equal(first.cors, '*', 'a browser may read the answer of its cross-origin POST');
+    assert.equal(decodeJwt(first.body.access_token).claims.aud, clientId, 'a token for the app, not for Partner Center');
+    const wrongVerifier = await token({ grant_type: 'authorization_code', code: await signIn(), code_verifier: 'w'.repeat(50),
+      redirect_uri: 'http://127.0.0.1:1/app/redirect.html' });
+    assert.deepEqual([wrongVerifier.status, wrongVerifier.body.error_codes], [400, [501481]]);
+
+    const renewed = await token({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token });
+    assert.equal(renewed.status, 200);
+    e.advanceTime(23 * 3600_000);
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: renewed.body.refresh_token })).status, 200,
+      'a renewal within the 24 hours');
+    e.advanceTime(3600_000 + 1000);
+    const expired = await token({ grant_type: 'refresh_token', refresh_token: renewed.body.refresh_token });
+    assert.deepEqual([expired.status, expired.body.error, expired.body.error_codes, expired.body.suberror],
+      [400, 'invalid_grant', [700084], 'bad_token'], 'renewals keep the first sign-in\'s 24 hours');
+
+    const again = await redeem();
+    e.revokeSignInSessions();
+    const revoked = await token({ grant_type: 'refresh_token', refresh_token: again.body.refresh_token });
+    assert.deepEqual([revoked.status, revoked.body.error_codes, revoked.body.suberror], [400, [50173], 'bad_token']);
+    assert.equal((await redeem()).status, 200, 'a new sign-in works after the revocation');
+  } finally {
+    await e.close();
+  }
+});
