@@ -16,7 +16,7 @@ const words = {
     next: 'Next', page: 'Page {page} of {pages}', scanning: '{done} of {total}+ customers read…', scanned: '{done} of {total} customers read.',
     waitingTitle: 'Waiting for customers',
     waitingEmpty: 'No attestation is waiting for a customer.', expiresAt: 'Link valid until', expiredAt: 'Link expired on',
-    copyLink: 'Copy link', openForNewLink: 'Open for a new link' },
+    copyLink: 'Copy link', newLink: 'Create a new link' },
   nl: { 'needs-attestation': 'Attestatie nodig', confirmed: 'Bevestigd', 'confirmed-directly': 'Direct bevestigd',
     'old-template': 'Op een oud sjabloon', 'cannot-attest': 'Kan niet attesteren', 'nothing-needed': 'Niets nodig',
     unknown: 'Onbekend', reading: 'Lezen…', all: 'Alle', search: 'Zoeken', status: 'MCA-status', customers: 'Klanten',
@@ -30,7 +30,7 @@ const words = {
     next: 'Volgende', page: 'Pagina {page} van {pages}', scanning: '{done} van {total}+ klanten gelezen…', scanned: '{done} van {total} klanten gelezen.',
     waitingTitle: 'Wachten op klanten',
     waitingEmpty: 'Geen attestatie wacht op een klant.', expiresAt: 'Link geldig tot', expiredAt: 'Link verlopen op',
-    copyLink: 'Link kopiëren', openForNewLink: 'Openen voor een nieuwe link' },
+    copyLink: 'Link kopiëren', newLink: 'Nieuwe link aanmaken' },
 };
 
 export function word(lang, key, values = {}) {

@@ -37,7 +37,7 @@ function relabel() {
  * typed by ID. The partner's own facts of its purchase go with it, so the
  * element's decision is the list's.
  */
-function open(customer, { fromList = false } = {}) {
+function open(customer, { fromList = false, newLink = false } = {}) {
   const id = customer.customerId;
   pending = null;
   $('play').hidden = true;
@@ -49,6 +49,8 @@ function open(customer, { fromList = false } = {}) {
     if (value) element.setAttribute(name, value); else element.removeAttribute(name);
   }
   element.setAttribute('customer-id', id);
+  // From the waiting list's expired link: the element makes the new one once it has read the customer.
+  if (newLink) element.createNewLink();
   portfolio.select(id);
   if (oneColumn.matches || !fromList) {
     // One column, or opened from below the list: bring the element into sight and start reading at its heading.

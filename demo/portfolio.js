@@ -112,9 +112,9 @@ export function createPortfolio({ root, waitingRoot, core, client, store, lang, 
       copy.addEventListener('click', () => navigator.clipboard.writeText(r.link).catch(() => {}));
       act.append(copy);
       if (expired) {
-        const again = el('button', word(l, 'openForNewLink'), { type: 'button', class: 'new-link' });
+        const again = el('button', word(l, 'newLink'), { type: 'button', class: 'new-link' });
         again.addEventListener('click', () => onOpen(who ?? { customerId: r.customerId, companyName: r.values?.companyName ?? '',
-          country: r.values?.country ?? '', culture: r.values?.language ?? '' }, { fromList: false }));
+          country: r.values?.country ?? '', culture: r.values?.language ?? '' }, { fromList: false, newLink: true }));
         act.append(' ', again);
       }
       tr.append(name, when, act);

@@ -854,6 +854,8 @@ export interface McaAttestationElement extends HTMLElement {
   readonly uiLang: 'en' | 'nl';
   refresh(): void;
   cancel(): void;
+  /** After the reads: a new link for an expired attestation, with its kept values; false when none expired. */
+  createNewLink(): Promise<boolean>;
   handleClientEvent(event: ClientEvent): void;
 }
 

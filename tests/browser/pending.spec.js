@@ -129,3 +129,24 @@ test('an expired link is replaced in one click, with the values kept', async ({ 
   await expect(shown).toHaveAttribute('data-state', 'awaiting');
   expect(demo.emulator.attestations()).toHaveLength(3);
 });
+
+test('createNewLink(): false without an expired link, nothing sent; after a reload it waits for the reads, then asks once', async ({ page, demo }) => {
+  await openDashboard(page, demo);
+  const element = await attest(page);
+  expect(await element.evaluate((el) => el.createNewLink()), 'awaiting: nothing to replace').toBe(false);
+  expect(demo.emulator.attestations()).toHaveLength(1);
+  const [first] = demo.emulator.attestations();
+  demo.emulator.expireAttestation(first.id);
+
+  await page.reload();
+  await openDashboard(page, demo);
+  const shown = await show(page, 'Contoso Nederland B.V.');
+  // Asked at once, while the element still reads the customer: it waits for the reads and the expired record.
+  expect(await shown.evaluate((el) => el.createNewLink())).toBe(true);
+  await expect(shown).toHaveAttribute('data-state', 'awaiting');
+  const all = demo.emulator.attestations();
+  expect(all).toHaveLength(2);
+  expect(all.find((a) => a.id !== first.id)).toMatchObject({ status: 'Pending', companyName: 'Contoso Nederland B.V.', country: 'NL' });
+  expect(await shown.evaluate((el) => el.createNewLink()), 'a second call while awaiting sends nothing').toBe(false);
+  expect(demo.emulator.attestations()).toHaveLength(2);
+});

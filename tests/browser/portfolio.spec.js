@@ -95,11 +95,14 @@ test('waiting for customers: a sent attestation with its expiry and link; expire
   await expect(page.locator(`#customer-rows tr[data-customer="${CONTOSO}"]`)).toHaveAttribute('data-status', 'needs-attestation');
   const expired = page.locator(`#waiting-rows tr[data-attestation="${created.id}"]`);
   await expect(expired).toHaveAttribute('data-expired', 'true');
+  // One click in the waiting list makes the new link, with the values kept with the old one.
+  await expect(expired.locator('.new-link')).toHaveText(labels.en.newLink);
   await expired.locator('.new-link').click();
-  await expect(element).toHaveAttribute('data-state', 'expired');
-  await element.getByRole('button', { name: labels.en.newLink }).click();
   await expect(element).toHaveAttribute('data-state', 'awaiting');
   expect(demo.emulator.attestations()).toHaveLength(2);
+  const renewed = demo.emulator.attestations().find((a) => a.id !== created.id);
+  expect(renewed).toMatchObject({ status: 'Pending', companyName: created.companyName, country: created.country,
+    language: created.language });
   await expect(contoso).toHaveAttribute('data-status', 'awaiting-acceptance');
 });
 

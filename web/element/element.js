@@ -97,7 +97,7 @@ export class MCAAttestationElement extends ElementBase {
   /** @type {import('../index.js').McaElementState} */
   #state = 'idle';
   #decision = null; #facts = null; #result = null; #error = null; #note = null;
-  #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false;
+  #acceptance = null; #form = null; #controller = null; #run = 0; #scheduled = false; #loaded = Promise.resolve();
   #requestIds = new Map();
   #carry = {};
   #store = null;
@@ -169,6 +169,17 @@ export class MCAAttestationElement extends ElementBase {
   refresh() { this.#schedule(); }
   /** Cancels what is in progress (reads, submit, waiting for the customer). */
   cancel() { this.#controller?.abort(); }
+  /**
+   * Once the customer's reads have ended: when its attestation's link expired, asks for a
+   * new one with the kept values, as the form's "Create a new link" does (the same checks).
+   * Resolves true when it was asked, false when there is no expired link to replace.
+   */
+  async createNewLink() {
+    for (let seen = null; seen !== this.#loaded;) { seen = this.#loaded; await seen; }
+    if (this.#state !== 'expired' || !this.#form?.node.isConnected) return false;
+    this.#form.node.requestSubmit();
+    return true;
+  }
   /** Moves the keyboard focus to the element's heading (a page does so after opening a customer). */
   focus(options) { focusNode(this.#header.querySelector('.title'), options); }
 
@@ -176,7 +187,10 @@ export class MCAAttestationElement extends ElementBase {
   #schedule() {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => { this.#scheduled = false; if (this.isConnected) this.#load(); });
+    this.#loaded = new Promise((done) => queueMicrotask(() => {
+      this.#scheduled = false;
+      done(this.isConnected ? this.#load() : undefined);
+    }));
   }
 
   #getCore() { return (this.#core ??= loadCore()); }
