@@ -33,8 +33,8 @@ const MAX_NATIONAL = 17; // libphonenumber's longest national number
 const FLAG_VALID = 1;
 const NONE = 0xffff;
 
-/** Moore's partition refinement of a DFA with state flags; breadth-first numbering from 0. */
-function minimise(next, flags) {
+/** Moore's partition refinement: the class of each state of `next` (digit → state, -1 none), first split by `flags`. */
+function refine(next, flags) {
   let cls = flags.slice();
   for (;;) {
     const sig = new Map();
@@ -47,6 +47,12 @@ function minimise(next, flags) {
     cls = nextCls;
     if (same) break;
   }
+  return cls;
+}
+
+/** Moore's partition refinement of a DFA with state flags; breadth-first numbering from 0. */
+function minimise(next, flags) {
+  const cls = refine(next, flags);
   const order = new Map([[cls[0], 0]]);
   const rep = [0];
   for (let q = 0; q < rep.length; q++) {
@@ -198,18 +204,7 @@ const codeRows = codes.map((code) => {
 // on first use.
 function mergeAutomata(roots) {
   const next = states.map((s, i) => s.next.map((t) => (t < 0 ? -1 : s.base + t)));
-  let cls = states.map((s) => s.flags);
-  for (;;) {
-    const sig = new Map();
-    const nextCls = cls.map((c, s) => {
-      const key = c + ':' + next[s].map((t) => (t < 0 ? -1 : cls[t])).join(',');
-      if (!sig.has(key)) sig.set(key, sig.size);
-      return sig.get(key);
-    });
-    const same = new Set(nextCls).size === new Set(cls).size;
-    cls = nextCls;
-    if (same) break;
-  }
+  const cls = refine(next, states.map((s) => s.flags));
   const id = new Map();
   const order = [];
   for (const root of roots) {
