@@ -196,6 +196,27 @@ let nfcQuickBelow = MAX + 1;
 for (const c of nfcNotYes) nfcQuickBelow = Math.min(nfcQuickBelow, c);
 for (const c of ccc.keys()) nfcQuickBelow = Math.min(nfcQuickBelow, c);
 
+// One bit a code point (planes 0-3; above, the quick check does not
+// answer): NFC_QC=Yes with combining class 0, so text of only such
+// characters is already in NFC (UAX #15 quick check). Two stages as for
+// the classes: 16-byte rows of 128 bits, stored once, a byte per block.
+const nfcYes = (c) => !nfcNotYes.has(c) && !ccc.has(c);
+const nfcYesIndex = [];
+const nfcYesBlocks = [];
+const nfcYesIds = new Map();
+for (let start = 0; start < LOW_END; start += BLOCK) {
+  const bytes = [];
+  for (let c = start; c < start + BLOCK; c += 8) {
+    let byte = 0;
+    for (let k = 0; k < 8; k++) byte |= nfcYes(c + k) ? 1 << k : 0;
+    bytes.push(byte);
+  }
+  const key = bytes.join(',');
+  if (!nfcYesIds.has(key)) { nfcYesIds.set(key, nfcYesIds.size); nfcYesBlocks.push(...bytes); }
+  nfcYesIndex.push(nfcYesIds.get(key));
+}
+if (nfcYesIds.size > 256) throw new Error('gen-unicode: more than 256 distinct NFC quick check blocks');
+
 // ---- output ----
 const hex = (n) => `0x${n.toString(16)}`;
 function rows(items, perLine) {
@@ -224,6 +245,15 @@ const char mca_unicode_version[] = "${version}";
 /* Text of code points below this one only is already in NFC (each is
  * NFC_QC=Yes with combining class 0). */
 const uint32_t mca_unicode_nfc_quick_below = ${hex(nfcQuickBelow)};
+
+/* Bit (cp & 7) of mca_unicode_nfc_yes_blocks[index[cp >> 7] * 16 +
+ * (cp & 127) / 8]: cp (below U+40000) is NFC_QC=Yes with combining class 0. */
+const uint8_t mca_unicode_nfc_yes_index[${nfcYesIndex.length}] = {
+${rows(nfcYesIndex.map(String), 24)}
+};
+const uint8_t mca_unicode_nfc_yes_blocks[${nfcYesBlocks.length}] = {
+${rows(nfcYesBlocks.map(hex), 16)}
+};
 
 /* Class of every code point, two stages: mca_unicode_class_index[block] is
  * the number of a 64-byte row of mca_unicode_class_blocks holding the

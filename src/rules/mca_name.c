@@ -117,7 +117,7 @@ static const char *check_characters(char *s, size_t *n)
     size_t w = 0;
     for (size_t i = 0; i < *n;) {
         size_t start = i;
-        uint32_t cp = mca_utf8_next(s, *n, &i);
+        uint32_t cp = (unsigned char)s[i] < 0x80 ? (unsigned char)s[i++] : mca_utf8_next(s, *n, &i);
         unsigned klass = name_class(s, *n, start, i, cp);
         if (klass == MCA_UC_CONTROL)
             control = 1;

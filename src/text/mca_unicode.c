@@ -316,8 +316,20 @@ static size_t canonical_compose(uint32_t *cps, const unsigned char *cc, size_t l
     return w;
 }
 
+/* 1 when cp is NFC_QC=Yes with combining class 0. */
+static int nfc_yes(uint32_t cp)
+{
+    if (cp < mca_unicode_nfc_quick_below)
+        return 1;
+    if (cp >= 0x40000)
+        return 0; /* not in the table: the full normalisation answers */
+    unsigned byte = mca_unicode_nfc_yes_blocks[mca_unicode_nfc_yes_index[cp >> 7] * 16u + (cp & 127) / 8];
+    return byte >> (cp & 7) & 1;
+}
+
 /* 1 when s is already in NFC by the quick check: only code points that are
- * NFC_QC=Yes with combining class 0 (all Latin-1 and most Latin text). */
+ * NFC_QC=Yes with combining class 0 (all Latin-1, precomposed letters and
+ * most text of any script). */
 int mca_nfc_quick(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -326,7 +338,7 @@ int mca_nfc_quick(const char *s, size_t n)
             i += 8; /* eight ASCII bytes */
         else if ((unsigned char)s[i] < 0x80)
             i++;
-        else if (mca_utf8_next(s, n, &i) >= mca_unicode_nfc_quick_below)
+        else if (!nfc_yes(mca_utf8_next(s, n, &i)))
             return 0;
     }
     return 1;

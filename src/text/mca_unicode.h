@@ -24,6 +24,8 @@ enum {
 /* Generated tables (mca_gen_unicode.c). */
 extern const char mca_unicode_version[];
 extern const uint32_t mca_unicode_nfc_quick_below;
+extern const uint8_t mca_unicode_nfc_yes_index[2048]; /* see mca_gen_unicode.c */
+extern const uint8_t mca_unicode_nfc_yes_blocks[];
 extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_class_blocks[];
 extern const uint32_t mca_unicode_ccc[];

@@ -129,9 +129,37 @@ static void test_nfc(void)
         size_t before = mca_bytes_in_use();
         CHECK(mca_nfc(cases[i].in, strlen(cases[i].in), &out, &n) == 0, "NFC runs: %s", cases[i].what);
         CHECK(out != NULL && n == strlen(cases[i].out) && strcmp(out, cases[i].out) == 0, "NFC: %s", cases[i].what);
+        CHECK(!mca_nfc_quick(cases[i].in, strlen(cases[i].in)) || strcmp(cases[i].in, cases[i].out) == 0,
+              "the quick check says yes only to text in NFC: %s", cases[i].what);
         mca_free(out);
         CHECK(mca_bytes_in_use() == before, "NFC frees its buffers: %s", cases[i].what);
     }
+    /* The quick check: yes for precomposed letters of any script, no for a
+     * combining mark or a character that composes with the one before. */
+    static const struct { const char *s; int yes; } quick[] = {
+        { "Nguy\xe1\xbb\x85n", 1 }, { "\xce\x93\xce\xb9\xcf\x8e\xcf\x81\xce\xb3\xce\xbf\xcf\x82", 1 },
+        { "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", 1 }, { "\xed\x95\x9c", 1 }, { "\xe6\x9d\x8e", 1 },
+        { "Zoe\xcc\x88", 0 }, { "\xe1\x84\x92\xe1\x85\xa1", 0 }, { "\xe0\xad\x87\xe0\xac\xbe", 0 },
+        { "\xe2\x84\xab", 0 }, { "\xef\xa4\x80", 0 }, { "\xf0\xaf\xa0\x80", 0 },
+    };
+    for (size_t i = 0; i < sizeof quick / sizeof quick[0]; i++)
+        CHECK(mca_nfc_quick(quick[i].s, strlen(quick[i].s)) == quick[i].yes, "quick check of case %zu is %d", i, quick[i].yes);
+    /* Every code point the quick check passes is its own NFC. */
+    size_t passed = 0;
+    for (uint32_t cp = 0x80; cp < 0x40000; cp++) {
+        char buf[4], *out = NULL;
+        size_t len = mca_utf8_put(cp, buf), n = 0;
+        if ((cp >= 0xd800 && cp <= 0xdfff) || !mca_nfc_quick(buf, len))
+            continue;
+        passed++;
+        int same = mca_nfc(buf, len, &out, &n) == 0 && n == len && memcmp(out, buf, len) == 0;
+        mca_free(out);
+        if (!same) {
+            CHECK(0, "U+%04X passes the quick check and is its own NFC", (unsigned)cp);
+            break;
+        }
+    }
+    CHECK(passed > 100000, "the quick check passes most code points (%zu)", passed);
     /* allocation failures: the arena's chunk, then the copy of the result */
     for (size_t k = 1; k <= 2; k++) {
         char *out = NULL;
