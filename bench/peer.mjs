@@ -9,7 +9,7 @@ import { getCountries, parsePhoneNumber } from 'libphonenumber-js';
 export const PEER_LIMITS = [
   'email: Zod\'s z.email() pattern (ASCII only): internationalised domains are rejected, never converted to xn--',
   'country: libphonenumber-js getCountries() (regions with a calling code), not the full ISO 3166-1 list: no AQ, BV, GS, HM, PN, TF, UM; has AC, TA, XK',
-  'phoneNumber: libphonenumber-js "min" metadata decides validity for every country (the core has the full metadata's plans for every region, so it refuses numbers "min" lets through)',
+  'phoneNumber: libphonenumber-js "min" metadata decides validity for every country (the core has the full metadata plans of every region, so it refuses numbers "min" lets through)',
   'names: Unicode property regexes of the JavaScript engine, which may be a different Unicode version than the core\'s tables',
   'dateAgreed: Date.parse plus a round trip of the fields to catch impossible dates (Date.parse alone rolls 2026-02-30 over to March)',
 ];

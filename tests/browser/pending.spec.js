@@ -67,6 +67,37 @@ test('an attestation survives a reload; accepted meanwhile, it is recorded once 
   await second.close();
 });
 
+test('a tab that read the customer just before another tab recorded its agreement reads it again: confirmed', async ({ page, demo, context }) => {
+  await openDashboard(page, demo);
+  await attest(page);
+  const [created] = demo.emulator.attestations();
+  await page.reload();
+  await openDashboard(page, demo);
+  const second = await context.newPage();
+  await openDashboard(second, demo);
+  // The second tab's first read of the agreements is answered as it was before the first tab records.
+  let release;
+  const recorded = new Promise((resolve) => { release = resolve; });
+  let held = false;
+  await second.route(`**/v1/customers/${CONTOSO}/agreements*`, async (route) => {
+    if (held || route.request().method() !== 'GET') return route.continue();
+    held = true;
+    const before = await route.fetch();
+    await recorded;
+    await route.fulfill({ response: before });
+  });
+  demo.emulator.acceptAttestation(created.id);
+  const b = await show(second, 'Contoso Nederland B.V.');
+  await expect.poll(() => held).toBe(true);
+  const a = await show(page, 'Contoso Nederland B.V.');
+  await expect(a).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  release();
+  await expect(b.locator('.decision')).toHaveAttribute('data-status', 'confirmed', { timeout: 15_000 });
+  await expect(b).toHaveAttribute('data-state', 'ready');
+  expect(demo.emulator.stats().posts[CONTOSO], 'one step 3').toBe(1);
+  await second.close();
+});
+
 test('two tabs waiting for the same customer: it accepts, the agreement is recorded once, both show it', async ({ page, demo, context }) => {
   await openDashboard(page, demo);
   const first = await attest(page);

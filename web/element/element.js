@@ -4,7 +4,7 @@ import { McaError } from '../errors.js';
 import { emit, focusNode, focusSoon, h, replaceKeepingFocus } from './dom.js';
 import { readFacts, scenarioContext } from './facts.js';
 import { followAttestation, runClassic, runEnhanced } from './flows.js';
-import { emailView, findPending, recordAgreement, remember } from './pending.js';
+import { emailView, findPending, recordAgreement, recordedSince, remember } from './pending.js';
 import { defaultAttestationStore } from '../attestation-store.js';
 import { createForm } from './form.js';
 import { qrFor } from './qr-slot.js';
@@ -232,9 +232,10 @@ export class MCAAttestationElement extends ElementBase {
       const core = await this.#getCore();
       const checked = core.validateConfirmation({ customerId: id }).errors.find((e) => e.field === 'customerId');
       if (checked) throw new McaError({ ...checked, code: checked.code });
+      const started = Date.now();
       if (!(await this.#decide(core, client, id.toLowerCase(), call, run))) return;
       this.#setState('ready', '');
-      await this.#resume(run, call, client, id.toLowerCase());
+      await this.#resume(run, call, client, id.toLowerCase(), started);
     } catch (error) {
       if (run === this.#run) this.#fail(error, 'read', null);
     }
@@ -254,9 +255,14 @@ export class MCAAttestationElement extends ElementBase {
 
   // ---- resuming an attestation sent before ----------------------------------
   /** The customer's pending attestation of the store: followed again, recorded once if accepted, or offered anew if expired. */
-  async #resume(run, call, client, customerId) {
+  async #resume(run, call, client, customerId, started) {
     const found = await findPending({ store: this.store, client, customerId, call });
-    if (!found || run !== this.#run) return;
+    if (run !== this.#run) return;
+    if (!found) {
+      // Recorded elsewhere (another tab) while this view read the customer: read again, once.
+      if (await recordedSince(this.store, customerId, started) && run === this.#run) this.#schedule();
+      return;
+    }
     const { record, attestation } = found;
     if (attestation?.status === 'Expired') {
       // One way on, as after a wait: the form, filled with the kept values, makes a new link.

@@ -34,6 +34,16 @@ export async function findPending({ store, client, customerId, call }) {
 }
 
 /**
+ * Whether an attestation of the customer was recorded at or after `since`
+ * (ms): by another tab or a bulk run while this view read the customer, so
+ * what it read may be from before the agreement.
+ */
+export async function recordedSince(store, customerId, since) {
+  const recorded = await store.list({ state: 'recorded' });
+  return recorded.some((r) => r.customerId === customerId && Date.parse(r.recordedAt ?? '') >= since);
+}
+
+/**
  * Step 3 of an accepted attestation, at most once: under the store's lock;
  * an agreement Partner Center already holds for it (another tab, a bulk
  * run) counts as recorded. Resolves to the agreement answer, or null.
