@@ -1,35 +1,34 @@
 /* The GUID rule of customerId and templateId. */
 #include "mca_internal.h"
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+/* The lower-case form of each hex digit; 0 for any other byte. */
+static const char hex_lower[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+    ['7'] = '7', ['8'] = '8', ['9'] = '9', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+    ['e'] = 'e', ['f'] = 'f', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+    ['F'] = 'f',
+};
 
 int mca_guid_normalize(const char *s, size_t n, char out[37])
 {
-    static const char hex[] = "0123456789abcdef";
     int nonzero = 0;
     if (s == NULL || n != 36)
         return MCA_GUID_INVALID;
-    for (size_t i = 0; i < 36; i++) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
+    static const unsigned char group_end[] = { 8, 13, 18, 23, 36 }; /* a dash after each but the last */
+    size_t i = 0;
+    for (size_t g = 0; g < sizeof group_end; g++) {
+        for (; i < group_end[g]; i++) {
+            char c = hex_lower[(unsigned char)s[i]];
+            if (c == 0)
+                return MCA_GUID_INVALID;
+            nonzero |= c ^ '0';
+            out[i] = c;
+        }
+        if (i < 36) {
             if (s[i] != '-')
                 return MCA_GUID_INVALID;
-            out[i] = '-';
-            continue;
+            out[i++] = '-';
         }
-        int v = hex_value(s[i]);
-        if (v < 0)
-            return MCA_GUID_INVALID;
-        nonzero |= v;
-        out[i] = hex[v];
     }
     out[36] = '\0';
     return nonzero ? MCA_GUID_OK : MCA_GUID_ZERO;

@@ -102,19 +102,6 @@ static unsigned run_value(const uint32_t *table, size_t count, uint32_t cp)
     return table[lo] & 0xff;
 }
 
-unsigned mca_unicode_class(uint32_t cp)
-{
-    size_t block;
-    if (cp < 0x40000)
-        block = cp >> 7;
-    else if (cp >= 0xe0000 && cp < 0xe1000)
-        block = 0x800 + ((cp - 0xe0000) >> 7);
-    else
-        return MCA_UC_OTHER; /* unassigned or private use */
-    unsigned byte = mca_unicode_class_blocks[mca_unicode_class_index[block] * 64u + (cp & 127) / 2];
-    return cp & 1 ? byte >> 4 : byte & 15;
-}
-
 unsigned mca_unicode_ccc_of(uint32_t cp)
 {
     return run_value(mca_unicode_ccc, mca_unicode_ccc_count, cp);

@@ -54,8 +54,20 @@ size_t mca_utf8_put(uint32_t cp, char *out);
 /* Number of code points in valid UTF-8. */
 size_t mca_utf8_count(const char *s, size_t n);
 
-/* Class bits of a code point (MCA_UC_*). */
-unsigned mca_unicode_class(uint32_t cp);
+/* Class bits of a code point (MCA_UC_*); inline, as every character of a
+ * name is looked up. */
+static inline unsigned mca_unicode_class(uint32_t cp)
+{
+    size_t block;
+    if (cp < 0x40000)
+        block = cp >> 7;
+    else if (cp >= 0xe0000 && cp < 0xe1000)
+        block = 0x800 + ((cp - 0xe0000) >> 7);
+    else
+        return MCA_UC_OTHER; /* unassigned or private use */
+    unsigned byte = mca_unicode_class_blocks[mca_unicode_class_index[block] * 64u + (cp & 127) / 2];
+    return cp & 1 ? byte >> 4 : byte & 15;
+}
 
 /* Canonical combining class. */
 unsigned mca_unicode_ccc_of(uint32_t cp);

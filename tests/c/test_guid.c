@@ -26,6 +26,9 @@ static const guid_case cases[] = {
     { "one digit long is rejected", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f00", MCA_GUID_INVALID, NULL },
     { "surrounding spaces are rejected", " 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", MCA_GUID_INVALID, NULL },
     { "the empty string is rejected", "", MCA_GUID_INVALID, NULL },
+    { "a byte next to the hex ranges is rejected", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1`0", MCA_GUID_INVALID, NULL },
+    { "a hyphen in place of a digit is rejected", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1-0", MCA_GUID_INVALID, NULL },
+    { "a non-ASCII byte is rejected", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e\xc3\xa9", MCA_GUID_INVALID, NULL },
 };
 
 static void test_direct(void)
