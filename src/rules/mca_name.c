@@ -109,13 +109,14 @@ static unsigned name_class(const char *s, size_t n, size_t start, size_t end, ui
 }
 
 /* Checks the characters of an NFC name and rewrites other spaces to
- * U+0020 in place (same or shorter length); returns the rule or NULL. */
-static const char *check_characters(char *s, size_t *n)
+ * U+0020 in place (same or shorter length), counting the code points into
+ * *count; returns the rule or NULL. */
+static const char *check_characters(char *s, size_t *n, size_t *count)
 {
     int control = 0, digit = 0, invalid = 0, letters = 0;
     unsigned prev = MCA_UC_OTHER;
-    size_t w = 0;
-    for (size_t i = 0; i < *n;) {
+    size_t w = 0, cps = 0;
+    for (size_t i = 0; i < *n; cps++) {
         size_t start = i;
         uint32_t cp = (unsigned char)s[i] < 0x80 ? (unsigned char)s[i++] : mca_utf8_next(s, *n, &i);
         unsigned klass = name_class(s, *n, start, i, cp);
@@ -132,6 +133,8 @@ static const char *check_characters(char *s, size_t *n)
         prev = klass;
         if (klass == MCA_UC_SPACE) {
             s[w++] = ' ';
+        } else if (w == start) { /* nothing rewritten before: in place */
+            w = i;
         } else {
             for (size_t k = start; k < i; k++)
                 s[w++] = s[k];
@@ -139,6 +142,7 @@ static const char *check_characters(char *s, size_t *n)
     }
     s[w] = '\0';
     *n = w;
+    *count = cps;
     return control ? "controlCharacter" : digit ? "digit" : invalid ? "invalidCharacter"
          : letters == 0 ? "noLetter" : NULL;
 }
@@ -146,8 +150,9 @@ static const char *check_characters(char *s, size_t *n)
 /* The checks after NFC, on text (len bytes) in the arena. */
 static const char *checked(char *text, size_t len, char **out, size_t *out_n)
 {
-    const char *rule = check_characters(text, &len);
-    if (rule == NULL && mca_utf8_count(text, len) > MCA_NAME_MAX_CODE_POINTS)
+    size_t count;
+    const char *rule = check_characters(text, &len, &count);
+    if (rule == NULL && count > MCA_NAME_MAX_CODE_POINTS)
         rule = "tooLong";
     if (rule != NULL)
         return rule;

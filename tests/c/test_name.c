@@ -126,6 +126,14 @@ static void test_names(void)
     s = repeat("a", 101, "", "");
     check_case(mca_rule_name, s, strlen(s), "tooLong", NULL, "101 code points are too long");
     free(s);
+    s = repeat("a\xe3\x80\x80", 49, "", "ab");
+    expected = repeat("a ", 49, "", "ab");
+    check_case(mca_rule_name, s, strlen(s), NULL, expected, "100 code points with ideographic spaces are accepted");
+    free(s);
+    free(expected);
+    s = repeat("a\xe3\x80\x80", 50, "", "a");
+    check_case(mca_rule_name, s, strlen(s), "tooLong", NULL, "101 code points with ideographic spaces are too long");
+    free(s);
     s = repeat("\xe6\x9d\x8e", 100, "  ", " ");
     expected = repeat("\xe6\x9d\x8e", 100, "", "");
     check_case(mca_rule_name, s, strlen(s), NULL, expected, "100 CJK characters (300 bytes) between spaces");
