@@ -17,12 +17,12 @@ static const mca_message_entry messages[] = {
 };
 MCA_MESSAGE_TABLE(mca_date_agreed_messages, messages);
 
-const char *mca_rule_date_agreed(const char *s, size_t n, const double *now_ms, char out[21])
+/* The rule on text mca_require_string prepared (valid UTF-8, trimmed): the
+ * same answer as mca_rule_date_agreed, without checking and trimming it a
+ * second time. */
+static const char *rule_prepared(const char *s, size_t n, const double *now_ms, char out[21])
 {
     int64_t t;
-    if (!mca_utf8_valid(s, n))
-        return "invalidUtf8";
-    s = mca_utf8_trim(s, &n);
     switch (mca_time_parse(s, n, &t)) {
     case MCA_TIME_OK:
         break;
@@ -39,6 +39,14 @@ const char *mca_rule_date_agreed(const char *s, size_t n, const double *now_ms, 
     return NULL;
 }
 
+const char *mca_rule_date_agreed(const char *s, size_t n, const double *now_ms, char out[21])
+{
+    if (!mca_utf8_valid(s, n))
+        return "invalidUtf8";
+    s = mca_utf8_trim(s, &n);
+    return rule_prepared(s, n, now_ms, out);
+}
+
 void mca_check_date_agreed(mca_report *r, const mca_input *input, const cJSON *options)
 {
     const char *s;
@@ -48,7 +56,7 @@ void mca_check_date_agreed(mca_report *r, const mca_input *input, const cJSON *o
     int has_now = mca_option_now(options, &now) == 0;
     if (!mca_require_string(r, input, "dateAgreed", &s, &n))
         return;
-    const char *rule = mca_rule_date_agreed(s, n, has_now ? &now : NULL, out);
+    const char *rule = rule_prepared(s, n, has_now ? &now : NULL, out);
     if (rule != NULL) {
         mca_report_rule(r, "dateAgreed", rule);
         return;
