@@ -119,38 +119,30 @@ static void test_names(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_case(mca_rule_name, cases[i].in, strlen(cases[i].in), cases[i].rule, cases[i].out, cases[i].what);
 
-    /* length boundaries (code points after NFC) */
-    char *expected, *s = repeat("a", 100, "", "");
-    check_case(mca_rule_name, s, strlen(s), NULL, s, "100 code points are accepted");
-    free(s);
-    s = repeat("a", 101, "", "");
-    check_case(mca_rule_name, s, strlen(s), "tooLong", NULL, "101 code points are too long");
-    free(s);
-    s = repeat("a\xe3\x80\x80", 49, "", "ab");
-    expected = repeat("a ", 49, "", "ab");
-    check_case(mca_rule_name, s, strlen(s), NULL, expected, "100 code points with ideographic spaces are accepted");
-    free(s);
-    free(expected);
-    s = repeat("a\xe3\x80\x80", 50, "", "a");
-    check_case(mca_rule_name, s, strlen(s), "tooLong", NULL, "101 code points with ideographic spaces are too long");
-    free(s);
-    s = repeat("\xe6\x9d\x8e", 100, "  ", " ");
-    expected = repeat("\xe6\x9d\x8e", 100, "", "");
-    check_case(mca_rule_name, s, strlen(s), NULL, expected, "100 CJK characters (300 bytes) between spaces");
-    free(s);
-    free(expected);
-    s = repeat("e\xcc\x81", 100, "", "");
-    expected = repeat("\xc3\xa9", 100, "", "");
-    check_case(mca_rule_name, s, strlen(s), NULL, expected, "200 code points that compose to 100 are accepted");
-    free(s);
-    free(expected);
-    s = repeat("e\xcc\x81", 101, "", "");
-    check_case(mca_rule_name, s, strlen(s), "tooLong", NULL, "202 code points that compose to 101 are too long");
-    free(s);
-    s = repeat("a", 10 * 1024 * 1024, "", "");
-    check_case(mca_rule_name, s, strlen(s), "tooLong", NULL, "a 10 MB name");
-    free(s);
-    printf("name rule: %zu cases + 6 length boundaries\n", sizeof cases / sizeof cases[0]);
+    /* length boundaries (code points after NFC): the input is `unit` `count`
+     * times between `pre` and `post`; an accepted one normalises to `out`
+     * `out_count` times (the input itself when out is NULL) */
+    static const struct {
+        const char *unit; size_t count; const char *pre, *post, *rule;
+        const char *out; size_t out_count; const char *out_post; const char *what;
+    } bounds[] = {
+        { "a", 100, "", "", NULL, NULL, 0, "", "100 code points are accepted" },
+        { "a", 101, "", "", "tooLong", NULL, 0, "", "101 code points are too long" },
+        { "a\xe3\x80\x80", 49, "", "ab", NULL, "a ", 49, "ab", "100 code points with ideographic spaces are accepted" },
+        { "a\xe3\x80\x80", 50, "", "a", "tooLong", NULL, 0, "", "101 code points with ideographic spaces are too long" },
+        { "\xe6\x9d\x8e", 100, "  ", " ", NULL, "\xe6\x9d\x8e", 100, "", "100 CJK characters (300 bytes) between spaces" },
+        { "e\xcc\x81", 100, "", "", NULL, "\xc3\xa9", 100, "", "200 code points that compose to 100 are accepted" },
+        { "e\xcc\x81", 101, "", "", "tooLong", NULL, 0, "", "202 code points that compose to 101 are too long" },
+        { "a", 10 * 1024 * 1024, "", "", "tooLong", NULL, 0, "", "a 10 MB name" },
+    };
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        char *s = repeat(bounds[i].unit, bounds[i].count, bounds[i].pre, bounds[i].post);
+        char *out = bounds[i].out ? repeat(bounds[i].out, bounds[i].out_count, "", bounds[i].out_post) : NULL;
+        check_case(mca_rule_name, s, strlen(s), bounds[i].rule, bounds[i].rule ? NULL : out ? out : s, bounds[i].what);
+        free(out);
+        free(s);
+    }
+    printf("name rule: %zu cases + %zu length boundaries\n", sizeof cases / sizeof cases[0], sizeof bounds / sizeof bounds[0]);
 }
 
 static void test_company(void)
