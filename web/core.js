@@ -386,11 +386,17 @@ function makeCore(call, runtime) {
   const scenarioOptions = (options) => withNow(options?.refreshCutoff instanceof Date
     ? { ...options, refreshCutoff: options.refreshCutoff.getTime() } : options);
 
-  /** An operation on a CSV (string, bytes or chunks of bytes); call errors become McaError. */
-  function csvCall(op, data, options) {
+  /**
+   * An operation on a CSV (string, bytes or chunks of bytes); call errors
+   * become McaError. With `decodeBytes`, the op answers a binary block
+   * (first byte 0) that it decodes, or JSON text for a call error.
+   */
+  function csvCall(op, data, options, decodeBytes = null) {
     const { text, failure } = serialise(undefined, options ?? {});
     if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
-    const result = JSON.parse(call(op, text, data));
+    const answer = call(op, text, data, decodeBytes !== null);
+    if (decodeBytes && answer[0] === 0) return decodeBytes(answer);
+    const result = JSON.parse(decodeBytes ? decoder.decode(answer) : answer);
     if (result.error) throw new McaError(result.error);
     if (result.ok === false) throw new McaError(result.errors[0]);
     return result;
@@ -407,15 +413,9 @@ function makeCore(call, runtime) {
   }
   const parseCsv = (text, options) => csvCall('parseCsv', csvData(text), options);
   /** The batch: every row validated, normalised and built in one call, as
-   *  the core's block (decodeBlock); a call error comes back as JSON text. */
-  function buildCsv(text, options) {
-    const { text: payload, failure } = serialise(undefined, withNow(options));
-    if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
-    const bytes = call('buildCsvBlock', payload, csvData(text), true);
-    if (bytes[0] === 0) return decodeBlock(bytes, constants.messages);
-    const result = JSON.parse(decoder.decode(bytes));
-    throw new McaError(result.error ?? result.errors[0]);
-  }
+   *  the core's block (decodeBlock). */
+  const buildCsv = (text, options) => csvCall('buildCsvBlock', csvData(text), withNow(options),
+    (bytes) => decodeBlock(bytes, constants.messages));
 
   return Object.freeze({
     version: constants.version,
