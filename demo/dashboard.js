@@ -1,6 +1,6 @@
 // The demo dashboard's own words, in English and Dutch: its labels and the
 // name of each status the core gives (the element and <mca-bulk> bring
-// their own, web/i18n). Text only: never HTML.
+// their own, web/i18n), and the one setter of its live regions. Text only: never HTML.
 
 const words = {
   en: { 'needs-attestation': 'Needs attestation', confirmed: 'Confirmed', 'confirmed-directly': 'Confirmed directly',
@@ -37,4 +37,9 @@ export function word(lang, key, values = {}) {
   let text = (words[lang] ?? words.en)[key] ?? words.en[key] ?? key;
   for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
+}
+
+/** Sets a live region's text only when it changes, so a redrawn list does not say its count again. */
+export function say(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }

@@ -5,7 +5,7 @@
 // Partner Center emulator behind /pc/ on this origin, under the strict CSP.
 import { loadCore, createClient, defineElement, defaultAttestationStore } from '../web/index.js';
 import { createPortfolio } from './portfolio.js';
-import { word } from './dashboard.js';
+import { say, word } from './dashboard.js';
 import { purchaseContext } from './purchases.js';
 
 const $ = (id) => document.getElementById(id);
@@ -82,8 +82,7 @@ try {
     input.setAttribute('aria-invalid', error ? 'true' : 'false');
     status.className = `status ${error ? 'error' : 'ok'}`;
     status.dataset.code = error ? error.code : 'ok';
-    const text = error ? error.message : `Valid: ${result.normalized.customerId}`;
-    if (status.textContent !== text) status.textContent = text;
+    say(status, error ? error.message : `Valid: ${result.normalized.customerId}`);
     return error ? null : result.normalized.customerId;
   };
   input.addEventListener('input', check);

@@ -13,7 +13,7 @@
 import { scanPortfolio, scanCsv } from '../web/index.js';
 import { translate } from '../web/i18n/index.js';
 import { saveFile } from '../web/element/dom.js';
-import { word } from './dashboard.js';
+import { say, word } from './dashboard.js';
 import { PARTNER, purchaseContext } from './purchases.js';
 
 const PAGE = 50;
@@ -198,9 +198,4 @@ export function createPortfolio({ root, waitingRoot, core, client, store, lang, 
       render();
     },
   };
-}
-
-/** Sets a live region's text only when it changes, so a redrawn list does not say its count again. */
-function say(node, text) {
-  if (node.textContent !== text) node.textContent = text;
 }
