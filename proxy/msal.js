@@ -11,12 +11,12 @@
  */
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { ENTRA_HOST as ENTRA } from './network-client.js';
 
 export const PARTNER_CENTER_SCOPES = Object.freeze({
   app: Object.freeze(['https://api.partnercenter.microsoft.com/.default']),
   user: Object.freeze(['https://api.partnercenter.microsoft.com/user_impersonation']),
 });
-const ENTRA = 'https://login.microsoftonline.com';
 
 /**
  * A token failure: `signInAgain` when the user's own token was refused (expired,

@@ -11,8 +11,8 @@
  *   createProxy({ upstream, auth, userAssertion: signIn.userAssertion, checkSession: signIn.checkSession });
  */
 import { createPublicKey, verify } from 'node:crypto';
+import { ENTRA_HOST as ENTRA } from './network-client.js';
 
-const ENTRA = 'https://login.microsoftonline.com';
 const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
 /** How far ahead of this machine's clock Entra's may run (nbf). */
 const SKEW_SECONDS = 300;
