@@ -198,7 +198,7 @@ const codeRows = codes.map((code) => {
 // digits" is stored once for every plan), numbered depth-first from the
 // plans' start states, and coded by state: a head byte (flag 1 accepting,
 // bits 1-4 the number of distinct next states), per next state its digit
-// mask (2 bytes, little-endian) and its number: in targets 0 for the state
+// mask (2 bytes, little-endian; written by dictionary below) and its number: in targets 0 for the state
 // right after this one, else its high byte + 1 and its low byte in lows
 // (apart, they compress better). The C rule expands it into mca_phone_next
 // on first use.
@@ -261,7 +261,28 @@ for (const first of roots) {
   }
 }
 
-const bytes = merged.heads.length + merged.masks.length + merged.targets.length + merged.lows.length + program.length * 2
+// Digit masks by dictionary: the 255 most frequent (most frequent first) are
+// one byte, their number in mca_phone_mask_words; byte 255 stands for the
+// next mask of mca_phone_mask_escapes. About 800 distinct masks, most of
+// them rare: one byte per group compresses better than two.
+const maskWords = [];
+for (let m = 0; m < merged.masks.length; m += 2) maskWords.push(merged.masks[m] | merged.masks[m + 1] << 8);
+const maskCount = new Map();
+for (const w of maskWords) maskCount.set(w, (maskCount.get(w) ?? 0) + 1);
+const MASK_ESCAPE = 255;
+const maskDict = [...maskCount.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MASK_ESCAPE).map((e) => e[0]);
+const maskNumber = new Map(maskDict.map((w, i) => [w, i]));
+const maskBytes = [], maskEscapes = [];
+for (const w of maskWords) {
+  if (maskNumber.has(w)) maskBytes.push(maskNumber.get(w));
+  else { maskBytes.push(MASK_ESCAPE); maskEscapes.push(w); }
+}
+for (let g = 0, e = 0; g < maskWords.length; g++) {
+  const w = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]];
+  if (w !== maskWords[g]) throw new Error('the mask dictionary differs');
+}
+
+const bytes = merged.heads.length + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + program.length * 2
   + planRows.length * 28;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
@@ -288,7 +309,13 @@ const uint8_t mca_phone_heads[] = {
 ${wrap(merged.heads.map(String))}
 };
 const uint8_t mca_phone_masks[] = {
-${wrap(merged.masks.map(String))}
+${wrap(maskBytes.map(String))}
+};
+const uint16_t mca_phone_mask_words[] = {
+${wrap(maskDict.map(String))}
+};
+const uint16_t mca_phone_mask_escapes[] = {
+${wrap(maskEscapes.map(String))}
 };
 const uint8_t mca_phone_targets[] = {
 ${wrap(merged.targets.map(String))}

@@ -119,14 +119,15 @@ static void expand_states(void)
     if (expanded)
         return;
     const uint8_t *mask = mca_phone_masks, *t = mca_phone_targets, *low = mca_phone_target_lows;
+    const uint16_t *escape = mca_phone_mask_escapes;
     for (size_t s = 0; s < mca_phone_state_count; s++) {
         uint16_t *next = mca_phone_next[s];
         for (int d = 0; d < 10; d++)
             next[d] = MCA_PHONE_NONE;
-        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask += 2) {
+        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++) {
             unsigned to = *t == 0 ? (unsigned)s + 1 : (unsigned)(*t - 1) << 8 | *low++;
             t++;
-            unsigned m = mask[0] | (unsigned)mask[1] << 8;
+            unsigned m = *mask == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[*mask];
             for (int d = 0; d < 10; d++)
                 if (m >> d & 1)
                     next[d] = (uint16_t)to;

@@ -70,7 +70,8 @@ extern const uint8_t mca_phone_code_plans[];
  * per state: mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so
  * far are a number of the automaton (for a leading-digits automaton: they
  * begin with one of its prefixes) | the number of distinct next states << 1;
- * per next state its digit mask in mca_phone_masks (2 bytes, little-endian)
+ * per next state its digit mask, by mca_phone_masks: a byte m < 255 for
+ * mca_phone_mask_words[m], 255 for the next of mca_phone_mask_escapes;
  * and its number: in mca_phone_targets 0 for the state after s, else its
  * high byte + 1, and then its low byte is the next of mca_phone_target_lows. mca_phone_next[s][d] is that coding expanded (the state
  * after digit d, or MCA_PHONE_NONE when no number continues so); the phone
@@ -79,6 +80,9 @@ enum { MCA_PHONE_ACCEPT = 1 };
 extern const size_t mca_phone_state_count;
 extern const uint8_t mca_phone_heads[];
 extern const uint8_t mca_phone_masks[];
+enum { MCA_PHONE_MASK_ESCAPE = 255 };
+extern const uint16_t mca_phone_mask_words[];
+extern const uint16_t mca_phone_mask_escapes[];
 extern const uint8_t mca_phone_targets[];
 extern const uint8_t mca_phone_target_lows[];
 extern uint16_t mca_phone_next[][10];
