@@ -35,6 +35,9 @@
 #include "mca_csv.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define BATCH_FIELD_CACHE 64u
 
@@ -187,6 +190,12 @@ static __attribute__((noinline)) size_t utf16_units(const char *s, size_t n, siz
     const uint64_t high = 0x8080808080808080u;
     size_t units = n, i = 0;
     for (; n - i >= 32; i += 32) {
+#if defined(__SSE2__)
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
+        if (_mm_movemask_epi8(v) == 0)
+            continue;
+#endif
         uint64_t w[4];
         memcpy(w, s + i, 32);
         if (((w[0] | w[1] | w[2] | w[3]) & high) != 0)

@@ -36,7 +36,7 @@ static uint64_t in_range(uint64_t w, unsigned lo, unsigned hi)
 /* Eight bytes of the GUID at s: hex digits where hex (bit 7 of a byte)
  * says, dashes elsewhere; lowered into out. 0 when one is not as it must
  * be. *nonzero collects the digits' bits beyond '0'. */
-static int guid_word(const char *s, char *out, uint64_t hex, uint64_t *nonzero)
+static inline __attribute__((always_inline)) int guid_word(const char *s, char *out, uint64_t hex, uint64_t *nonzero)
 {
     uint64_t w = load_le(s);
     if ((w & HIGHS) != 0)
