@@ -36,7 +36,7 @@ cmake --build build/wasm -j"$JOBS" >build/wasm.log 2>&1 \
 # more -Oz pass over the linked module, repeated while it shrinks, without
 # debug or producer sections. Rerun when the module or the flags change.
 OZ=build/wasm/mca-core.oz.wasm
-OZ_FLAGS="-Oz --converge --strip-debug --strip-producers"
+OZ_FLAGS="-Oz --converge --enable-bulk-memory --strip-debug --strip-producers"
 if [ ! -f "$OZ" ] || [ build/wasm/mca-core.wasm -nt "$OZ" ] || [ "$(cat "$OZ.flags" 2>/dev/null)" != "$OZ_FLAGS" ]; then
   say "wasm-opt $OZ_FLAGS"
   # shellcheck disable=SC2086

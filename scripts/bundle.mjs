@@ -33,6 +33,26 @@ const COMMON = {
   absWorkingDir: ROOT,
 };
 
+/**
+ * The element's stylesheet (web/element/styles.js, one template literal
+ * `const CSS = \`…\`;`) minified as CSS: the same rules without their
+ * layout whitespace.
+ */
+const STYLES = resolve(ROOT, 'web/element/styles.js');
+const minifyStyles = {
+  name: 'minify-styles',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web[\\/]element[\\/]styles\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (resolve(args.path) !== STYLES) return undefined;
+      const found = /const CSS = `([^`$\\]*)`;/.exec(source);
+      if (!found) throw new Error('bundle: web/element/styles.js has no plain `const CSS = `…`;` to minify');
+      const { code } = await esbuild.transform(found[1], { loader: 'css', minify: true, logLevel: 'warning' });
+      return { contents: source.replace(found[0], () => `const CSS = ${JSON.stringify(code.trim())};`), loader: 'js' };
+    });
+  },
+};
+
 /** The bundles' file names, relative to the output folder. */
 export const BUNDLES = Object.freeze({
   main: 'mca-attest.js', bulk: 'bulk.js', shared: 'mca-shared.js', core: 'mca-core.js', wasm: 'wasm/mca-core.wasm',
@@ -70,6 +90,7 @@ async function bundleInto(outDir) {
     entryPoints: { 'mca-attest': resolve(ROOT, 'web/index.js'), bulk: resolve(ROOT, 'web/bulk/index.js') },
     splitting: true,
     chunkNames: 'mca-shared',
+    plugins: [minifyStyles],
     outdir: outDir,
   });
   const core = await esbuild.build({

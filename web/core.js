@@ -366,21 +366,38 @@ function makeCore(call, runtime) {
   /** Calls op and returns its parsed result; call errors become McaError. */
   function invoke(op, input, options) {
     const { text, failure } = serialise(input, options);
-    if (failure) return inputFailure(failure, op.startsWith('build'));
+    if (failure) return inputFailure(op, failure);
     const result = JSON.parse(call(op, text));
     if (result && result.error) throw new McaError(result.error);
     return result;
   }
   /** The result the core gives for unreadable input, for input that never reached it. */
-  function inputFailure(code, builds) {
-    if (!constants) throw new McaError({ code, message: code });
-    const result = { ok: false, errors: [{ field: '', code, message: constants.messages[code] ?? code }],
+  function inputFailure(op, code) {
+    const builds = op.startsWith('build');
+    if (op === 'constants') throw new McaError({ code, message: code });
+    const result = { ok: false, errors: [{ field: '', code, message: known().messages[code] ?? code }],
       warnings: [], normalized: {} };
     return builds ? { ...result, payload: null, body: null } : result;
   }
+  /**
+   * The core's constants (messages, codes, calls, domain, limits), asked
+   * for once, when first needed: a page that only validates never waits
+   * for them before its first answer.
+   */
   let constants = null;
-  constants = invoke('constants', {}, {});
-  addCoreMessages(constants.messages);   // English of translate() comes from the core
+  const known = () => (constants ??= invoke('constants', {}, {}));
+  // English of translate() comes from the core: taken at once when the
+  // shell's tables are loaded, else when they are (core-messages.js).
+  addCoreMessages(() => known().messages);
+  /** The value made once from the constants, on first use. */
+  const once = (make) => { let v; let made = false; return () => (made ? v : (made = true, v = make(known()))); };
+  const lazy = {
+    messages: once((k) => Object.freeze({ ...k.messages })),
+    scenarioReasons: once((k) => Object.freeze([...k.scenarioReasons])),
+    errorCodes: once((k) => Object.freeze([...k.errorCodes])),
+    calls: once((k) => deepFreeze(k.calls)),
+    domain: once((k) => deepFreeze(k.domain)),
+  };
   const withNow = (options) => ({ ...options, now: toEpochMs(options?.now) });
   /** detectScenario options: a Date refreshCutoff travels as epoch milliseconds. */
   const scenarioOptions = (options) => withNow(options?.refreshCutoff instanceof Date
@@ -393,7 +410,7 @@ function makeCore(call, runtime) {
    */
   function csvCall(op, data, options, decodeBytes = null) {
     const { text, failure } = serialise(undefined, options ?? {});
-    if (failure) throw new McaError({ code: failure, message: constants.messages[failure] ?? failure });
+    if (failure) throw new McaError({ code: failure, message: known().messages[failure] ?? failure });
     const answer = call(op, text, data, decodeBytes !== null);
     if (decodeBytes && answer[0] === 0) return decodeBytes(answer);
     const result = JSON.parse(decodeBytes ? decoder.decode(answer) : answer);
@@ -404,32 +421,32 @@ function makeCore(call, runtime) {
   /** The CSV as the core reads it: a string as it is, bytes as chunks. */
   function csvData(text) {
     if (typeof text === 'string') {
-      if (text.length > constants.maxInputBytes) throw new McaError({ code: 'input.tooLarge', message: constants.messages['input.tooLarge'] });
+      if (text.length > known().maxInputBytes) throw new McaError({ code: 'input.tooLarge', message: known().messages['input.tooLarge'] });
       return text;
     }
     if (text instanceof ArrayBuffer) return [new Uint8Array(text)];
     if (ArrayBuffer.isView(text)) return [new Uint8Array(text.buffer, text.byteOffset, text.byteLength)];
-    throw new McaError({ code: 'csv.notText', message: constants.messages['csv.notText'] });
+    throw new McaError({ code: 'csv.notText', message: known().messages['csv.notText'] });
   }
   const parseCsv = (text, options) => csvCall('parseCsv', csvData(text), options);
   /** The batch: every row validated, normalised and built in one call, as
    *  the core's block (decodeBlock). */
   const buildCsv = (text, options) => csvCall('buildCsvBlock', csvData(text), withNow(options),
-    (bytes) => decodeBlock(bytes, constants.messages));
+    (bytes) => decodeBlock(bytes, known().messages));
 
   return Object.freeze({
-    version: constants.version,
+    get version() { return known().version; },
     /** English text of every code the core emits, keyed by code. */
-    messages: Object.freeze({ ...constants.messages }),
+    get messages() { return lazy.messages(); },
     /** Every reason code detectScenario lists and every code explainError returns. */
-    scenarioReasons: Object.freeze([...constants.scenarioReasons]),
-    errorCodes: Object.freeze([...constants.errorCodes]),
+    get scenarioReasons() { return lazy.scenarioReasons(); },
+    get errorCodes() { return lazy.errorCodes(); },
     /** Version of the Unicode data behind the name and email rules. */
-    unicodeVersion: constants.unicodeVersion,
+    get unicodeVersion() { return known().unicodeVersion; },
     /** Each Partner Center call: { method, path, token: 'user' | 'app', flows, bodyHas? }. */
-    calls: deepFreeze(constants.calls),
+    get calls() { return lazy.calls(); },
     /** The domain literals: agreement type, current template, service codes, acceptance link, flows. */
-    domain: deepFreeze(constants.domain),
+    get domain() { return lazy.domain(); },
     validateConfirmation: (input, options) => invoke('validateConfirmation', input, withNow(options)),
     buildConfirmation: (input, options) => invoke('buildConfirmation', input, withNow(options)),
     validateAttestation: (input, options) => invoke('validateAttestation', input, withNow(options)),
@@ -442,7 +459,7 @@ function makeCore(call, runtime) {
     /** CSV text or bytes → { columns, separator, bom, rows, errors } (rows carry `_line`). */
     parseCsv,
     /** The same for a Blob/File, a ReadableStream or an async iterable of chunks. */
-    parseCsvStream: async (source, options) => csvCall('parseCsv', await readChunks(source, constants.maxInputBytes), options),
+    parseCsvStream: async (source, options) => csvCall('parseCsv', await readChunks(source, known().maxInputBytes), options),
     /** CSV text or bytes → every row validated and its body built: { flow, columns, separator, bom, rows, errors }. */
     buildCsv,
     /** Text → QR symbol { ok, version, size, ecc, mask, border, modules: ['0101…' per row] } (see qr.js). */

@@ -35,8 +35,17 @@
 #include "mca_csv.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define BATCH_FIELD_CACHE 64u
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define MCA_LITTLE_ENDIAN 0
+#else
+#define MCA_LITTLE_ENDIAN 1
+#endif
 
 typedef struct batch {
     csv_parser p;
@@ -162,36 +171,85 @@ static size_t high_bits(uint64_t w)
     return (size_t)((((w >> 7) & 0x0101010101010101u) * 0x0101010101010101u) >> 56);
 }
 
-/* UTF-16 units of UTF-8 text: each byte but continuation bytes (10xxxxxx),
- * and one more for each lead of a 4-byte sequence (11110xxx), eight bytes
- * at a time, the last ones zero-padded (bit 7 of each byte of
- * w & ~(w << 1): bits 7 and 6 are 1 and 0). */
-static size_t utf16_units(const char *s, size_t n)
+/* The UTF-16 units that eight bytes of UTF-8 text lack against their byte
+ * count: their continuation bytes (10xxxxxx, bit 7 of w & ~(w << 1)) less
+ * the leads of 4-byte sequences (11110xxx), which give two units. */
+static inline size_t units_short(uint64_t w)
 {
     const uint64_t high = 0x8080808080808080u;
-    size_t units = n;
-    for (size_t i = 0; i < n; i += 8) {
+    if ((w & high) == 0)
+        return 0;
+    return high_bits(w & ~(w << 1) & high) - high_bits(w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & high);
+}
+
+/* UTF-16 units of UTF-8 text, 32 bytes at a time while they are ASCII,
+ * then eight. The last bytes are read as a whole word too when room bytes
+ * from s are readable, the bytes past n masked off; else one by one. */
+static __attribute__((noinline)) size_t utf16_units(const char *s, size_t n, size_t room)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t units = n, i = 0;
+    for (; n - i >= 32; i += 32) {
+#if defined(__SSE2__)
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
+        if (_mm_movemask_epi8(v) == 0)
+            continue;
+#endif
+        uint64_t w[4];
+        memcpy(w, s + i, 32);
+        if (((w[0] | w[1] | w[2] | w[3]) & high) != 0)
+            units -= units_short(w[0]) + units_short(w[1]) + units_short(w[2]) + units_short(w[3]);
+    }
+    for (; i < n; i += 8) {
         uint64_t w = 0;
-        if (n - i >= 8)
+        if (n - i >= 8) {
             memcpy(&w, s + i, 8);
-        else
+        } else if (room - i >= 8) {
+            memcpy(&w, s + i, 8);
+            w = MCA_LITTLE_ENDIAN ? w & (~(uint64_t)0 >> 8 * (8 - (n - i)))
+                                  : w & (~(uint64_t)0 << 8 * (8 - (n - i)));
+        } else {
             for (size_t k = i; k < n; k++)
                 w |= (uint64_t)(unsigned char)s[k] << 8 * (k - i);
-        if ((w & high) == 0)
-            continue;
-        units -= high_bits(w & ~(w << 1) & high);
-        units += high_bits(w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & high);
+        }
+        units -= units_short(w);
     }
     return units;
 }
 
-/* Counts the strings written to out since from; puts (start, end) words. */
+/* The bytes s[0..n) (n at most 8) as one word, those past n zero; room
+ * bytes from s are readable. */
+static uint64_t short_word(const char *s, size_t n, size_t room)
+{
+    uint64_t w = 0;
+    if (n == 0)
+        return 0;
+    if (room < 8) {
+        for (size_t k = 0; k < n; k++)
+            w |= (uint64_t)(unsigned char)s[k] << 8 * k;
+        return w;
+    }
+    memcpy(&w, s, 8);
+    return MCA_LITTLE_ENDIAN ? w & (~(uint64_t)0 >> 8 * (8 - n)) : w & (~(uint64_t)0 << 8 * (8 - n));
+}
+
+/* Counts the strings written to out since from; puts (start, end) words
+ * (a string of at most eight bytes counted at once). */
 static void put_span(batch *b, size_t from)
 {
-    size_t start = b->utf16;
-    b->utf16 += utf16_units(b->out.s + from, b->out.len - from);
+    size_t start = b->utf16, n = b->out.len - from;
+    if (n <= 8)
+        b->utf16 += n - units_short(short_word(b->out.s + from, n, b->out.cap - from));
+    else
+        b->utf16 += utf16_units(b->out.s + from, n, b->out.cap - from);
+#if MCA_LITTLE_ENDIAN
+    uint32_t words[2] = { (uint32_t)start, (uint32_t)b->utf16 };
+    mca_text_put(&b->records, (const char *)words, 8);
+#else
     put_word(&b->records, (uint32_t)start);
     put_word(&b->records, (uint32_t)b->utf16);
+#endif
 }
 
 static void put_string(batch *b, const char *s, size_t n)

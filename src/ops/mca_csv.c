@@ -18,6 +18,9 @@
 
 #include <math.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 
 static const mca_message_entry messages[] = {
@@ -108,6 +111,65 @@ static size_t scan_quoted(csv_parser *p, size_t i, csv_span *f)
     return p->n + 1;
 }
 
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* The offset of the lowest byte of mask (bits 7 of bytes) that is set. */
+static size_t first_byte(uint64_t mask)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (size_t)__builtin_clzll(mask) / 8;
+#else
+    return (size_t)__builtin_ctzll(mask) / 8;
+#endif
+}
+
+/* The end of an unquoted field from i: the first separator, line break or
+ * quote, or n. Eight bytes at a time: (x - 0x0101...) & ~x & 0x8080... marks
+ * the bytes of x that are zero (with 0x2020... below 0x20), exactly up to
+ * its lowest mark, so the lowest mark of the three is the first byte that
+ * is below 0x20, a quote or the separator; only a control other than a
+ * line break (or a tab that is not the separator) is passed over. */
+static size_t scan_plain(const csv_parser *p, size_t i)
+{
+    const unsigned char *s = p->s;
+    const size_t n = p->n;
+    const uint64_t sep = ONES * p->sep, quote = ONES * '"';
+#if defined(__SSE2__)
+    /* Sixteen bytes at a time, each compared with the four that stop. */
+    const __m128i vsep = _mm_set1_epi8((char)p->sep), vquote = _mm_set1_epi8('"');
+    const __m128i vlf = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r');
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vsep), _mm_cmpeq_epi8(v, vquote)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, vlf), _mm_cmpeq_epi8(v, vcr)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask != 0)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+#endif
+    while (i + 8 <= n) {
+        uint64_t w, q, x, mask;
+        memcpy(&w, s + i, 8);
+        q = w ^ quote;
+        x = w ^ sep;
+        mask = ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((x - ONES) & ~x);
+        mask &= HIGHS;
+        if (mask == 0) {
+            i += 8;
+            continue;
+        }
+        i += first_byte(mask);
+        if (s[i] == p->sep || is_break(s[i]) || s[i] == '"')
+            break;
+        i++;
+    }
+    if (i + 8 > n)
+        while (i < n && s[i] != p->sep && !is_break(s[i]) && s[i] != '"')
+            i++;
+    return i;
+}
+
 /* Reads the record at pos into p->spans; 0 at the end of the input. */
 static int read_record(csv_parser *p, csv_record *r)
 {
@@ -134,8 +196,7 @@ static int read_record(csv_parser *p, csv_record *r)
                 return 1;
             }
         } else {
-            while (i < p->n && p->s[i] != p->sep && !is_break(p->s[i]) && p->s[i] != '"')
-                i++;
+            i = scan_plain(p, i);
             if (i < p->n && p->s[i] == '"') {
                 fail_to_line_end(p, r, "csv.strayQuote", i);
                 return 1;
@@ -158,6 +219,15 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        /* Eight bytes at a time while all are ASCII and none is NUL (a byte
+         * 0 borrows in w - 0x0101...: its bit 7 is set). */
+        for (uint64_t w; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, 8);
+            if (((w | (w - ONES)) & HIGHS) != 0)
+                break;
+        }
+        if (i >= n)
+            break;
         unsigned char c = s[i];
         size_t len;
         unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */

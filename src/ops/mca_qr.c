@@ -15,6 +15,7 @@
  * and readers guess; ASCII text (the acceptance link) has no ECI header, for
  * the widest reader support. */
 #include "mca_internal.h"
+#include "mca_unicode.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -543,25 +544,6 @@ static int read_ecc(const cJSON *input, int *ecc)
     return 0;
 }
 
-/* Whether s[0..n) is valid UTF-8 without NUL (shortest forms, no surrogates). */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        unsigned c = s[i];
-        size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (c == 0 || (c >= 0x80 && c < 0xC2) || c > 0xF4 || i + len > n)
-            return 0;
-        for (size_t k = 1; k < len; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-        if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0)
-            || (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
-
 /* Rows of '0'/'1' characters, one string per row, top to bottom. */
 static cJSON *modules_json(const mca_qr_symbol *q)
 {
@@ -609,7 +591,7 @@ static void read_text(mca_report *r, const cJSON *input, const char **s, size_t 
         mca_report_error(r, "text", "text.type");
     else if (text->valuestring[0] == '\0')
         mca_report_error(r, "text", "text.required");
-    else if (!valid_utf8((const unsigned char *)text->valuestring, strlen(text->valuestring)))
+    else if (!mca_utf8_valid(text->valuestring, strlen(text->valuestring)))
         mca_report_error(r, "text", "text.invalidUtf8");
     else {
         *s = text->valuestring;

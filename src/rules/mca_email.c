@@ -192,8 +192,8 @@ static int punycode_decode(const char *s, size_t n, uint32_t *cps, size_t cap, s
  * they have no case to map), though not typed as U-labels (the Bidi rule). */
 static int is_rtl_block(uint32_t c)
 {
-    return (c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)
-        || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff);
+    return c >= 0x0590 && ((c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)
+        || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff));
 }
 
 /* The rules every U-label follows: no leading mark or hyphen, no trailing
@@ -294,6 +294,20 @@ static const char *convert_label(const char *s, size_t n, char *out, size_t *out
     return NULL;
 }
 
+/* The lower-case form of each letter, digit and hyphen; 0 for any other byte. */
+static const char ldh_lower[256] = {
+    ['-'] = '-', ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5',
+    ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+    ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+    ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+};
+
 /* An ASCII label, lower-cased into out; an A-label is checked and
  * decoded into cps, any other label's letters copied there. */
 static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_len, uint32_t *cps,
@@ -302,10 +316,8 @@ static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_l
     if (n > LABEL_MAX || s[0] == '-' || s[n - 1] == '-')
         return "domainInvalid";
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+        char c = ldh_lower[(unsigned char)s[i]];
+        if (c == 0)
             return "domainInvalid";
         out[i] = c;
         cps[i] = (unsigned char)c;
@@ -316,7 +328,13 @@ static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_l
 
 static int is_ascii(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (uint64_t w; n - i >= 8; i += 8) {
+        memcpy(&w, s + i, 8);
+        if ((w & 0x8080808080808080u) != 0)
+            return 0;
+    }
+    for (; i < n; i++)
         if ((unsigned char)s[i] >= 0x80)
             return 0;
     return 1;
@@ -337,8 +355,9 @@ static const char *check_top_level(const uint32_t *cps, size_t len)
     return NULL;
 }
 
-/* Writes the ASCII form of the NFC domain d[0..n) to out (cap bytes). */
-static const char *convert_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)
+/* Writes the ASCII form of the NFC domain d[0..n) to out (cap bytes);
+ * ascii: d is known to be ASCII. */
+static const char *convert_domain(const char *d, size_t n, int ascii, char *out, size_t cap, size_t *out_len)
 {
     size_t o = 0, labels = 0, cps_len = 0;
     int rtl = 0, ltr_not_letter = 0;
@@ -349,7 +368,7 @@ static const char *convert_domain(const char *d, size_t n, char *out, size_t cap
         char label[LABEL_MAX + 1];
         if (end == start)
             return "domainInvalid";
-        const char *rule = is_ascii(d + start, end - start)
+        const char *rule = ascii || is_ascii(d + start, end - start)
             ? ascii_label(d + start, end - start, label, &len, cps, &cps_len)
             : convert_label(d + start, end - start, label, &len, cps, &cps_len);
         if (rule != NULL)
@@ -378,12 +397,12 @@ static const char *convert_domain(const char *d, size_t n, char *out, size_t cap
 static const char *check_domain(const char *d, size_t n, char *out, size_t cap, size_t *out_len)
 {
     if (is_ascii(d, n))
-        return convert_domain(d, n, out, cap, out_len);
+        return convert_domain(d, n, 1, out, cap, out_len);
     char *text;
     size_t len;
     if (mca_nfc(d, n, &text, &len) != 0)
         return mca_rule_out_of_memory;
-    const char *rule = convert_domain(text, len, out, cap, out_len);
+    const char *rule = convert_domain(text, len, 0, out, cap, out_len);
     mca_free(text);
     return rule;
 }

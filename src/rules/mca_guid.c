@@ -1,35 +1,70 @@
 /* The GUID rule of customerId and templateId. */
 #include "mca_internal.h"
 
-/* The lower-case form of each hex digit; 0 for any other byte. */
-static const char hex_lower[256] = {
-    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
-    ['7'] = '7', ['8'] = '8', ['9'] = '9', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
-    ['e'] = 'e', ['f'] = 'f', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-    ['F'] = 'f',
-};
+#include <string.h>
 
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Eight bytes, the first in the lowest bits. */
+static uint64_t load_le(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+static void store_le(char *s, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(s, &w, 8);
+}
+
+/* Bit 7 of each byte of w (all below 0x80) that is in [lo, hi]: adding
+ * 0x80 - lo sets it from lo up, adding 0x7f - hi from above hi; no byte
+ * carries into the next. */
+static uint64_t in_range(uint64_t w, unsigned lo, unsigned hi)
+{
+    return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7f - hi)) & HIGHS;
+}
+
+/* Eight bytes of the GUID at s: hex digits where hex (bit 7 of a byte)
+ * says, dashes elsewhere; lowered into out. 0 when one is not as it must
+ * be. *nonzero collects the digits' bits beyond '0'. */
+static inline __attribute__((always_inline)) int guid_word(const char *s, char *out, uint64_t hex, uint64_t *nonzero)
+{
+    uint64_t w = load_le(s);
+    if ((w & HIGHS) != 0)
+        return 0;
+    uint64_t alpha = in_range(w | ONES * 0x20, 'a', 'f');
+    uint64_t ok = (in_range(w, '0', '9') | alpha) & hex;
+    ok |= in_range(w, '-', '-') & ~hex & HIGHS;
+    if (ok != HIGHS)
+        return 0;
+    w |= alpha >> 2; /* 'A'-'F' to 'a'-'f' */
+    *nonzero |= (w ^ ONES * '0') & (hex >> 7) * 0xff;
+    store_le(out, w);
+    return 1;
+}
+
+/* 8-4-4-4-12 hex digits, a dash after each group but the last: read as
+ * the words at 0, 8, 16, 24 and 28 (the last two overlap). */
 int mca_guid_normalize(const char *s, size_t n, char out[37])
 {
-    int nonzero = 0;
+    uint64_t nonzero = 0;
     if (s == NULL || n != 36)
         return MCA_GUID_INVALID;
-    static const unsigned char group_end[] = { 8, 13, 18, 23, 36 }; /* a dash after each but the last */
-    size_t i = 0;
-    for (size_t g = 0; g < sizeof group_end; g++) {
-        for (; i < group_end[g]; i++) {
-            char c = hex_lower[(unsigned char)s[i]];
-            if (c == 0)
-                return MCA_GUID_INVALID;
-            nonzero |= c ^ '0';
-            out[i] = c;
-        }
-        if (i < 36) {
-            if (s[i] != '-')
-                return MCA_GUID_INVALID;
-            out[i++] = '-';
-        }
-    }
+    /* bytes 8 and 13 of the word at 8 are dashes (bits 7 of bytes 0 and
+     * 5 clear), bytes 18 and 23 of the word at 16 (bytes 2 and 7) */
+    if (!guid_word(s, out, HIGHS, &nonzero) || !guid_word(s + 8, out + 8, HIGHS & ~0x0000800000000080u, &nonzero)
+        || !guid_word(s + 16, out + 16, HIGHS & ~0x8000000000800000u, &nonzero)
+        || !guid_word(s + 24, out + 24, HIGHS, &nonzero) || !guid_word(s + 28, out + 28, HIGHS, &nonzero))
+        return MCA_GUID_INVALID;
     out[36] = '\0';
     return nonzero ? MCA_GUID_OK : MCA_GUID_ZERO;
 }

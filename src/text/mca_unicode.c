@@ -129,11 +129,10 @@ static int ascii_graphic(char c)
     return (unsigned char)c > 0x20 && (unsigned char)c < 0x7f;
 }
 
-const char *mca_utf8_trim(const char *s, size_t *n)
+/* The trim of a value that may begin or end with white space. */
+static __attribute__((noinline)) const char *trim_spaces(const char *s, size_t *n)
 {
     size_t start = 0, end = *n;
-    if (end > 0 && ascii_graphic(s[0]) && ascii_graphic(s[end - 1]))
-        return s;
     while (start < end) {
         size_t i = start;
         if (!mca_unicode_is_space(mca_utf8_next(s, end, &i)))
@@ -151,6 +150,13 @@ const char *mca_utf8_trim(const char *s, size_t *n)
     }
     *n = end - start;
     return s + start;
+}
+
+const char *mca_utf8_trim(const char *s, size_t *n)
+{
+    if (*n > 0 && ascii_graphic(s[0]) && ascii_graphic(s[*n - 1]))
+        return s;
+    return trim_spaces(s, n);
 }
 
 const char *mca_utf8_begin(const char **s, size_t *n)
@@ -319,16 +325,28 @@ static int nfc_yes(uint32_t cp)
  * most text of any script). */
 int mca_nfc_quick(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        uint64_t w;
-        if (n - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0))
-            i += 8; /* eight ASCII bytes */
-        else if ((unsigned char)s[i] < 0x80)
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (;;) {
+        for (uint64_t w; n - i >= 8; i += 8) { /* eight ASCII bytes at a time */
+            memcpy(&w, u + i, 8);
+            if ((w & 0x8080808080808080u) != 0)
+                break;
+        }
+        while (i < n && u[i] < 0x80)
             i++;
-        else if (!nfc_yes(mca_utf8_next(s, n, &i)))
+        if (i >= n)
+            return 1;
+        uint32_t cp;
+        if (u[i] < 0xe0 && n - i >= 2) { /* two bytes, as mca_utf8_next reads them */
+            cp = (uint32_t)(u[i] & 0x1f) << 6 | (u[i + 1] & 0x3f);
+            i += 2;
+        } else {
+            cp = mca_utf8_next(s, n, &i);
+        }
+        if (!nfc_yes(cp))
             return 0;
     }
-    return 1;
 }
 
 int mca_nfc_in(mca_arena *a, const char *s, size_t n, char **out, size_t *out_n)
