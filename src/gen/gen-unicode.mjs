@@ -224,6 +224,13 @@ function rows(items, perLine) {
   for (let i = 0; i < items.length; i += perLine) lines.push(`    ${items.slice(i, i + perLine).join(', ')},`);
   return lines.join('\n');
 }
+// Runs [start, value] (value < 256, start < 2^24) as four byte planes of
+// the words start << 8 | value.
+function bytePlanes(runs) {
+  if (runs.some(([c, v]) => v > 255 || c >= 1 << 24)) throw new Error('gen-unicode: a run does not fit a word');
+  const words = runs.map(([c, v]) => (c << 8 | v) >>> 0);
+  return [0, 8, 16, 24].flatMap((k) => words.map((w) => hex(w >>> k & 0xff)));
+}
 // Decompositions in columns: the code points as runs of consecutive ones
 // (start << 12 | index of the run's first entry), the first code point of
 // each entry in 3 bytes, the second as a byte index into a short list of
@@ -266,16 +273,18 @@ const uint8_t mca_unicode_class_blocks[${classBlocks.length}] = {
 ${rows(classBlocks.map(hex), 16)}
 };
 
-/* (start << 8 | canonical combining class), same layout. */
-const uint32_t mca_unicode_ccc[] = {
-${rows(combining.map(([c, v]) => `${hex(c)} << 8 | ${v}`), 6)}
+/* Runs (start << 8 | canonical combining class), sorted, as four byte
+ * planes: byte k of run i is mca_unicode_ccc[k * count + i] (the planes
+ * compress better than the words). */
+const uint8_t mca_unicode_ccc[] = {
+${rows(bytePlanes(combining), 16)}
 };
 const size_t mca_unicode_ccc_count = ${combining.length};
 
-/* (start << 8 | joining type) of ArabicShaping.txt, same layout: 0 U (or
- * not listed), 1 L, 2 D, 3 R, 4 T. */
-const uint32_t mca_unicode_joining[] = {
-${rows(joining.map(([c, v]) => `${hex(c)} << 8 | ${v}`), 6)}
+/* Runs (start << 8 | joining type) of ArabicShaping.txt, same layout: 0 U
+ * (or not listed), 1 L, 2 D, 3 R, 4 T. */
+const uint8_t mca_unicode_joining[] = {
+${rows(bytePlanes(joining), 16)}
 };
 const size_t mca_unicode_joining_count = ${joining.length};
 

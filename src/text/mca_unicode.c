@@ -87,19 +87,25 @@ size_t mca_utf8_count(const char *s, size_t n)
     return count;
 }
 
-/* The value of the last run starting at or before cp in a (start << 8 |
- * value) table. */
-static unsigned run_value(const uint32_t *table, size_t count, uint32_t cp)
+/* The start of run i of a table of runs (start << 8 | value) stored as
+ * four byte planes (byte k of run i at table[k * count + i]). */
+static uint32_t run_start(const uint8_t *table, size_t count, size_t i)
+{
+    return table[count + i] | (uint32_t)table[2 * count + i] << 8 | (uint32_t)table[3 * count + i] << 16;
+}
+
+/* The value of the last run starting at or before cp in such a table. */
+static unsigned run_value(const uint8_t *table, size_t count, uint32_t cp)
 {
     size_t lo = 0, hi = count;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if ((table[mid] >> 8) <= cp)
+        if (run_start(table, count, mid) <= cp)
             lo = mid;
         else
             hi = mid;
     }
-    return table[lo] & 0xff;
+    return table[lo];
 }
 
 unsigned mca_unicode_ccc_of(uint32_t cp)

@@ -28,9 +28,9 @@ extern const uint8_t mca_unicode_nfc_yes_index[2048]; /* see mca_gen_unicode.c *
 extern const uint8_t mca_unicode_nfc_yes_blocks[];
 extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_class_blocks[];
-extern const uint32_t mca_unicode_ccc[];
+extern const uint8_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
-extern const uint32_t mca_unicode_joining[];
+extern const uint8_t mca_unicode_joining[];
 extern const size_t mca_unicode_joining_count;
 extern const uint32_t mca_unicode_decomp_runs[];
 extern const size_t mca_unicode_decomp_runs_count;
