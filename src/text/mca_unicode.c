@@ -218,8 +218,9 @@ static uint32_t decomp_cp(size_t i)
 
 static uint32_t decomp_first(size_t i)
 {
-    const uint8_t *p = mca_unicode_decomp_first + 3 * i;
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+    const uint8_t *p = mca_unicode_decomp_first + i;
+    size_t n = mca_unicode_decomp_count;
+    return (uint32_t)p[0] | (uint32_t)p[n] << 8 | (uint32_t)p[2 * n] << 16;
 }
 
 static uint32_t decomp_second(size_t i)
