@@ -308,9 +308,10 @@ ${rows(decompMarks.map(hex), 12)}
 };
 
 /* Entries (indices) of the decompositions that are primary composites, sorted by
- * (first, second): the pairs canonical composition joins. */
-const uint16_t mca_unicode_compose[] = {
-${rows(composites.map(String), 12)}
+ * (first, second): the pairs canonical composition joins. Two byte planes:
+ * the low byte of entry k at k, its high byte at count + k. */
+const uint8_t mca_unicode_compose[] = {
+${rows([0, 8].flatMap((k) => composites.map((e) => String(e >> k & 0xff))), 24)}
 };
 const size_t mca_unicode_compose_count = ${composites.length};
 `;

@@ -266,14 +266,18 @@ static void canonical_order(uint32_t *cps, unsigned char *cc, size_t len)
     }
 }
 
-static int compare_pair(const void *key, const void *entry)
+/* Decomposition entry k of mca_unicode_compose (two byte planes). */
+static size_t compose_entry(size_t k)
 {
-    const uint32_t *pair = key;
-    size_t i = *(const uint16_t *)entry;
-    uint32_t a = decomp_first(i), b = decomp_second(i);
-    if (pair[0] != a)
-        return pair[0] < a ? -1 : 1;
-    return pair[1] < b ? -1 : pair[1] > b;
+    return mca_unicode_compose[k] | (size_t)mca_unicode_compose[mca_unicode_compose_count + k] << 8;
+}
+
+static int compare_pair(uint32_t a, uint32_t b, size_t i)
+{
+    uint32_t ea = decomp_first(i), eb = decomp_second(i);
+    if (a != ea)
+        return a < ea ? -1 : 1;
+    return b < eb ? -1 : b > eb;
 }
 
 /* The primary composite of a + b, or 0 when there is none. */
@@ -284,10 +288,18 @@ static uint32_t compose_pair(uint32_t a, uint32_t b)
     if (a >= S_BASE && a < S_BASE + S_COUNT && (a - S_BASE) % T_COUNT == 0 && b > T_BASE
         && b < T_BASE + T_COUNT)
         return a + (b - T_BASE);
-    uint32_t pair[2] = { a, b };
-    const uint16_t *e = bsearch(pair, mca_unicode_compose, mca_unicode_compose_count,
-                                sizeof *mca_unicode_compose, compare_pair);
-    return e == NULL ? 0 : decomp_cp(*e);
+    size_t lo = 0, hi = mca_unicode_compose_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, e = compose_entry(mid);
+        int c = compare_pair(a, b, e);
+        if (c == 0)
+            return decomp_cp(e);
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
 }
 
 /* Canonical composition in place; returns the new length. */

@@ -38,7 +38,7 @@ extern const size_t mca_unicode_decomp_count;
 extern const uint8_t mca_unicode_decomp_first[];
 extern const uint8_t mca_unicode_decomp_second[];
 extern const uint32_t mca_unicode_decomp_marks[];
-extern const uint16_t mca_unicode_compose[];
+extern const uint8_t mca_unicode_compose[];
 extern const size_t mca_unicode_compose_count;
 
 /* 1 when s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates,
