@@ -292,8 +292,10 @@ const size_t mca_unicode_joining_count = ${joining.length};
 /* Canonical decompositions, one level, by entry (sorted by code point):
  * entry i decomposes to first(i) and mca_unicode_decomp_marks[second[i]]
  * (0 for a singleton). Hangul syllables are algorithmic. */
-const uint32_t mca_unicode_decomp_runs[] = { /* start << 12 | first entry */
-${rows(decompRuns.map(([cp, i]) => `${hex(cp)} << 12 | ${i}`), 6)}
+/* Runs (start << 12 | first entry) as four byte planes: byte k of run i at
+ * k * count + i. */
+const uint8_t mca_unicode_decomp_runs[] = {
+${rows([0, 8, 16, 24].flatMap((k) => decompRuns.map(([cp, i]) => hex(((cp << 12 | i) >>> 0) >>> k & 0xff))), 16)}
 };
 const size_t mca_unicode_decomp_runs_count = ${decompRuns.length};
 const size_t mca_unicode_decomp_count = ${decomp.length};

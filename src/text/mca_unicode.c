@@ -182,38 +182,44 @@ enum { S_BASE = 0xac00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11a7,
 #define RUN_START(v) ((v) >> 12)
 #define RUN_ENTRY(v) ((size_t)((v) & 0xfff))
 
+/* Run i of mca_unicode_decomp_runs (four byte planes). */
+static uint32_t decomp_run(size_t i)
+{
+    const uint8_t *p = mca_unicode_decomp_runs + i;
+    size_t n = mca_unicode_decomp_runs_count;
+    return (uint32_t)p[0] | (uint32_t)p[n] << 8 | (uint32_t)p[2 * n] << 16 | (uint32_t)p[3 * n] << 24;
+}
+
 /* The decomposition entry of cp, or -1 when cp has none. */
 static long decomp_entry(uint32_t cp)
 {
-    const uint32_t *runs = mca_unicode_decomp_runs;
     size_t lo = 0, hi = mca_unicode_decomp_runs_count;
-    if (hi == 0 || RUN_START(runs[0]) > cp)
+    if (hi == 0 || RUN_START(decomp_run(0)) > cp)
         return -1;
     while (hi - lo > 1) { /* the last run starting at or before cp */
         size_t mid = lo + (hi - lo) / 2;
-        if (RUN_START(runs[mid]) <= cp)
+        if (RUN_START(decomp_run(mid)) <= cp)
             lo = mid;
         else
             hi = mid;
     }
-    size_t entry = RUN_ENTRY(runs[lo]) + (cp - RUN_START(runs[lo]));
-    size_t end = lo + 1 < mca_unicode_decomp_runs_count ? RUN_ENTRY(runs[lo + 1]) : mca_unicode_decomp_count;
+    size_t entry = RUN_ENTRY(decomp_run(lo)) + (cp - RUN_START(decomp_run(lo)));
+    size_t end = lo + 1 < mca_unicode_decomp_runs_count ? RUN_ENTRY(decomp_run(lo + 1)) : mca_unicode_decomp_count;
     return entry < end ? (long)entry : -1;
 }
 
 /* The code point of decomposition entry i. */
 static uint32_t decomp_cp(size_t i)
 {
-    const uint32_t *runs = mca_unicode_decomp_runs;
     size_t lo = 0, hi = mca_unicode_decomp_runs_count;
     while (hi - lo > 1) { /* the last run whose first entry is at or before i */
         size_t mid = lo + (hi - lo) / 2;
-        if (RUN_ENTRY(runs[mid]) <= i)
+        if (RUN_ENTRY(decomp_run(mid)) <= i)
             lo = mid;
         else
             hi = mid;
     }
-    return RUN_START(runs[lo]) + (uint32_t)(i - RUN_ENTRY(runs[lo]));
+    return RUN_START(decomp_run(lo)) + (uint32_t)(i - RUN_ENTRY(decomp_run(lo)));
 }
 
 static uint32_t decomp_first(size_t i)

@@ -32,7 +32,7 @@ extern const uint8_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
 extern const uint8_t mca_unicode_joining[];
 extern const size_t mca_unicode_joining_count;
-extern const uint32_t mca_unicode_decomp_runs[];
+extern const uint8_t mca_unicode_decomp_runs[];
 extern const size_t mca_unicode_decomp_runs_count;
 extern const size_t mca_unicode_decomp_count;
 extern const uint8_t mca_unicode_decomp_first[];
