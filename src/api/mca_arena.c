@@ -8,6 +8,7 @@
  * A text buffer grows by doubling and writes JSON: strings escaped exactly
  * as cJSON prints them, so both ways of building a body give the same text. */
 #include "mca_internal.h"
+#include "mca_words.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -204,19 +205,15 @@ static const char *escape_of(unsigned char c, char buf[7])
 }
 
 /* The length of the start of s[0..n) that needs no escape: eight bytes at
- * a time while none is below 0x20, a quote or a backslash, then byte by
- * byte. (x - 0x0101...) & ~x & 0x8080... is non-zero exactly when a byte
- * of x is zero; with 0x2020... when a byte is below 0x20. */
+ * a time while none is below 0x20, a quote or a backslash (mca_words.h),
+ * then byte by byte. */
 static size_t plain_run(const char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint64_t w, q, b;
+        uint64_t w;
         memcpy(&w, s + i, 8);
-        q = w ^ (ones * '"');
-        b = w ^ (ones * '\\');
-        if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high)
+        if (mca_word_below(w, 0x20) | mca_word_zeros(w ^ (MCA_ONES * '"')) | mca_word_zeros(w ^ (MCA_ONES * '\\')))
             break;
     }
     while (i < n && !escaped[(unsigned char)s[i]])

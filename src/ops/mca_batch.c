@@ -33,6 +33,7 @@
  *   meta: JSON {"flow", "columns", "separator", "bom", "errors",
  *               "fileError", "names"} */
 #include "mca_csv.h"
+#include "mca_words.h"
 
 #include <string.h>
 #if defined(__SSE2__)
@@ -40,12 +41,6 @@
 #endif
 
 #define BATCH_FIELD_CACHE 64u
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define MCA_LITTLE_ENDIAN 0
-#else
-#define MCA_LITTLE_ENDIAN 1
-#endif
 
 typedef struct batch {
     csv_parser p;
@@ -168,7 +163,7 @@ static inline void put_word(mca_text *t, uint32_t w)
 /* The bytes of w with bit 7 set, counted (each 0 or 1: the sum fits a byte). */
 static size_t high_bits(uint64_t w)
 {
-    return (size_t)((((w >> 7) & 0x0101010101010101u) * 0x0101010101010101u) >> 56);
+    return (size_t)((((w >> 7) & MCA_ONES) * MCA_ONES) >> 56);
 }
 
 /* The UTF-16 units that eight bytes of UTF-8 text lack against their byte
@@ -176,46 +171,9 @@ static size_t high_bits(uint64_t w)
  * the leads of 4-byte sequences (11110xxx), which give two units. */
 static inline size_t units_short(uint64_t w)
 {
-    const uint64_t high = 0x8080808080808080u;
-    if ((w & high) == 0)
+    if ((w & MCA_HIGHS) == 0)
         return 0;
-    return high_bits(w & ~(w << 1) & high) - high_bits(w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & high);
-}
-
-/* UTF-16 units of UTF-8 text, 32 bytes at a time while they are ASCII,
- * then eight. The last bytes are read as a whole word too when room bytes
- * from s are readable, the bytes past n masked off; else one by one. */
-static __attribute__((noinline)) size_t utf16_units(const char *s, size_t n, size_t room)
-{
-    const uint64_t high = 0x8080808080808080u;
-    size_t units = n, i = 0;
-    for (; n - i >= 32; i += 32) {
-#if defined(__SSE2__)
-        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
-                                 _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
-        if (_mm_movemask_epi8(v) == 0)
-            continue;
-#endif
-        uint64_t w[4];
-        memcpy(w, s + i, 32);
-        if (((w[0] | w[1] | w[2] | w[3]) & high) != 0)
-            units -= units_short(w[0]) + units_short(w[1]) + units_short(w[2]) + units_short(w[3]);
-    }
-    for (; i < n; i += 8) {
-        uint64_t w = 0;
-        if (n - i >= 8) {
-            memcpy(&w, s + i, 8);
-        } else if (room - i >= 8) {
-            memcpy(&w, s + i, 8);
-            w = MCA_LITTLE_ENDIAN ? w & (~(uint64_t)0 >> 8 * (8 - (n - i)))
-                                  : w & (~(uint64_t)0 << 8 * (8 - (n - i)));
-        } else {
-            for (size_t k = i; k < n; k++)
-                w |= (uint64_t)(unsigned char)s[k] << 8 * (k - i);
-        }
-        units -= units_short(w);
-    }
-    return units;
+    return high_bits(w & ~(w << 1) & MCA_HIGHS) - high_bits(w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & MCA_HIGHS);
 }
 
 /* The bytes s[0..n) (n at most 8) as one word, those past n zero; room
@@ -232,6 +190,31 @@ static uint64_t short_word(const char *s, size_t n, size_t room)
     }
     memcpy(&w, s, 8);
     return MCA_LITTLE_ENDIAN ? w & (~(uint64_t)0 >> 8 * (8 - n)) : w & (~(uint64_t)0 << 8 * (8 - n));
+}
+
+/* UTF-16 units of UTF-8 text, 32 bytes at a time while they are ASCII,
+ * then eight, the last ones as short_word reads them. */
+static __attribute__((noinline)) size_t utf16_units(const char *s, size_t n, size_t room)
+{
+    size_t units = n, i = 0;
+    for (; n - i >= 32; i += 32) {
+#if defined(__SSE2__)
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
+        if (_mm_movemask_epi8(v) == 0)
+            continue;
+#endif
+        uint64_t w[4];
+        memcpy(w, s + i, 32);
+        if (((w[0] | w[1] | w[2] | w[3]) & MCA_HIGHS) != 0)
+            units -= units_short(w[0]) + units_short(w[1]) + units_short(w[2]) + units_short(w[3]);
+    }
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        units -= units_short(w);
+    }
+    return units - units_short(short_word(s + i, n - i, room - i));
 }
 
 /* Counts the strings written to out since from; puts (start, end) words

@@ -15,6 +15,7 @@
  * stray quote, the invalid byte). A record with an error is not a row. */
 #include "mca_internal.h"
 #include "mca_csv.h"
+#include "mca_words.h"
 
 #include <math.h>
 #include <string.h>
@@ -111,19 +112,6 @@ static size_t scan_quoted(csv_parser *p, size_t i, csv_span *f)
     return p->n + 1;
 }
 
-#define ONES 0x0101010101010101u
-#define HIGHS 0x8080808080808080u
-
-/* The offset of the lowest byte of mask (bits 7 of bytes) that is set. */
-static size_t first_byte(uint64_t mask)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return (size_t)__builtin_clzll(mask) / 8;
-#else
-    return (size_t)__builtin_ctzll(mask) / 8;
-#endif
-}
-
 /* The end of an unquoted field from i: the first separator, line break or
  * quote, or n. Eight bytes at a time: (x - 0x0101...) & ~x & 0x8080... marks
  * the bytes of x that are zero (with 0x2020... below 0x20), exactly up to
@@ -134,7 +122,7 @@ static size_t scan_plain(const csv_parser *p, size_t i)
 {
     const unsigned char *s = p->s;
     const size_t n = p->n;
-    const uint64_t sep = ONES * p->sep, quote = ONES * '"';
+    const uint64_t sep = MCA_ONES * p->sep, quote = MCA_ONES * '"';
 #if defined(__SSE2__)
     /* Sixteen bytes at a time, each compared with the four that stop. */
     const __m128i vsep = _mm_set1_epi8((char)p->sep), vquote = _mm_set1_epi8('"');
@@ -149,17 +137,14 @@ static size_t scan_plain(const csv_parser *p, size_t i)
     }
 #endif
     while (i + 8 <= n) {
-        uint64_t w, q, x, mask;
+        uint64_t w, mask;
         memcpy(&w, s + i, 8);
-        q = w ^ quote;
-        x = w ^ sep;
-        mask = ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((x - ONES) & ~x);
-        mask &= HIGHS;
+        mask = mca_word_below(w, 0x20) | mca_word_zeros(w ^ quote) | mca_word_zeros(w ^ sep);
         if (mask == 0) {
             i += 8;
             continue;
         }
-        i += first_byte(mask);
+        i += mca_word_first(mask);
         if (s[i] == p->sep || is_break(s[i]) || s[i] == '"')
             break;
         i++;
@@ -223,7 +208,7 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
          * 0 borrows in w - 0x0101...: its bit 7 is set). */
         for (uint64_t w; i + 8 <= n; i += 8) {
             memcpy(&w, s + i, 8);
-            if (((w | (w - ONES)) & HIGHS) != 0)
+            if (((w | (w - MCA_ONES)) & MCA_HIGHS) != 0)
                 break;
         }
         if (i >= n)

@@ -1,17 +1,15 @@
 /* The GUID rule of customerId and templateId. */
 #include "mca_internal.h"
+#include "mca_words.h"
 
 #include <string.h>
-
-#define ONES 0x0101010101010101u
-#define HIGHS 0x8080808080808080u
 
 /* Eight bytes, the first in the lowest bits. */
 static uint64_t load_le(const char *s)
 {
     uint64_t w;
     memcpy(&w, s, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#if !MCA_LITTLE_ENDIAN
     w = __builtin_bswap64(w);
 #endif
     return w;
@@ -19,7 +17,7 @@ static uint64_t load_le(const char *s)
 
 static void store_le(char *s, uint64_t w)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#if !MCA_LITTLE_ENDIAN
     w = __builtin_bswap64(w);
 #endif
     memcpy(s, &w, 8);
@@ -30,7 +28,7 @@ static void store_le(char *s, uint64_t w)
  * carries into the next. */
 static uint64_t in_range(uint64_t w, unsigned lo, unsigned hi)
 {
-    return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7f - hi)) & HIGHS;
+    return (w + MCA_ONES * (0x80 - lo)) & ~(w + MCA_ONES * (0x7f - hi)) & MCA_HIGHS;
 }
 
 /* Eight bytes of the GUID at s: hex digits where hex (bit 7 of a byte)
@@ -39,15 +37,15 @@ static uint64_t in_range(uint64_t w, unsigned lo, unsigned hi)
 static inline __attribute__((always_inline)) int guid_word(const char *s, char *out, uint64_t hex, uint64_t *nonzero)
 {
     uint64_t w = load_le(s);
-    if ((w & HIGHS) != 0)
+    if ((w & MCA_HIGHS) != 0)
         return 0;
-    uint64_t alpha = in_range(w | ONES * 0x20, 'a', 'f');
+    uint64_t alpha = in_range(w | MCA_ONES * 0x20, 'a', 'f');
     uint64_t ok = (in_range(w, '0', '9') | alpha) & hex;
-    ok |= in_range(w, '-', '-') & ~hex & HIGHS;
-    if (ok != HIGHS)
+    ok |= in_range(w, '-', '-') & ~hex & MCA_HIGHS;
+    if (ok != MCA_HIGHS)
         return 0;
     w |= alpha >> 2; /* 'A'-'F' to 'a'-'f' */
-    *nonzero |= (w ^ ONES * '0') & (hex >> 7) * 0xff;
+    *nonzero |= (w ^ MCA_ONES * '0') & (hex >> 7) * 0xff;
     store_le(out, w);
     return 1;
 }
@@ -61,9 +59,9 @@ int mca_guid_normalize(const char *s, size_t n, char out[37])
         return MCA_GUID_INVALID;
     /* bytes 8 and 13 of the word at 8 are dashes (bits 7 of bytes 0 and
      * 5 clear), bytes 18 and 23 of the word at 16 (bytes 2 and 7) */
-    if (!guid_word(s, out, HIGHS, &nonzero) || !guid_word(s + 8, out + 8, HIGHS & ~0x0000800000000080u, &nonzero)
-        || !guid_word(s + 16, out + 16, HIGHS & ~0x8000000000800000u, &nonzero)
-        || !guid_word(s + 24, out + 24, HIGHS, &nonzero) || !guid_word(s + 28, out + 28, HIGHS, &nonzero))
+    if (!guid_word(s, out, MCA_HIGHS, &nonzero) || !guid_word(s + 8, out + 8, MCA_HIGHS & ~0x0000800000000080u, &nonzero)
+        || !guid_word(s + 16, out + 16, MCA_HIGHS & ~0x8000000000800000u, &nonzero)
+        || !guid_word(s + 24, out + 24, MCA_HIGHS, &nonzero) || !guid_word(s + 28, out + 28, MCA_HIGHS, &nonzero))
         return MCA_GUID_INVALID;
     out[36] = '\0';
     return nonzero ? MCA_GUID_OK : MCA_GUID_ZERO;
