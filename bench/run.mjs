@@ -139,7 +139,7 @@ async function main() {
 
   const s = {
     core: spread(tp?.core), peer: spread(tp?.peer), native: spread(native?.perSecond),
-    start: spread(start?.core), peerStart: spread(start?.peer),
+    start: spread(start?.core), peerStart: spread(start?.peer), floor: spread(start?.floor),
     startImport: spread(start?.coreImport), peerStartImport: spread(start?.peerImport),
   };
   const rowsPerS = s.core?.median ?? null;
@@ -157,6 +157,7 @@ async function main() {
     peer_start_ms: s.peerStart?.median ?? null,
     start_import_ms: s.startImport?.median ?? null,
     peer_start_import_ms: s.peerStartImport?.median ?? null,
+    start_floor_ms: s.floor?.median ?? null,
     rows_per_s: rowsPerS,
     peer_rows_per_s: s.peer?.median ?? null,
     native_rows_per_s: s.native?.median ?? null,
@@ -186,6 +187,7 @@ async function main() {
     ['peer_start_ms', figures.peer_start_ms, s.peerStart, 1, ' ms'],
     ['start_import_ms', figures.start_import_ms, s.startImport, 1, ' ms'],
     ['peer_start_import_ms', figures.peer_start_import_ms, s.peerStartImport, 1, ' ms'],
+    ['start_floor_ms', figures.start_floor_ms, s.floor, 1, ' ms'],
     ['rows_per_s', figures.rows_per_s, s.core],
     ['peer_rows_per_s', figures.peer_rows_per_s, s.peer],
     ['native_rows_per_s', figures.native_rows_per_s, s.native],
@@ -221,6 +223,7 @@ async function main() {
   const json = { mode: QUICK ? 'quick' : 'full', core_op: timedOp, rows: PLAN.rows, ...figures,
     start_ms: round(figures.start_ms, 2), peer_start_ms: round(figures.peer_start_ms, 2),
     start_import_ms: round(figures.start_import_ms, 2), peer_start_import_ms: round(figures.peer_start_import_ms, 2),
+    start_floor_ms: round(figures.start_floor_ms, 2),
     native_us_per_row: round(figures.native_us_per_row, 3),
     rows_per_s: round(figures.rows_per_s, 0), peer_rows_per_s: round(figures.peer_rows_per_s, 0),
     native_rows_per_s: round(figures.native_rows_per_s, 0), ratio_js: round(figures.ratio_js, 3),

@@ -1,7 +1,8 @@
 // Start-up time in Debian's Chromium: a fresh browser context per load (no
 // HTTP cache, no code cache), the pages bench/start/core.html (the core
-// bundle, dist/mca-core.js, and its .wasm, preloaded) and peer.html (the
-// peer bundle) served on 127.0.0.1 (any free port) under the component's
+// bundle, dist/mca-core.js, and its .wasm, preloaded), peer.html (the
+// peer bundle) and floor.html (the page's module script alone) served on
+// 127.0.0.1 (any free port) under the component's
 // strict CSP; each page measures from navigation start, and from its import
 // of the bundle, to the first validation result.
 import { createServer } from 'node:http';
@@ -61,11 +62,11 @@ async function loadOnce(browser, url) {
 
 /**
  * Loads the page `loads` times per stack, the stacks alternating, in one
- * browser. Returns { core: [ms…], peer: [ms…], coreImport: [ms…],
- * peerImport: [ms…], errors: [...] } (ms from navigation start, and from the
+ * browser. Returns { core: [ms…], peer: [ms…], floor: [ms…], coreImport:
+ * [ms…], … , errors: [...] } (ms from navigation start, and from the
  * bundle's import).
  */
-export async function measureStart({ loads = 20, stacks = ['core', 'peer'] } = {}) {
+export async function measureStart({ loads = 20, stacks = ['core', 'peer', 'floor'] } = {}) {
   const { chromium } = await import('@playwright/test');
   const server = await startBenchServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -1,5 +1,7 @@
 // Start-up benchmark page, for the component's core bundle (core.html) or
-// the peer bundle (peer.html), each page preloading what it needs (and, for
+// the peer bundle (peer.html), each page preloading what it needs, and the
+// floor (floor.html): this module and nothing else, what every page pays for
+// a fresh context, its navigation and one module script (and, for
 // comparisons by hand, the core bundle without preload lines, core-plain.html,
 // and the unbundled sources, source.html). Measured:
 // from navigation start (performance.now() counts from it) to the first
@@ -23,6 +25,8 @@ const STACKS = {
     const c = await loadCore();
     return c.buildConfirmation(ROW, { now: NOW }).ok;
   },
+  /** Nothing to load: the floor under both stacks' figures. */
+  async floor() { return true; },
   async peer() {
     const { buildConfirmationPeer } = await import('/bench/out/peer.bundle.mjs');
     return buildConfirmationPeer(ROW, { now: NOW }).ok;
