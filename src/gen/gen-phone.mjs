@@ -195,57 +195,106 @@ const codeRows = codes.map((code) => {
 });
 
 // All automata as one graph, minimised together (a tail such as "seven more
-// digits" is stored once for every plan), numbered depth-first from the
-// plans' start states, and coded by state: a head byte (flag 1 accepting,
-// bits 1-4 the number of distinct next states), per next state its digit
-// mask (2 bytes, little-endian; written by dictionary below) and its number: in targets 0 for the state
-// right after this one, else its high byte + 1 and its low byte in lows
-// (apart, they compress better). The C rule expands it into mca_phone_next
-// on first use.
+// digits" is stored once for every plan), and coded by state (docs/rules.md,
+// "Phone numbering plans"). Numbering: first the states that many edges lead
+// to (the shared tails), most referenced first; then every other state in the
+// order the expansion first meets it (a start state no edge leads to when the
+// states met so far are done), so its number is implied. Per state a head
+// byte (flag 1 accepting, bits 1-4 the number of distinct next states), per
+// next state, in the order of their lowest digits, its digit mask (squeezed:
+// bit k for the k-th digit above the previous next state's lowest digit that
+// no earlier next state of this state has; written by dictionary below) and
+// its number: in targets 0 for the next state not met before, 1..NEAR for
+// state 0..NEAR-1, else NEAR + 1 + its high byte, its low byte in lows.
+// The C rule expands it into mca_phone_next on first use.
+const SHARED_MIN_EDGES = 5;
+const NEAR = 224; // MCA_PHONE_NEAR
 function mergeAutomata(roots) {
   const next = states.map((s, i) => s.next.map((t) => (t < 0 ? -1 : s.base + t)));
   const cls = refine(next, states.map((s) => s.flags));
-  const id = new Map();
-  const order = [];
-  for (const root of roots) {
-    const stack = [root];
-    while (stack.length) {
-      const s = stack.pop();
-      if (id.has(cls[s])) continue;
-      id.set(cls[s], order.length);
-      order.push(s);
-      const targets = [...new Set(next[s].filter((t) => t >= 0))].reverse();
-      for (const t of targets) if (!id.has(cls[t])) stack.push(t);
+  // One representative per class, its edges grouped by target class (in digit order).
+  const rep = new Map();
+  const visit = [...roots];
+  while (visit.length) {
+    const s = visit.pop();
+    if (rep.has(cls[s])) continue;
+    rep.set(cls[s], s);
+    for (const t of next[s]) if (t >= 0 && !rep.has(cls[t])) visit.push(t);
+  }
+  const groupsOf = (c) => {
+    const groups = new Map();
+    next[rep.get(c)].forEach((t, d) => { if (t >= 0) groups.set(cls[t], (groups.get(cls[t]) ?? 0) | 1 << d); });
+    return groups;
+  };
+  const edges = new Map();
+  for (const c of rep.keys()) for (const t of groupsOf(c).keys()) edges.set(t, (edges.get(t) ?? 0) + 1);
+  const shared = [...rep.keys()].filter((c) => (edges.get(c) ?? 0) >= SHARED_MIN_EDGES)
+    .sort((a, b) => edges.get(b) - edges.get(a) || rep.get(a) - rep.get(b));
+  const id = new Map(shared.map((c, i) => [c, i]));
+  const order = [...shared];
+  const rootClasses = [...new Set(roots.map((r) => cls[r]))];
+  const heads = [], masks = [], targets = [], lows = [];
+  for (let i = 0, r = 0; i < rep.size; i++) {
+    if (i === order.length) {
+      while (id.has(rootClasses[r])) r++;
+      id.set(rootClasses[r], order.length);
+      order.push(rootClasses[r]);
+    }
+    const groups = groupsOf(order[i]);
+    heads.push(states[rep.get(order[i])].flags | groups.size << 1);
+    let used = 0, from = 0;
+    for (const [c, mask] of groups) {
+      let word = 0;
+      for (let d = from, k = 0; d < 10; d++) if (!(used >> d & 1)) word |= (mask >> d & 1) << k++;
+      masks.push(word);
+      used |= mask;
+      from = Math.clz32(0) - Math.clz32(mask & -mask);
+      const t = id.get(c);
+      if (t === undefined) { id.set(c, order.length); order.push(c); targets.push(0); }
+      else if (t < NEAR) targets.push(1 + t);
+      else { targets.push(NEAR + 1 + (t >> 8)); lows.push(t & 0xff); }
     }
   }
-  const heads = [], masks = [], targets = [], lows = [];
-  order.forEach((s, i) => {
-    const groups = new Map();
-    next[s].forEach((t, d) => { if (t >= 0) groups.set(id.get(cls[t]), (groups.get(id.get(cls[t])) ?? 0) | 1 << d); });
-    heads.push(states[s].flags | groups.size << 1);
-    for (const [t, mask] of groups) {
-      masks.push(mask & 0xff, mask >> 8);
-      if (t === i + 1) targets.push(0);
-      else { targets.push((t >> 8) + 1); lows.push(t & 0xff); }
-    }
-  });
-  if (order.length >= 0xfe00) throw new Error('the merged states do not fit the coding');
-  return { map: (first) => id.get(cls[first]), count: order.length, heads, masks, targets, lows };
+  if (Math.max(...targets) > 255) throw new Error('the merged states do not fit the coding');
+  return { map: (first) => id.get(cls[first]), count: order.length, shared: shared.length, heads, masks, targets, lows };
 }
 const merged = mergeAutomata(roots);
 const planText = planRows.map((r) => r.replace(/@(\d+)@/g, (_, first) => String(merged.map(Number(first)))));
-// Each automaton, walked in the merged graph as the C rule expands it,
-// reaches states of the same flags with the same digits (the generator's check).
+
+// Digit masks by dictionary: the 255 most frequent (most frequent first) are
+// one byte, their number in mca_phone_mask_words; byte 255 stands for the
+// next mask of mca_phone_mask_escapes. About 750 distinct masks, most of
+// them rare: one byte per next state compresses better than two.
+const maskCount = new Map();
+for (const w of merged.masks) maskCount.set(w, (maskCount.get(w) ?? 0) + 1);
+const MASK_ESCAPE = 255;
+const maskDict = [...maskCount.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MASK_ESCAPE).map((e) => e[0]);
+const maskNumber = new Map(maskDict.map((w, i) => [w, i]));
+const maskBytes = [], maskEscapes = [];
+for (const w of merged.masks) {
+  if (maskNumber.has(w)) maskBytes.push(maskNumber.get(w));
+  else { maskBytes.push(MASK_ESCAPE); maskEscapes.push(w); }
+}
+
+// The coded states expanded as the C rule expands them (expand_states).
 const expandedNext = [];
-for (let i = 0, m = 0, t = 0, l = 0; i < merged.count; i++) {
+for (let i = 0, g = 0, e = 0, l = 0, fresh = merged.shared; i < merged.count; i++) {
   const row = new Array(10).fill(-1);
-  for (let g = merged.heads[i] >> 1; g > 0; g--, m += 2) {
-    const to = merged.targets[t] === 0 ? i + 1 : (merged.targets[t] - 1) << 8 | merged.lows[l++];
-    t++;
-    for (let d = 0; d < 10; d++) if ((merged.masks[m] | merged.masks[m + 1] << 8) >> d & 1) row[d] = to;
+  if (i >= fresh) fresh = i + 1;
+  let used = 0, from = 0;
+  for (let n = merged.heads[i] >> 1; n > 0; n--, g++) {
+    const code = merged.targets[g];
+    const to = code === 0 ? fresh++ : code <= NEAR ? code - 1 : (code - NEAR - 1) << 8 | merged.lows[l++];
+    let word = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]], mask = 0;
+    for (let d = from; d < 10 && word; d++) if (!(used >> d & 1)) { mask |= (word & 1) << d; word >>= 1; }
+    used |= mask;
+    from = Math.clz32(0) - Math.clz32(mask & -mask);
+    for (let d = 0; d < 10; d++) if (mask >> d & 1) row[d] = to;
   }
   expandedNext.push(row);
 }
+// Each automaton, walked in the expanded graph, reaches states of the same
+// flags with the same digits (the generator's check).
 for (const first of roots) {
   const seen = new Set();
   const pairs = [[first, merged.map(first)]];
@@ -259,27 +308,6 @@ for (const first of roots) {
       if (t >= 0) pairs.push([states[a].base + t, expandedNext[b][d]]);
     });
   }
-}
-
-// Digit masks by dictionary: the 255 most frequent (most frequent first) are
-// one byte, their number in mca_phone_mask_words; byte 255 stands for the
-// next mask of mca_phone_mask_escapes. About 800 distinct masks, most of
-// them rare: one byte per group compresses better than two.
-const maskWords = [];
-for (let m = 0; m < merged.masks.length; m += 2) maskWords.push(merged.masks[m] | merged.masks[m + 1] << 8);
-const maskCount = new Map();
-for (const w of maskWords) maskCount.set(w, (maskCount.get(w) ?? 0) + 1);
-const MASK_ESCAPE = 255;
-const maskDict = [...maskCount.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MASK_ESCAPE).map((e) => e[0]);
-const maskNumber = new Map(maskDict.map((w, i) => [w, i]));
-const maskBytes = [], maskEscapes = [];
-for (const w of maskWords) {
-  if (maskNumber.has(w)) maskBytes.push(maskNumber.get(w));
-  else { maskBytes.push(MASK_ESCAPE); maskEscapes.push(w); }
-}
-for (let g = 0, e = 0; g < maskWords.length; g++) {
-  const w = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]];
-  if (w !== maskWords[g]) throw new Error('the mask dictionary differs');
 }
 
 const bytes = merged.heads.length + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + program.length * 2
@@ -305,6 +333,7 @@ ${wrap(codePlans.map(String))}
 
 /* ${states.length} automaton states merged into ${merged.count}, coded (mergeAutomata in gen-phone.mjs). */
 const size_t mca_phone_state_count = ${merged.count};
+const size_t mca_phone_shared_count = ${merged.shared};
 const uint8_t mca_phone_heads[] = {
 ${wrap(merged.heads.map(String))}
 };

@@ -112,6 +112,29 @@ static const mca_phone_plan *plan_of(const mca_calling_code *c, size_t i)
 
 /* ---- automata and programs (mca_tables.h) ---- */
 
+/* The digit mask of a squeezed word (mca_tables.h): bit k of word for the
+ * k-th digit from `from` up that is not in `used`. */
+static unsigned unsqueeze_mask(unsigned word, unsigned used, unsigned from)
+{
+    unsigned mask = 0;
+    for (unsigned d = from; d < 10 && word != 0; d++) {
+        if (used >> d & 1u)
+            continue;
+        mask |= (word & 1u) << d;
+        word >>= 1;
+    }
+    return mask;
+}
+
+/* The lowest digit of a non-empty mask, plus one. */
+static unsigned above_lowest(unsigned mask)
+{
+    unsigned d = 0;
+    while (!(mask >> d & 1u))
+        d++;
+    return d + 1;
+}
+
 /* Expands the coded states into mca_phone_next, once. */
 static void expand_states(void)
 {
@@ -120,16 +143,24 @@ static void expand_states(void)
         return;
     const uint8_t *mask = mca_phone_masks, *t = mca_phone_targets, *low = mca_phone_target_lows;
     const uint16_t *escape = mca_phone_mask_escapes;
+    unsigned fresh = (unsigned)mca_phone_shared_count; /* the number of the next state not met */
     for (size_t s = 0; s < mca_phone_state_count; s++) {
         uint16_t *next = mca_phone_next[s];
+        unsigned used = 0, from = 0;
         for (int d = 0; d < 10; d++)
             next[d] = MCA_PHONE_NONE;
-        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++) {
-            unsigned to = *t == 0 ? (unsigned)s + 1 : (unsigned)(*t - 1) << 8 | *low++;
-            t++;
-            unsigned m = *mask == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[*mask];
+        if (fresh <= s) /* a start state no edge leads to */
+            fresh = (unsigned)s + 1u;
+        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++, t++) {
+            unsigned to = *t == 0            ? fresh++
+                          : *t <= MCA_PHONE_NEAR ? (unsigned)*t - 1u
+                                                 : (unsigned)(*t - MCA_PHONE_NEAR - 1) << 8 | *low++;
+            unsigned word = *mask == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[*mask];
+            unsigned m = unsqueeze_mask(word, used, from);
+            used |= m;
+            from = above_lowest(m);
             for (int d = 0; d < 10; d++)
-                if (m >> d & 1)
+                if (m >> d & 1u)
                     next[d] = (uint16_t)to;
         }
     }
