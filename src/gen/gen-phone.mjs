@@ -152,12 +152,12 @@ function lengthMask(lengths) {
     if (n < 1 || n > MAX_NATIONAL) throw new Error(`possible length ${n} out of range`);
     mask |= 1 << n;
   }
-  return '0x' + (mask >>> 0).toString(16);
+  return mask;
 }
 
 const regions = sortedUnique(Object.keys(meta.countries));
 const nonGeographic = Object.keys(meta.nonGeographic).map(Number).sort((a, b) => a - b);
-const planRows = [];
+const plans = [];
 const planIndex = new Map();
 for (const [key, m] of [...regions.map((r) => [r, meta.countries[r]]),
   ...nonGeographic.map((c) => [String(c), meta.nonGeographic[String(c)]])]) {
@@ -173,25 +173,23 @@ for (const [key, m] of [...regions.map((r) => [r, meta.countries[r]]),
   const general = addStates(generalAutomaton(m), `${key} general pattern`);
   const leading = m[LEADING_DIGITS] ? addStates(leadingAutomaton(m[LEADING_DIGITS]), `${key} leading digits`) : NONE;
   const prefixPattern = m[PREFIX_FOR_PARSING] || prefix;
-  const row = `{${lengthMask(m[POSSIBLE_LENGTHS])}, ${m[CALLING_CODE]}, {'${region[0]}','${region[1]}'}, `
-    + `${cString(prefix)}, ${cString(transform)}, @${first}@, @${general}@, ${leading === NONE ? NONE : `@${leading}@`}, `
-    + `${addProgram(m[IDD], `${key} IDD`)}, `
-    + `${addProgram(prefixPattern, `${key} national prefix`)}}`;
-  planIndex.set(key, planRows.length);
-  planRows.push(`${row} /* ${key} */`);
+  planIndex.set(key, plans.length);
+  plans.push({
+    lengths: lengthMask(m[POSSIBLE_LENGTHS]), code: Number(m[CALLING_CODE]), region, prefix, transform,
+    first, general, leading, idd: addProgram(m[IDD], `${key} IDD`), parse: addProgram(prefixPattern, `${key} national prefix`),
+  });
 }
-if (planRows.length > 255) throw new Error('plan indices do not fit a byte');
+if (plans.length > 255) throw new Error('plan indices do not fit a byte');
 
 // Calling codes with their plans in libphonenumber's order.
 const codes = [...new Set([...Object.keys(meta.country_calling_codes), ...nonGeographic.map(String)].map(Number))]
   .sort((a, b) => a - b);
 const codePlans = [];
-const codeRows = codes.map((code) => {
+const codeCounts = codes.map((code) => {
   const list = (meta.country_calling_codes[String(code)] || [String(code)]).map((r) => planIndex.get(r));
   if (list.some((p) => p === undefined)) throw new Error(`+${code}: a region without metadata`);
-  const row = `{${code}, ${codePlans.length}, ${list.length}}`;
   codePlans.push(...list);
-  return row;
+  return list.length;
 });
 
 // All automata as one graph, minimised together (a tail such as "seven more
@@ -259,7 +257,6 @@ function mergeAutomata(roots) {
   return { map: (first) => id.get(cls[first]), count: order.length, shared: shared.length, heads, masks, targets, lows };
 }
 const merged = mergeAutomata(roots);
-const planText = planRows.map((r) => r.replace(/@(\d+)@/g, (_, first) => String(merged.map(Number(first)))));
 
 // Digit masks by dictionary: the 255 most frequent (most frequent first) are
 // one byte, their number in mca_phone_mask_words; byte 255 stands for the
@@ -310,23 +307,56 @@ for (const first of roots) {
   }
 }
 
+// The plans as byte planes (mca_tables.h): per field, byte k of plan i at
+// k * count + i, little-endian; the start state as the difference from the
+// previous plan's (mod 2^16), the general pattern's from the plan's own
+// start state. Calling codes: each as the difference from the previous one,
+// then the number of its plans.
+const planFields = [
+  [3, (p) => p.lengths], [2, (p) => p.code],
+  ...[0, 1].map((k) => [1, (p) => p.region.charCodeAt(k)]),
+  ...[0, 1].map((k) => [1, (p) => p.prefix.charCodeAt(k) || 0]),
+  ...[0, 1, 2, 3, 4, 5, 6].map((k) => [1, (p) => p.transform.charCodeAt(k) || 0]),
+  [2, (p, i) => merged.map(p.first) - (i > 0 ? merged.map(plans[i - 1].first) : 0)],
+  [2, (p) => merged.map(p.general) - merged.map(p.first)],
+  [2, (p) => (p.leading === NONE ? NONE : merged.map(p.leading))], [2, (p) => p.idd], [2, (p) => p.parse],
+];
+const planPlanes = planFields.flatMap(([n, value]) => Array.from({ length: n }, (_, k) => plans.map((p, i) => (value(p, i) & 0xffff_ffff) >>> 8 * k & 0xff)).flat());
+if (plans.some((p) => p.lengths >= 1 << 24)) throw new Error('the length masks do not fit 3 bytes');
+const codeSteps = codes.map((c, i) => c - (i > 0 ? codes[i - 1] : 0));
+if (codeSteps.some((d) => d > 255)) throw new Error('the calling codes do not fit their steps');
+// Read back as the C rule reads them (expand_tables).
+for (let i = 0, at = 0, first = 0; i < plans.length; i++, at = 0) {
+  const take = (n) => { let v = 0; for (let k = 0; k < n; k++, at++) v |= planPlanes[at * plans.length + i] << 8 * k; return v >>> 0; };
+  const p = plans[i];
+  const got = [take(3), take(2), String.fromCharCode(take(1), take(1)), String.fromCharCode(take(1), take(1)).replace(/\0/g, ''),
+    String.fromCharCode(...Array.from({ length: 7 }, () => take(1))).replace(/\0/g, '')];
+  first = first + take(2) & 0xffff;
+  got.push(first, first + take(2) & 0xffff, take(2), take(2), take(2));
+  const want = [p.lengths, p.code, p.region, p.prefix, p.transform, merged.map(p.first), merged.map(p.general),
+    p.leading === NONE ? NONE : merged.map(p.leading), p.idd, p.parse];
+  if (got.some((v, k) => v !== want[k])) throw new Error(`plan ${i}: the byte planes differ`);
+}
+
 const bytes = merged.heads.length + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + program.length * 2
-  + planRows.length * 28;
+  + planPlanes.length + codeSteps.length * 2 + codePlans.length;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
 
-/* ${planRows.length} plans: ${regions.length} regions (sorted), then ${nonGeographic.length} non-geographic codes. */
-const mca_phone_plan mca_phone_plans[] = {
-${planText.map((r) => '    ' + r + ',').join('\n')}
+/* ${plans.length} plans: ${regions.length} regions (sorted), then ${nonGeographic.length} non-geographic codes, as byte planes. */
+const uint8_t mca_phone_plan_planes[] = {
+${wrap(planPlanes.map(String))}
 };
-const size_t mca_phone_plan_count = sizeof mca_phone_plans / sizeof mca_phone_plans[0];
+const size_t mca_phone_plan_count = ${plans.length};
 const size_t mca_phone_region_count = ${regions.length};
+mca_phone_plan mca_phone_plans[${plans.length}];
 
-/* ${codeRows.length} calling codes, sorted: {code, first of mca_phone_code_plans, count}. */
-const mca_calling_code mca_calling_codes[] = {
-${wrap(codeRows)}
+/* ${codes.length} calling codes, sorted: the differences, then the plan counts. */
+const uint8_t mca_calling_code_planes[] = {
+${wrap([...codeSteps, ...codeCounts].map(String))}
 };
-const size_t mca_calling_code_count = sizeof mca_calling_codes / sizeof mca_calling_codes[0];
+const size_t mca_calling_code_count = ${codes.length};
+mca_calling_code mca_calling_codes[${codes.length}];
 const uint8_t mca_phone_code_plans[] = {
 ${wrap(codePlans.map(String))}
 };
@@ -359,6 +389,6 @@ const uint16_t mca_phone_program[] = {
 ${wrap(program.map(String))}
 };
 `);
-console.log(`gen-phone: ${planRows.length} plans, ${codeRows.length} calling codes, ${states.length} states `
+console.log(`gen-phone: ${plans.length} plans, ${codes.length} calling codes, ${states.length} states `
   + `(${merged.count} merged), `
   + `${program.length / 2} instructions, about ${bytes} bytes`);

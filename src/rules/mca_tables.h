@@ -51,18 +51,29 @@ typedef struct mca_phone_plan {
     uint16_t idd;             /* international prefix program in mca_phone_program, or NONE */
     uint16_t prefix;          /* national prefix for parsing program, or NONE */
 } mca_phone_plan;
-/* Regions first (sorted by region), then the non-geographic plans. */
-extern const mca_phone_plan mca_phone_plans[];
+/* Regions first (sorted by region), then the non-geographic plans; the
+ * phone rule fills mca_phone_plans on first use from
+ * mca_phone_plan_planes: per field, in the order of the struct, byte k of
+ * plan i at k * count + i (little-endian; lengths 3 bytes, national_prefix
+ * 2, transform 7, the rest of the strings NUL), states as the difference
+ * from the previous plan's states and general as the difference from the
+ * plan's own states (both mod 2^16). */
+extern const uint8_t mca_phone_plan_planes[];
 extern const size_t mca_phone_plan_count;
 extern const size_t mca_phone_region_count;
+extern mca_phone_plan mca_phone_plans[];
 
 typedef struct mca_calling_code {
     uint16_t code;
     uint16_t first;  /* its plans: mca_phone_code_plans[first .. first+count-1] */
     uint8_t count;   /* in libphonenumber's order: the first is the main plan */
 } mca_calling_code;
-extern const mca_calling_code mca_calling_codes[]; /* sorted by code */
+/* Sorted by code; filled on first use from mca_calling_code_planes: the
+ * count differences from the previous code (from 0 for the first), then the
+ * count numbers of plans (first: the sum of the counts before). */
+extern const uint8_t mca_calling_code_planes[];
 extern const size_t mca_calling_code_count;
+extern mca_calling_code mca_calling_codes[];
 extern const uint8_t mca_phone_code_plans[];
 
 /* Automaton states: all automata as one minimal graph (a plan's states,
