@@ -79,7 +79,7 @@ extern const uint8_t mca_phone_code_plans[];
 /* Automaton states: all automata as one minimal graph (a plan's states,
  * general and leading fields are the numbers of their start states): first
  * the mca_phone_shared_count states most edges lead to, then the others in
- * the order the expansion (mca_phone.c) first meets them. Coded per state:
+ * the order the expansion (mca_phone_tables.c) first meets them. Coded per state:
  * mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so far are a
  * number of the automaton (for a leading-digits automaton: they begin with
  * one of its prefixes) | the number of distinct next states << 1; per next
@@ -106,6 +106,10 @@ extern const uint16_t mca_phone_mask_escapes[];
 extern const uint8_t mca_phone_targets[];
 extern const uint8_t mca_phone_target_lows[];
 extern uint16_t mca_phone_next[][10];
+/* Fills mca_phone_plans, mca_calling_codes and mca_phone_next from the
+ * coded tables; the first call does it, later ones return at once
+ * (mca_phone_tables.c). */
+void mca_phone_expand_tables(void);
 
 /* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
  * per instruction, word 0 = op << 12 | a, word 1 = b; ops SET (a: digit
