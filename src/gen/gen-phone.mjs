@@ -199,12 +199,15 @@ const codeCounts = codes.map((code) => {
 // order the expansion first meets it (a start state no edge leads to when the
 // states met so far are done), so its number is implied. Per state a head
 // byte (flag 1 accepting, bits 1-4 the number of distinct next states), per
-// next state, in the order of their lowest digits, its digit mask (squeezed:
-// bit k for the k-th digit above the previous next state's lowest digit that
-// no earlier next state of this state has; written by dictionary below) and
-// its number: in targets 0 for the next state not met before, 1..NEAR for
-// state 0..NEAR-1, else NEAR + 1 + its high byte, its low byte in lows.
-// The C rule expands it into mca_phone_next on first use.
+// next state, in the order of their lowest digits, a word (written by
+// dictionary below): bit 0 set for the next state not met before, bits 1-10
+// its digit mask squeezed (bit k for the k-th digit above the previous next
+// state's lowest digit that no earlier next state of this state has); and,
+// for a state met before, its number in targets: a byte below NEAR for that
+// state, else NEAR + its high byte, its low byte in lows (a state's being
+// new goes with its digits: a single digit of a prefix, not "any digit", so
+// together they compress better). The C rule expands it into mca_phone_next
+// on first use.
 const SHARED_MIN_EDGES = 5;
 const NEAR = 224; // MCA_PHONE_NEAR
 function mergeAutomata(roots) {
@@ -244,13 +247,13 @@ function mergeAutomata(roots) {
     for (const [c, mask] of groups) {
       let word = 0;
       for (let d = from, k = 0; d < 10; d++) if (!(used >> d & 1)) word |= (mask >> d & 1) << k++;
-      masks.push(word);
       used |= mask;
       from = Math.clz32(0) - Math.clz32(mask & -mask);
       const t = id.get(c);
-      if (t === undefined) { id.set(c, order.length); order.push(c); targets.push(0); }
-      else if (t < NEAR) targets.push(1 + t);
-      else { targets.push(NEAR + 1 + (t >> 8)); lows.push(t & 0xff); }
+      masks.push(word << 1 | (t === undefined ? 1 : 0));
+      if (t === undefined) { id.set(c, order.length); order.push(c); }
+      else if (t < NEAR) targets.push(t);
+      else { targets.push(NEAR + (t >> 8)); lows.push(t & 0xff); }
     }
   }
   if (Math.max(...targets) > 255) throw new Error('the merged states do not fit the coding');
@@ -258,9 +261,9 @@ function mergeAutomata(roots) {
 }
 const merged = mergeAutomata(roots);
 
-// Digit masks by dictionary: the 255 most frequent (most frequent first) are
+// The words by dictionary: the 255 most frequent (most frequent first) are
 // one byte, their number in mca_phone_mask_words; byte 255 stands for the
-// next mask of mca_phone_mask_escapes. About 750 distinct masks, most of
+// next word of mca_phone_mask_escapes. About 900 distinct words, most of
 // them rare: one byte per next state compresses better than two.
 const maskCount = new Map();
 for (const w of merged.masks) maskCount.set(w, (maskCount.get(w) ?? 0) + 1);
@@ -275,14 +278,15 @@ for (const w of merged.masks) {
 
 // The coded states expanded as the C rule expands them (expand_states).
 const expandedNext = [];
-for (let i = 0, g = 0, e = 0, l = 0, fresh = merged.shared; i < merged.count; i++) {
+for (let i = 0, g = 0, e = 0, t = 0, l = 0, fresh = merged.shared; i < merged.count; i++) {
   const row = new Array(10).fill(-1);
   if (i >= fresh) fresh = i + 1;
   let used = 0, from = 0;
   for (let n = merged.heads[i] >> 1; n > 0; n--, g++) {
-    const code = merged.targets[g];
-    const to = code === 0 ? fresh++ : code <= NEAR ? code - 1 : (code - NEAR - 1) << 8 | merged.lows[l++];
     let word = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]], mask = 0;
+    const code = word & 1 ? 0 : merged.targets[t++];
+    const to = word & 1 ? fresh++ : code < NEAR ? code : (code - NEAR) << 8 | merged.lows[l++];
+    word >>= 1;
     for (let d = from; d < 10 && word; d++) if (!(used >> d & 1)) { mask |= (word & 1) << d; word >>= 1; }
     used |= mask;
     from = Math.clz32(0) - Math.clz32(mask & -mask);

@@ -87,12 +87,16 @@ static void expand_states(void)
             next[d] = MCA_PHONE_NONE;
         if (fresh <= s) /* a start state no edge leads to */
             fresh = (unsigned)s + 1u;
-        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++, t++) {
-            unsigned to = *t == 0            ? fresh++
-                          : *t <= MCA_PHONE_NEAR ? (unsigned)*t - 1u
-                                                 : (unsigned)(*t - MCA_PHONE_NEAR - 1) << 8 | *low++;
+        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++) {
             unsigned word = *mask == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[*mask];
-            unsigned m = unsqueeze_mask(word, used, from);
+            unsigned to;
+            if (word & MCA_PHONE_NEW)
+                to = fresh++;
+            else if (*t < MCA_PHONE_NEAR)
+                to = *t++;
+            else
+                to = (unsigned)(*t++ - MCA_PHONE_NEAR) << 8 | *low++;
+            unsigned m = unsqueeze_mask(word >> 1, used, from);
             used |= m;
             from = above_lowest(m);
             for (int d = 0; d < 10; d++)

@@ -79,25 +79,26 @@ extern const uint8_t mca_phone_code_plans[];
 /* Automaton states: all automata as one minimal graph (a plan's states,
  * general and leading fields are the numbers of their start states): first
  * the mca_phone_shared_count states most edges lead to, then the others in
- * the order the expansion (mca_phone_tables.c) first meets them. Coded per state:
- * mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so far are a
- * number of the automaton (for a leading-digits automaton: they begin with
- * one of its prefixes) | the number of distinct next states << 1; per next
- * state, in the order of their lowest digits, its digit mask, by
- * mca_phone_masks: a byte m < 255 for mca_phone_mask_words[m], 255 for the
- * next of mca_phone_mask_escapes, squeezed (bit k: the k-th digit above the
- * previous next state's lowest digit that no earlier next state of s has);
- * and its number, by mca_phone_targets: 0 for the next state not met before
- * (a state reached by no edge is met when the expansion comes to it),
- * 1..MCA_PHONE_NEAR for state 0..MCA_PHONE_NEAR-1, else MCA_PHONE_NEAR + 1
- * + its high byte, and then its low byte is the next of
- * mca_phone_target_lows. mca_phone_next[s][d] is that coding expanded (the
- * state after digit d, or MCA_PHONE_NONE when no number continues so); the
- * phone rule fills it on first use. */
+ * the order the expansion (mca_phone_tables.c) first meets them. Coded per
+ * state: mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so far
+ * are a number of the automaton (for a leading-digits automaton: they begin
+ * with one of its prefixes) | the number of distinct next states << 1; per
+ * next state, in the order of their lowest digits, a word by
+ * mca_phone_masks (a byte m < 255 for mca_phone_mask_words[m], 255 for the
+ * next of mca_phone_mask_escapes): MCA_PHONE_NEW for the next state not met
+ * before (a state reached by no edge is met when the expansion comes to it)
+ * | its digit mask squeezed << 1 (bit k: the k-th digit above the previous
+ * next state's lowest digit that no earlier next state of s has); and for a
+ * state met before, its number by mca_phone_targets: a byte below
+ * MCA_PHONE_NEAR for that state, else MCA_PHONE_NEAR + its high byte, and
+ * then its low byte is the next of mca_phone_target_lows.
+ * mca_phone_next[s][d] is that coding expanded (the state after digit d, or
+ * MCA_PHONE_NONE when no number continues so); the phone rule fills it on
+ * first use. */
 enum { MCA_PHONE_ACCEPT = 1 };
 extern const size_t mca_phone_state_count;
 extern const size_t mca_phone_shared_count;
-enum { MCA_PHONE_NEAR = 224 };
+enum { MCA_PHONE_NEW = 1, MCA_PHONE_NEAR = 224 };
 extern const uint8_t mca_phone_heads[];
 extern const uint8_t mca_phone_masks[];
 enum { MCA_PHONE_MASK_ESCAPE = 255 };
