@@ -152,12 +152,12 @@ function lengthMask(lengths) {
     if (n < 1 || n > MAX_NATIONAL) throw new Error(`possible length ${n} out of range`);
     mask |= 1 << n;
   }
-  return '0x' + (mask >>> 0).toString(16);
+  return mask;
 }
 
 const regions = sortedUnique(Object.keys(meta.countries));
 const nonGeographic = Object.keys(meta.nonGeographic).map(Number).sort((a, b) => a - b);
-const planRows = [];
+const plans = [];
 const planIndex = new Map();
 for (const [key, m] of [...regions.map((r) => [r, meta.countries[r]]),
   ...nonGeographic.map((c) => [String(c), meta.nonGeographic[String(c)]])]) {
@@ -173,79 +173,129 @@ for (const [key, m] of [...regions.map((r) => [r, meta.countries[r]]),
   const general = addStates(generalAutomaton(m), `${key} general pattern`);
   const leading = m[LEADING_DIGITS] ? addStates(leadingAutomaton(m[LEADING_DIGITS]), `${key} leading digits`) : NONE;
   const prefixPattern = m[PREFIX_FOR_PARSING] || prefix;
-  const row = `{${lengthMask(m[POSSIBLE_LENGTHS])}, ${m[CALLING_CODE]}, {'${region[0]}','${region[1]}'}, `
-    + `${cString(prefix)}, ${cString(transform)}, @${first}@, @${general}@, ${leading === NONE ? NONE : `@${leading}@`}, `
-    + `${addProgram(m[IDD], `${key} IDD`)}, `
-    + `${addProgram(prefixPattern, `${key} national prefix`)}}`;
-  planIndex.set(key, planRows.length);
-  planRows.push(`${row} /* ${key} */`);
+  planIndex.set(key, plans.length);
+  plans.push({
+    lengths: lengthMask(m[POSSIBLE_LENGTHS]), code: Number(m[CALLING_CODE]), region, prefix, transform,
+    first, general, leading, idd: addProgram(m[IDD], `${key} IDD`), parse: addProgram(prefixPattern, `${key} national prefix`),
+  });
 }
-if (planRows.length > 255) throw new Error('plan indices do not fit a byte');
+if (plans.length > 255) throw new Error('plan indices do not fit a byte');
 
 // Calling codes with their plans in libphonenumber's order.
 const codes = [...new Set([...Object.keys(meta.country_calling_codes), ...nonGeographic.map(String)].map(Number))]
   .sort((a, b) => a - b);
 const codePlans = [];
-const codeRows = codes.map((code) => {
+const codeCounts = codes.map((code) => {
   const list = (meta.country_calling_codes[String(code)] || [String(code)]).map((r) => planIndex.get(r));
   if (list.some((p) => p === undefined)) throw new Error(`+${code}: a region without metadata`);
-  const row = `{${code}, ${codePlans.length}, ${list.length}}`;
   codePlans.push(...list);
-  return row;
+  return list.length;
 });
 
 // All automata as one graph, minimised together (a tail such as "seven more
-// digits" is stored once for every plan), numbered depth-first from the
-// plans' start states, and coded by state: a head byte (flag 1 accepting,
-// bits 1-4 the number of distinct next states), per next state its digit
-// mask (2 bytes, little-endian; written by dictionary below) and its number: in targets 0 for the state
-// right after this one, else its high byte + 1 and its low byte in lows
-// (apart, they compress better). The C rule expands it into mca_phone_next
+// digits" is stored once for every plan), and coded by state (docs/rules.md,
+// "Phone numbering plans"). Numbering: first the states that many edges lead
+// to (the shared tails), most referenced first; then every other state in the
+// order the expansion first meets it (a start state no edge leads to when the
+// states met so far are done), so its number is implied. Per state a head
+// byte (flag 1 accepting, bits 1-4 the number of distinct next states), per
+// next state, in the order of their lowest digits, a word (written by
+// dictionary below): bit 0 set for the next state not met before, bits 1-10
+// its digit mask squeezed (bit k for the k-th digit above the previous next
+// state's lowest digit that no earlier next state of this state has); and,
+// for a state met before, its number in targets: a byte below NEAR for that
+// state, else NEAR + its high byte, its low byte in lows (a state's being
+// new goes with its digits: a single digit of a prefix, not "any digit", so
+// together they compress better). The C rule expands it into mca_phone_next
 // on first use.
+const SHARED_MIN_EDGES = 5;
+const NEAR = 224; // MCA_PHONE_NEAR
 function mergeAutomata(roots) {
   const next = states.map((s, i) => s.next.map((t) => (t < 0 ? -1 : s.base + t)));
   const cls = refine(next, states.map((s) => s.flags));
-  const id = new Map();
-  const order = [];
-  for (const root of roots) {
-    const stack = [root];
-    while (stack.length) {
-      const s = stack.pop();
-      if (id.has(cls[s])) continue;
-      id.set(cls[s], order.length);
-      order.push(s);
-      const targets = [...new Set(next[s].filter((t) => t >= 0))].reverse();
-      for (const t of targets) if (!id.has(cls[t])) stack.push(t);
+  // One representative per class, its edges grouped by target class (in digit order).
+  const rep = new Map();
+  const visit = [...roots];
+  while (visit.length) {
+    const s = visit.pop();
+    if (rep.has(cls[s])) continue;
+    rep.set(cls[s], s);
+    for (const t of next[s]) if (t >= 0 && !rep.has(cls[t])) visit.push(t);
+  }
+  const groupsOf = (c) => {
+    const groups = new Map();
+    next[rep.get(c)].forEach((t, d) => { if (t >= 0) groups.set(cls[t], (groups.get(cls[t]) ?? 0) | 1 << d); });
+    return groups;
+  };
+  const edges = new Map();
+  for (const c of rep.keys()) for (const t of groupsOf(c).keys()) edges.set(t, (edges.get(t) ?? 0) + 1);
+  const shared = [...rep.keys()].filter((c) => (edges.get(c) ?? 0) >= SHARED_MIN_EDGES)
+    .sort((a, b) => edges.get(b) - edges.get(a) || rep.get(a) - rep.get(b));
+  const id = new Map(shared.map((c, i) => [c, i]));
+  const order = [...shared];
+  const rootClasses = [...new Set(roots.map((r) => cls[r]))];
+  const heads = [], masks = [], targets = [], lows = [];
+  for (let i = 0, r = 0; i < rep.size; i++) {
+    if (i === order.length) {
+      while (id.has(rootClasses[r])) r++;
+      id.set(rootClasses[r], order.length);
+      order.push(rootClasses[r]);
+    }
+    const groups = groupsOf(order[i]);
+    heads.push(states[rep.get(order[i])].flags | groups.size << 1);
+    let used = 0, from = 0;
+    for (const [c, mask] of groups) {
+      let word = 0;
+      for (let d = from, k = 0; d < 10; d++) if (!(used >> d & 1)) word |= (mask >> d & 1) << k++;
+      used |= mask;
+      from = Math.clz32(0) - Math.clz32(mask & -mask);
+      const t = id.get(c);
+      masks.push(word << 1 | (t === undefined ? 1 : 0));
+      if (t === undefined) { id.set(c, order.length); order.push(c); }
+      else if (t < NEAR) targets.push(t);
+      else { targets.push(NEAR + (t >> 8)); lows.push(t & 0xff); }
     }
   }
-  const heads = [], masks = [], targets = [], lows = [];
-  order.forEach((s, i) => {
-    const groups = new Map();
-    next[s].forEach((t, d) => { if (t >= 0) groups.set(id.get(cls[t]), (groups.get(id.get(cls[t])) ?? 0) | 1 << d); });
-    heads.push(states[s].flags | groups.size << 1);
-    for (const [t, mask] of groups) {
-      masks.push(mask & 0xff, mask >> 8);
-      if (t === i + 1) targets.push(0);
-      else { targets.push((t >> 8) + 1); lows.push(t & 0xff); }
-    }
-  });
-  if (order.length >= 0xfe00) throw new Error('the merged states do not fit the coding');
-  return { map: (first) => id.get(cls[first]), count: order.length, heads, masks, targets, lows };
+  if (Math.max(...targets) > 255) throw new Error('the merged states do not fit the coding');
+  return { map: (first) => id.get(cls[first]), count: order.length, shared: shared.length, heads, masks, targets, lows };
 }
 const merged = mergeAutomata(roots);
-const planText = planRows.map((r) => r.replace(/@(\d+)@/g, (_, first) => String(merged.map(Number(first)))));
-// Each automaton, walked in the merged graph as the C rule expands it,
-// reaches states of the same flags with the same digits (the generator's check).
+
+// The words by dictionary: the 255 most frequent (most frequent first) are
+// one byte, their number in mca_phone_mask_words; byte 255 stands for the
+// next word of mca_phone_mask_escapes. About 900 distinct words, most of
+// them rare: one byte per next state compresses better than two.
+const maskCount = new Map();
+for (const w of merged.masks) maskCount.set(w, (maskCount.get(w) ?? 0) + 1);
+const MASK_ESCAPE = 255;
+const maskDict = [...maskCount.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MASK_ESCAPE).map((e) => e[0]);
+const maskNumber = new Map(maskDict.map((w, i) => [w, i]));
+const maskBytes = [], maskEscapes = [];
+for (const w of merged.masks) {
+  if (maskNumber.has(w)) maskBytes.push(maskNumber.get(w));
+  else { maskBytes.push(MASK_ESCAPE); maskEscapes.push(w); }
+}
+
+// The coded states expanded as the C rule expands them (expand_states).
 const expandedNext = [];
-for (let i = 0, m = 0, t = 0, l = 0; i < merged.count; i++) {
+for (let i = 0, g = 0, e = 0, t = 0, l = 0, fresh = merged.shared; i < merged.count; i++) {
   const row = new Array(10).fill(-1);
-  for (let g = merged.heads[i] >> 1; g > 0; g--, m += 2) {
-    const to = merged.targets[t] === 0 ? i + 1 : (merged.targets[t] - 1) << 8 | merged.lows[l++];
-    t++;
-    for (let d = 0; d < 10; d++) if ((merged.masks[m] | merged.masks[m + 1] << 8) >> d & 1) row[d] = to;
+  if (i >= fresh) fresh = i + 1;
+  let used = 0, from = 0;
+  for (let n = merged.heads[i] >> 1; n > 0; n--, g++) {
+    let word = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]], mask = 0;
+    const code = word & 1 ? 0 : merged.targets[t++];
+    const to = word & 1 ? fresh++ : code < NEAR ? code : (code - NEAR) << 8 | merged.lows[l++];
+    word >>= 1;
+    for (let d = from; d < 10 && word; d++) if (!(used >> d & 1)) { mask |= (word & 1) << d; word >>= 1; }
+    used |= mask;
+    from = Math.clz32(0) - Math.clz32(mask & -mask);
+    for (let d = 0; d < 10; d++) if (mask >> d & 1) row[d] = to;
   }
   expandedNext.push(row);
 }
+// Each automaton, walked in the expanded graph, reaches states of the same
+// flags with the same digits (the generator's check).
 for (const first of roots) {
   const seen = new Set();
   const pairs = [[first, merged.map(first)]];
@@ -261,50 +311,63 @@ for (const first of roots) {
   }
 }
 
-// Digit masks by dictionary: the 255 most frequent (most frequent first) are
-// one byte, their number in mca_phone_mask_words; byte 255 stands for the
-// next mask of mca_phone_mask_escapes. About 800 distinct masks, most of
-// them rare: one byte per group compresses better than two.
-const maskWords = [];
-for (let m = 0; m < merged.masks.length; m += 2) maskWords.push(merged.masks[m] | merged.masks[m + 1] << 8);
-const maskCount = new Map();
-for (const w of maskWords) maskCount.set(w, (maskCount.get(w) ?? 0) + 1);
-const MASK_ESCAPE = 255;
-const maskDict = [...maskCount.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MASK_ESCAPE).map((e) => e[0]);
-const maskNumber = new Map(maskDict.map((w, i) => [w, i]));
-const maskBytes = [], maskEscapes = [];
-for (const w of maskWords) {
-  if (maskNumber.has(w)) maskBytes.push(maskNumber.get(w));
-  else { maskBytes.push(MASK_ESCAPE); maskEscapes.push(w); }
-}
-for (let g = 0, e = 0; g < maskWords.length; g++) {
-  const w = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]];
-  if (w !== maskWords[g]) throw new Error('the mask dictionary differs');
+// The plans as byte planes (mca_tables.h): per field, byte k of plan i at
+// k * count + i, little-endian; the start state as the difference from the
+// previous plan's (mod 2^16), the general pattern's from the plan's own
+// start state. Calling codes: each as the difference from the previous one,
+// then the number of its plans.
+const planFields = [
+  [3, (p) => p.lengths], [2, (p) => p.code],
+  ...[0, 1].map((k) => [1, (p) => p.region.charCodeAt(k)]),
+  ...[0, 1].map((k) => [1, (p) => p.prefix.charCodeAt(k) || 0]),
+  ...[0, 1, 2, 3, 4, 5, 6].map((k) => [1, (p) => p.transform.charCodeAt(k) || 0]),
+  [2, (p, i) => merged.map(p.first) - (i > 0 ? merged.map(plans[i - 1].first) : 0)],
+  [2, (p) => merged.map(p.general) - merged.map(p.first)],
+  [2, (p) => (p.leading === NONE ? NONE : merged.map(p.leading))], [2, (p) => p.idd], [2, (p) => p.parse],
+];
+const planPlanes = planFields.flatMap(([n, value]) => Array.from({ length: n }, (_, k) => plans.map((p, i) => (value(p, i) & 0xffff_ffff) >>> 8 * k & 0xff)).flat());
+if (plans.some((p) => p.lengths >= 1 << 24)) throw new Error('the length masks do not fit 3 bytes');
+const codeSteps = codes.map((c, i) => c - (i > 0 ? codes[i - 1] : 0));
+if (codeSteps.some((d) => d > 255)) throw new Error('the calling codes do not fit their steps');
+// Read back as the C rule reads them (expand_tables).
+for (let i = 0, at = 0, first = 0; i < plans.length; i++, at = 0) {
+  const take = (n) => { let v = 0; for (let k = 0; k < n; k++, at++) v |= planPlanes[at * plans.length + i] << 8 * k; return v >>> 0; };
+  const p = plans[i];
+  const got = [take(3), take(2), String.fromCharCode(take(1), take(1)), String.fromCharCode(take(1), take(1)).replace(/\0/g, ''),
+    String.fromCharCode(...Array.from({ length: 7 }, () => take(1))).replace(/\0/g, '')];
+  first = first + take(2) & 0xffff;
+  got.push(first, first + take(2) & 0xffff, take(2), take(2), take(2));
+  const want = [p.lengths, p.code, p.region, p.prefix, p.transform, merged.map(p.first), merged.map(p.general),
+    p.leading === NONE ? NONE : merged.map(p.leading), p.idd, p.parse];
+  if (got.some((v, k) => v !== want[k])) throw new Error(`plan ${i}: the byte planes differ`);
 }
 
 const bytes = merged.heads.length + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + program.length * 2
-  + planRows.length * 28;
+  + planPlanes.length + codeSteps.length * 2 + codePlans.length;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
 
-/* ${planRows.length} plans: ${regions.length} regions (sorted), then ${nonGeographic.length} non-geographic codes. */
-const mca_phone_plan mca_phone_plans[] = {
-${planText.map((r) => '    ' + r + ',').join('\n')}
+/* ${plans.length} plans: ${regions.length} regions (sorted), then ${nonGeographic.length} non-geographic codes, as byte planes. */
+const uint8_t mca_phone_plan_planes[] = {
+${wrap(planPlanes.map(String))}
 };
-const size_t mca_phone_plan_count = sizeof mca_phone_plans / sizeof mca_phone_plans[0];
+const size_t mca_phone_plan_count = ${plans.length};
 const size_t mca_phone_region_count = ${regions.length};
+mca_phone_plan mca_phone_plans[${plans.length}];
 
-/* ${codeRows.length} calling codes, sorted: {code, first of mca_phone_code_plans, count}. */
-const mca_calling_code mca_calling_codes[] = {
-${wrap(codeRows)}
+/* ${codes.length} calling codes, sorted: the differences, then the plan counts. */
+const uint8_t mca_calling_code_planes[] = {
+${wrap([...codeSteps, ...codeCounts].map(String))}
 };
-const size_t mca_calling_code_count = sizeof mca_calling_codes / sizeof mca_calling_codes[0];
+const size_t mca_calling_code_count = ${codes.length};
+mca_calling_code mca_calling_codes[${codes.length}];
 const uint8_t mca_phone_code_plans[] = {
 ${wrap(codePlans.map(String))}
 };
 
 /* ${states.length} automaton states merged into ${merged.count}, coded (mergeAutomata in gen-phone.mjs). */
 const size_t mca_phone_state_count = ${merged.count};
+const size_t mca_phone_shared_count = ${merged.shared};
 const uint8_t mca_phone_heads[] = {
 ${wrap(merged.heads.map(String))}
 };
@@ -330,6 +393,6 @@ const uint16_t mca_phone_program[] = {
 ${wrap(program.map(String))}
 };
 `);
-console.log(`gen-phone: ${planRows.length} plans, ${codeRows.length} calling codes, ${states.length} states `
+console.log(`gen-phone: ${plans.length} plans, ${codes.length} calling codes, ${states.length} states `
   + `(${merged.count} merged), `
   + `${program.length / 2} instructions, about ${bytes} bytes`);

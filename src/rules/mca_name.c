@@ -113,10 +113,24 @@ static unsigned name_class(const char *s, size_t n, size_t start, size_t end, ui
  * *count; returns the rule or NULL. */
 static const char *check_characters(char *s, size_t *n, size_t *count)
 {
-    int control = 0, digit = 0, invalid = 0, letters = 0;
+    int control = 0, digit = 0, invalid = 0;
+    size_t letters = 0;
     unsigned prev = MCA_UC_OTHER;
     size_t w = 0, cps = 0;
     for (size_t i = 0; i < *n; cps++) {
+        /* A run of ASCII letters, where nothing was rewritten: letters, in place. */
+        if (w == i) {
+            size_t run = i;
+            while (run < *n && (unsigned)(((unsigned char)s[run] | 0x20) - 'a') < 26u)
+                run++;
+            if (run > i) {
+                letters += run - i;
+                cps += run - i - 1;
+                prev = MCA_UC_LETTER;
+                w = i = run;
+                continue;
+            }
+        }
         size_t start = i;
         uint32_t cp = (unsigned char)s[i] < 0x80 ? (unsigned char)s[i++] : mca_utf8_next(s, *n, &i);
         unsigned klass = name_class(s, *n, start, i, cp);

@@ -110,36 +110,11 @@ static const mca_phone_plan *plan_of(const mca_calling_code *c, size_t i)
     return &mca_phone_plans[mca_phone_code_plans[c->first + i]];
 }
 
-/* ---- automata and programs (mca_tables.h) ---- */
-
-/* Expands the coded states into mca_phone_next, once. */
-static void expand_states(void)
-{
-    static int expanded;
-    if (expanded)
-        return;
-    const uint8_t *mask = mca_phone_masks, *t = mca_phone_targets, *low = mca_phone_target_lows;
-    const uint16_t *escape = mca_phone_mask_escapes;
-    for (size_t s = 0; s < mca_phone_state_count; s++) {
-        uint16_t *next = mca_phone_next[s];
-        for (int d = 0; d < 10; d++)
-            next[d] = MCA_PHONE_NONE;
-        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++) {
-            unsigned to = *t == 0 ? (unsigned)s + 1 : (unsigned)(*t - 1) << 8 | *low++;
-            t++;
-            unsigned m = *mask == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[*mask];
-            for (int d = 0; d < 10; d++)
-                if (m >> d & 1)
-                    next[d] = (uint16_t)to;
-        }
-    }
-    expanded = 1;
-}
+/* ---- automata and programs ---- */
 
 /* 1 when the automaton starting at state s accepts d[0..n). */
 static int accepts(unsigned s, const char *d, size_t n)
 {
-    expand_states();
     for (size_t i = 0; i < n; i++) {
         s = mca_phone_next[s][d[i] - '0'];
         if (s == MCA_PHONE_NONE)
@@ -151,7 +126,6 @@ static int accepts(unsigned s, const char *d, size_t n)
 /* 1 when d begins with one of the prefixes of a leading-digits automaton. */
 static int begins_with(unsigned s, const char *d, size_t n)
 {
-    expand_states();
     for (size_t i = 0;; i++) {
         if (mca_phone_heads[s] & MCA_PHONE_ACCEPT)
             return 1;
@@ -373,6 +347,7 @@ const char *mca_rule_phone(const char *s, size_t n, const char *country, char ou
                            int *length_checked)
 {
     phone_digits p;
+    mca_phone_expand_tables();
     *length_checked = 0;
     if (s == NULL || !collect_digits(s, n, &p) || p.n == 0)
         return "invalid";

@@ -51,33 +51,54 @@ typedef struct mca_phone_plan {
     uint16_t idd;             /* international prefix program in mca_phone_program, or NONE */
     uint16_t prefix;          /* national prefix for parsing program, or NONE */
 } mca_phone_plan;
-/* Regions first (sorted by region), then the non-geographic plans. */
-extern const mca_phone_plan mca_phone_plans[];
+/* Regions first (sorted by region), then the non-geographic plans; the
+ * phone rule fills mca_phone_plans on first use from
+ * mca_phone_plan_planes: per field, in the order of the struct, byte k of
+ * plan i at k * count + i (little-endian; lengths 3 bytes, national_prefix
+ * 2, transform 7, the rest of the strings NUL), states as the difference
+ * from the previous plan's states and general as the difference from the
+ * plan's own states (both mod 2^16). */
+extern const uint8_t mca_phone_plan_planes[];
 extern const size_t mca_phone_plan_count;
 extern const size_t mca_phone_region_count;
+extern mca_phone_plan mca_phone_plans[];
 
 typedef struct mca_calling_code {
     uint16_t code;
     uint16_t first;  /* its plans: mca_phone_code_plans[first .. first+count-1] */
     uint8_t count;   /* in libphonenumber's order: the first is the main plan */
 } mca_calling_code;
-extern const mca_calling_code mca_calling_codes[]; /* sorted by code */
+/* Sorted by code; filled on first use from mca_calling_code_planes: the
+ * count differences from the previous code (from 0 for the first), then the
+ * count numbers of plans (first: the sum of the counts before). */
+extern const uint8_t mca_calling_code_planes[];
 extern const size_t mca_calling_code_count;
+extern mca_calling_code mca_calling_codes[];
 extern const uint8_t mca_phone_code_plans[];
 
 /* Automaton states: all automata as one minimal graph (a plan's states,
- * general and leading fields are the numbers of their start states), coded
- * per state: mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so
- * far are a number of the automaton (for a leading-digits automaton: they
- * begin with one of its prefixes) | the number of distinct next states << 1;
- * per next state its digit mask, by mca_phone_masks: a byte m < 255 for
- * mca_phone_mask_words[m], 255 for the next of mca_phone_mask_escapes;
- * and its number: in mca_phone_targets 0 for the state after s, else its
- * high byte + 1, and then its low byte is the next of mca_phone_target_lows. mca_phone_next[s][d] is that coding expanded (the state
- * after digit d, or MCA_PHONE_NONE when no number continues so); the phone
- * rule fills it on first use. */
+ * general and leading fields are the numbers of their start states): first
+ * the mca_phone_shared_count states most edges lead to, then the others in
+ * the order the expansion (mca_phone_tables.c) first meets them. Coded per
+ * state: mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so far
+ * are a number of the automaton (for a leading-digits automaton: they begin
+ * with one of its prefixes) | the number of distinct next states << 1; per
+ * next state, in the order of their lowest digits, a word by
+ * mca_phone_masks (a byte m < 255 for mca_phone_mask_words[m], 255 for the
+ * next of mca_phone_mask_escapes): MCA_PHONE_NEW for the next state not met
+ * before (a state reached by no edge is met when the expansion comes to it)
+ * | its digit mask squeezed << 1 (bit k: the k-th digit above the previous
+ * next state's lowest digit that no earlier next state of s has); and for a
+ * state met before, its number by mca_phone_targets: a byte below
+ * MCA_PHONE_NEAR for that state, else MCA_PHONE_NEAR + its high byte, and
+ * then its low byte is the next of mca_phone_target_lows.
+ * mca_phone_next[s][d] is that coding expanded (the state after digit d, or
+ * MCA_PHONE_NONE when no number continues so); the phone rule fills it on
+ * first use. */
 enum { MCA_PHONE_ACCEPT = 1 };
 extern const size_t mca_phone_state_count;
+extern const size_t mca_phone_shared_count;
+enum { MCA_PHONE_NEW = 1, MCA_PHONE_NEAR = 224 };
 extern const uint8_t mca_phone_heads[];
 extern const uint8_t mca_phone_masks[];
 enum { MCA_PHONE_MASK_ESCAPE = 255 };
@@ -86,6 +107,10 @@ extern const uint16_t mca_phone_mask_escapes[];
 extern const uint8_t mca_phone_targets[];
 extern const uint8_t mca_phone_target_lows[];
 extern uint16_t mca_phone_next[][10];
+/* Fills mca_phone_plans, mca_calling_codes and mca_phone_next from the
+ * coded tables; the first call does it, later ones return at once
+ * (mca_phone_tables.c). */
+void mca_phone_expand_tables(void);
 
 /* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
  * per instruction, word 0 = op << 12 | a, word 1 = b; ops SET (a: digit
