@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "mca_internal.h"
+#include "mca_words.h"
 
 int mca_utf8_valid(const char *str, size_t n)
 {
@@ -87,20 +88,32 @@ size_t mca_utf8_count(const char *s, size_t n)
     return count;
 }
 
-/* The start of run i of a table of runs (start << 8 | value) stored as
- * four byte planes (byte k of run i at table[k * count + i]). */
-static uint32_t run_start(const uint8_t *table, size_t count, size_t i)
+/* Entry i of a table of count entries stored as byte planes, the least
+ * significant first: byte k of entry i at table[k * count + i] (the planes
+ * compress better than the words). planes (1 to 4) is a constant at every
+ * call, which leaves the loads and shifts of its bytes only; the entry is
+ * a size_t (32 bits suffice), which an index into a table needs as it is. */
+static inline size_t plane_entry(const uint8_t *table, size_t count, unsigned planes, size_t i)
 {
-    return table[count + i] | (uint32_t)table[2 * count + i] << 8 | (uint32_t)table[3 * count + i] << 16;
+    size_t v = table[i];
+    if (planes > 1)
+        v |= (size_t)table[count + i] << 8;
+    if (planes > 2)
+        v |= (size_t)table[2 * count + i] << 16;
+    if (planes > 3)
+        v |= (size_t)table[3 * count + i] << 24;
+    return v;
 }
 
-/* The value of the last run starting at or before cp in such a table. */
+/* The value of the last run starting at or before cp in a table of runs
+ * (start << 8 | value) in four byte planes: the value is plane 0, the
+ * start planes 1 to 3. */
 static unsigned run_value(const uint8_t *table, size_t count, uint32_t cp)
 {
     size_t lo = 0, hi = count;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (run_start(table, count, mid) <= cp)
+        if (plane_entry(table + count, count, 3, mid) <= cp)
             lo = mid;
         else
             hi = mid;
@@ -183,11 +196,9 @@ enum { S_BASE = 0xac00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11a7,
 #define RUN_ENTRY(v) ((size_t)((v) & 0xfff))
 
 /* Run i of mca_unicode_decomp_runs (four byte planes). */
-static uint32_t decomp_run(size_t i)
+static inline uint32_t decomp_run(size_t i)
 {
-    const uint8_t *p = mca_unicode_decomp_runs + i;
-    size_t n = mca_unicode_decomp_runs_count;
-    return (uint32_t)p[0] | (uint32_t)p[n] << 8 | (uint32_t)p[2 * n] << 16 | (uint32_t)p[3 * n] << 24;
+    return (uint32_t)plane_entry(mca_unicode_decomp_runs, mca_unicode_decomp_runs_count, 4, i);
 }
 
 /* The decomposition entry of cp, or -1 when cp has none. */
@@ -222,11 +233,10 @@ static uint32_t decomp_cp(size_t i)
     return RUN_START(decomp_run(lo)) + (uint32_t)(i - RUN_ENTRY(decomp_run(lo)));
 }
 
+/* The first code point of decomposition entry i (three byte planes). */
 static uint32_t decomp_first(size_t i)
 {
-    const uint8_t *p = mca_unicode_decomp_first + i;
-    size_t n = mca_unicode_decomp_count;
-    return (uint32_t)p[0] | (uint32_t)p[n] << 8 | (uint32_t)p[2 * n] << 16;
+    return (uint32_t)plane_entry(mca_unicode_decomp_first, mca_unicode_decomp_count, 3, i);
 }
 
 static uint32_t decomp_second(size_t i)
@@ -272,12 +282,6 @@ static void canonical_order(uint32_t *cps, unsigned char *cc, size_t len)
     }
 }
 
-/* Decomposition entry k of mca_unicode_compose (two byte planes). */
-static size_t compose_entry(size_t k)
-{
-    return mca_unicode_compose[k] | (size_t)mca_unicode_compose[mca_unicode_compose_count + k] << 8;
-}
-
 static int compare_pair(uint32_t a, uint32_t b, size_t i)
 {
     uint32_t ea = decomp_first(i), eb = decomp_second(i);
@@ -296,7 +300,8 @@ static uint32_t compose_pair(uint32_t a, uint32_t b)
         return a + (b - T_BASE);
     size_t lo = 0, hi = mca_unicode_compose_count;
     while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, e = compose_entry(mid);
+        /* the decomposition entry of pair mid (two byte planes) */
+        size_t mid = lo + (hi - lo) / 2, e = plane_entry(mca_unicode_compose, mca_unicode_compose_count, 2, mid);
         int c = compare_pair(a, b, e);
         if (c == 0)
             return decomp_cp(e);
@@ -353,13 +358,27 @@ int mca_nfc_quick(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     for (;;) {
-        for (uint64_t w; n - i >= 8; i += 8) { /* eight ASCII bytes at a time */
+        /* To the next byte with bit 7 set: eight bytes at a time, the last
+         * ones as the word that ends at n with the bytes before i masked
+         * off, text shorter than a word byte by byte. */
+        uint64_t w, high = 0;
+        for (; n - i >= 8; i += 8) {
             memcpy(&w, u + i, 8);
-            if ((w & 0x8080808080808080u) != 0)
+            if ((high = w & MCA_HIGHS) != 0)
                 break;
         }
-        while (i < n && u[i] < 0x80)
-            i++;
+        if (high == 0 && i < n && n >= 8) {
+            memcpy(&w, u + n - 8, 8);
+            high = w & (MCA_LITTLE_ENDIAN ? MCA_HIGHS << 8 * (8 - (n - i)) : MCA_HIGHS >> 8 * (8 - (n - i)));
+            if (high == 0)
+                return 1;
+            i = n - 8;
+        }
+        if (high != 0)
+            i += mca_word_first(high);
+        else
+            while (i < n && u[i] < 0x80)
+                i++;
         if (i >= n)
             return 1;
         uint32_t cp;

@@ -144,6 +144,30 @@ static void test_nfc(void)
     };
     for (size_t i = 0; i < sizeof quick / sizeof quick[0]; i++)
         CHECK(mca_nfc_quick(quick[i].s, strlen(quick[i].s)) == quick[i].yes, "quick check of case %zu is %d", i, quick[i].yes);
+    /* The quick check reads words of eight bytes: a combining mark is
+     * found after any number of ASCII bytes, a precomposed letter passes,
+     * in a buffer of the text's length only (an over-read is an error
+     * under AddressSanitizer), after a letter of two bytes or none. */
+    size_t wrong = 0;
+    for (size_t lead = 0; lead <= 2; lead += 2) {
+        for (size_t n = lead + 2; n <= 27; n++) {
+            for (size_t at = lead; at + 2 <= n; at++) {
+                for (int mark = 0; mark <= 1; mark++) {
+                    char *buf = malloc(n);
+                    if (buf == NULL)
+                        continue;
+                    memset(buf, 'a', n);
+                    if (lead > 0)
+                        memcpy(buf, "\xc3\xa9", 2);
+                    memcpy(buf + at, mark ? "\xcc\x81" : "\xc3\xa9", 2);
+                    if (mca_nfc_quick(buf, n) != !mark)
+                        wrong++;
+                    free(buf);
+                }
+            }
+        }
+    }
+    CHECK(wrong == 0, "the quick check finds a mark and passes a letter at every offset (%zu wrong)", wrong);
     /* Every code point the quick check passes is its own NFC. */
     size_t passed = 0;
     for (uint32_t cp = 0x80; cp < 0x40000; cp++) {
