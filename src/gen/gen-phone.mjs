@@ -351,7 +351,41 @@ for (let i = 0, at = 0, first = 0; i < plans.length; i++, at = 0) {
   if (got.some((v, k) => v !== want[k])) throw new Error(`plan ${i}: the byte planes differ`);
 }
 
-const bytes = merged.accepting.length * 2 + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + program.length * 2
+// The programs as bytes (mca_tables.h), per instruction a byte op | x << 3
+// and its operands, pc its number in its program (0 after a MATCH): SET x
+// the mask's bits 8-9, then its low byte; SPLIT (a is always pc + 1) b - pc
+// in a byte, or x 1 and b in two; JMP a - pc in a signed byte, or x 1 and a
+// in two; SAVE x the slot. Most jumps are short, and a program's are the
+// same wherever it is.
+const OP_SET = 0, OP_SPLIT = 1, OP_JMP = 2, OP_SAVE = 3, OP_MATCH = 5, WIDE = 1 << 3;
+const programBytes = [];
+for (let i = 0, pc = 0; i < program.length / 2; i++) {
+  const op = program[2 * i] >> 12, a = program[2 * i] & 0xfff, b = program[2 * i + 1];
+  if (op === OP_SET) programBytes.push(op | a >> 8 << 3, a & 0xff);
+  else if (op === OP_SPLIT && a !== pc + 1) throw new Error(`instruction ${i}: a SPLIT not to the next one`);
+  else if (op === OP_SPLIT && b - pc >= 0 && b - pc < 256) programBytes.push(op, b - pc);
+  else if (op === OP_SPLIT) programBytes.push(op | WIDE, b & 0xff, b >> 8);
+  else if (op === OP_JMP && a - pc >= -128 && a - pc < 128) programBytes.push(op, a - pc & 0xff);
+  else if (op === OP_JMP) programBytes.push(op | WIDE, a & 0xff, a >> 8);
+  else if (op === OP_SAVE && a < 32) programBytes.push(op | a << 3);
+  else if (op === OP_SAVE || a !== 0) throw new Error(`instruction ${i}: operands out of the coding`);
+  else programBytes.push(op);
+  if (op !== OP_SPLIT && b !== 0) throw new Error(`instruction ${i}: a second operand`);
+  pc = op === OP_MATCH ? 0 : pc + 1;
+}
+// Read back as the C rule reads them (expand_programs).
+for (let i = 0, k = 0, pc = 0; i < program.length / 2; i++) {
+  const byte = programBytes[k++], op = byte & 7, x = byte >> 3;
+  let a = 0, b = 0;
+  if (op === OP_SET) a = x << 8 | programBytes[k++];
+  else if (op === OP_SPLIT) { a = pc + 1; b = x ? programBytes[k++] | programBytes[k++] << 8 : pc + programBytes[k++]; }
+  else if (op === OP_JMP) a = x ? programBytes[k++] | programBytes[k++] << 8 : pc + (programBytes[k++] << 24 >> 24);
+  else if (op === OP_SAVE) a = x;
+  if (program[2 * i] !== (op << 12 | a) || program[2 * i + 1] !== b) throw new Error(`instruction ${i}: the program bytes differ`);
+  pc = op === OP_MATCH ? 0 : pc + 1;
+}
+
+const bytes = merged.accepting.length * 2 + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + programBytes.length
   + planPlanes.length + codeSteps.length * 2 + codePlans.length;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
@@ -400,10 +434,12 @@ ${wrap(merged.lows.map(String))}
 };
 uint16_t mca_phone_next[${merged.count}][10];
 
-/* ${program.length / 2} instructions of the prefix programs (digit-vm.mjs). */
-const uint16_t mca_phone_program[] = {
-${wrap(program.map(String))}
+/* ${program.length / 2} instructions of the prefix programs (digit-vm.mjs), as bytes. */
+const uint8_t mca_phone_program_bytes[] = {
+${wrap(programBytes.map(String))}
 };
+const size_t mca_phone_program_count = ${program.length / 2};
+uint16_t mca_phone_program[${program.length}];
 `);
 console.log(`gen-phone: ${plans.length} plans, ${codes.length} calling codes, ${states.length} states `
   + `(${merged.count} merged), `

@@ -114,6 +114,39 @@ static void expand_states(void)
         mca_phone_accept[mca_phone_accepting[k] >> 3] |= (uint8_t)(1u << (mca_phone_accepting[k] & 7u));
 }
 
+/* Expands mca_phone_program_bytes into mca_phone_program. */
+static void expand_programs(void)
+{
+    const uint8_t *p = mca_phone_program_bytes;
+    uint16_t *out = mca_phone_program;
+    unsigned pc = 0; /* the instruction's number in its program */
+    for (size_t i = 0; i < mca_phone_program_count; i++, out += 2) {
+        unsigned op = *p & 7u, x = *p++ >> 3, a = 0, b = 0;
+        switch (op) {
+        case MCA_VM_SET:
+            a = x << 8 | *p++;
+            break;
+        case MCA_VM_SPLIT:
+            a = pc + 1;
+            b = x == MCA_VM_WIDE ? (unsigned)(p[0] | p[1] << 8) : pc + *p;
+            p += x == MCA_VM_WIDE ? 2 : 1;
+            break;
+        case MCA_VM_JMP:
+            a = x == MCA_VM_WIDE ? (unsigned)(p[0] | p[1] << 8) : pc + *p - (*p & 0x80u ? 0x100u : 0u);
+            p += x == MCA_VM_WIDE ? 2 : 1;
+            break;
+        case MCA_VM_SAVE:
+            a = x;
+            break;
+        default:
+            break;
+        }
+        out[0] = (uint16_t)(op << 12 | a);
+        out[1] = (uint16_t)b;
+        pc = op == MCA_VM_MATCH ? 0 : pc + 1;
+    }
+}
+
 void mca_phone_expand_tables(void)
 {
     static int expanded;
@@ -121,5 +154,6 @@ void mca_phone_expand_tables(void)
         return;
     expand_plans();
     expand_states();
+    expand_programs();
     expanded = 1;
 }

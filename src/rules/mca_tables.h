@@ -111,16 +111,26 @@ extern const uint16_t mca_phone_accepting[];
 extern const size_t mca_phone_accepting_count;
 extern uint16_t mca_phone_next[][10];
 extern uint8_t mca_phone_accept[];
-/* Fills mca_phone_plans, mca_calling_codes and mca_phone_next from the
- * coded tables; the first call does it, later ones return at once
- * (mca_phone_tables.c). */
-void mca_phone_expand_tables(void);
-
 /* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
- * per instruction, word 0 = op << 12 | a, word 1 = b; ops SET (a: digit
- * mask), SPLIT (a first, then b), JMP (a), SAVE (slot a), END (end of the
- * input), MATCH. Plan fields idd and prefix are instruction numbers. */
+ * per instruction in mca_phone_program, word 0 = op << 12 | a, word 1 = b;
+ * ops SET (a: digit mask), SPLIT (a first, then b), JMP (a), SAVE (slot a),
+ * END (end of the input), MATCH; a and b are instruction numbers in the
+ * program, which ends at its MATCH. Plan fields idd and prefix are
+ * instruction numbers. Filled on first use from the
+ * mca_phone_program_count instructions of mca_phone_program_bytes, each a
+ * byte op | x << 3 and its operands, pc its number in its program: SET x =
+ * a >> 8, then a byte a & 0xFF; SPLIT (a = pc + 1) a byte b - pc, or x =
+ * MCA_VM_WIDE and b in two bytes (little-endian); JMP a byte a - pc (signed),
+ * or x = MCA_VM_WIDE and a in two bytes; SAVE x = a. */
 enum { MCA_VM_SET = 0, MCA_VM_SPLIT = 1, MCA_VM_JMP = 2, MCA_VM_SAVE = 3, MCA_VM_END = 4, MCA_VM_MATCH = 5 };
-extern const uint16_t mca_phone_program[];
+enum { MCA_VM_WIDE = 1 };
+extern const uint8_t mca_phone_program_bytes[];
+extern const size_t mca_phone_program_count;
+extern uint16_t mca_phone_program[];
+
+/* Fills mca_phone_plans, mca_calling_codes, mca_phone_next,
+ * mca_phone_accept and mca_phone_program from the coded tables; the first
+ * call does it, later ones return at once (mca_phone_tables.c). */
+void mca_phone_expand_tables(void);
 
 #endif
