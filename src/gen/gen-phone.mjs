@@ -185,12 +185,26 @@ if (plans.length > 255) throw new Error('plan indices do not fit a byte');
 const codes = [...new Set([...Object.keys(meta.country_calling_codes), ...nonGeographic.map(String)].map(Number))]
   .sort((a, b) => a - b);
 const codePlans = [];
-const codeCounts = codes.map((code) => {
+codes.forEach((code) => {
   const list = (meta.country_calling_codes[String(code)] || [String(code)]).map((r) => planIndex.get(r));
   if (list.some((p) => p === undefined)) throw new Error(`+${code}: a region without metadata`);
   codePlans.push(...list);
-  return list.length;
+  plans[list[0]].main = true;
 });
+// Derived by the C rule from the plans (expand_calling_codes): the calling
+// codes of the plans (all below 1000), sorted, each with its main plan and
+// then its other plans in their order.
+{
+  const derived = [];
+  for (let code = 0; code < 1000; code++) {
+    const main = plans.findIndex((p) => p.code === code && p.main);
+    if (main >= 0) derived.push(main, ...plans.flatMap((p, i) => (p.code === code && i !== main ? [i] : [])));
+  }
+  if (plans.some((p) => p.code >= 1000) || derived.join() !== codePlans.join()
+    || codes.some((code) => !plans.some((p) => p.code === code && p.main))) {
+    throw new Error('the calling codes and their plans are not those of the plans');
+  }
+}
 
 // All automata as one graph, minimised together (a tail such as "seven more
 // digits" is stored once for every plan), and coded by state (docs/rules.md,
@@ -323,10 +337,10 @@ for (const first of roots) {
 // The plans as byte planes (mca_tables.h): per field, byte k of plan i at
 // k * count + i, little-endian; the start state as the difference from the
 // previous plan's (mod 2^16), the general pattern's from the plan's own
-// start state. Calling codes: each as the difference from the previous one,
-// then the number of its plans.
+// start state; bit 0 of the lengths (no length) set for the main plan of a
+// calling code.
 const planFields = [
-  [3, (p) => p.lengths], [2, (p) => p.code],
+  [3, (p) => p.lengths | (p.main ? 1 : 0)], [2, (p) => p.code],
   ...[0, 1].map((k) => [1, (p) => p.region.charCodeAt(k)]),
   ...[0, 1].map((k) => [1, (p) => p.prefix.charCodeAt(k) || 0]),
   ...[0, 1, 2, 3, 4, 5, 6].map((k) => [1, (p) => p.transform.charCodeAt(k) || 0]),
@@ -336,8 +350,6 @@ const planFields = [
 ];
 const planPlanes = planFields.flatMap(([n, value]) => Array.from({ length: n }, (_, k) => plans.map((p, i) => (value(p, i) & 0xffff_ffff) >>> 8 * k & 0xff)).flat());
 if (plans.some((p) => p.lengths >= 1 << 24)) throw new Error('the length masks do not fit 3 bytes');
-const codeSteps = codes.map((c, i) => c - (i > 0 ? codes[i - 1] : 0));
-if (codeSteps.some((d) => d > 255)) throw new Error('the calling codes do not fit their steps');
 // Read back as the C rule reads them (expand_tables).
 for (let i = 0, at = 0, first = 0; i < plans.length; i++, at = 0) {
   const take = (n) => { let v = 0; for (let k = 0; k < n; k++, at++) v |= planPlanes[at * plans.length + i] << 8 * k; return v >>> 0; };
@@ -346,7 +358,7 @@ for (let i = 0, at = 0, first = 0; i < plans.length; i++, at = 0) {
     String.fromCharCode(...Array.from({ length: 7 }, () => take(1))).replace(/\0/g, '')];
   first = first + take(2) & 0xffff;
   got.push(first, first + take(2) & 0xffff, take(2), take(2), take(2));
-  const want = [p.lengths, p.code, p.region, p.prefix, p.transform, merged.map(p.first), merged.map(p.general),
+  const want = [p.lengths | (p.main ? 1 : 0), p.code, p.region, p.prefix, p.transform, merged.map(p.first), merged.map(p.general),
     p.leading === NONE ? NONE : merged.map(p.leading), p.idd, p.parse];
   if (got.some((v, k) => v !== want[k])) throw new Error(`plan ${i}: the byte planes differ`);
 }
@@ -386,7 +398,7 @@ for (let i = 0, k = 0, pc = 0; i < program.length / 2; i++) {
 }
 
 const bytes = merged.accepting.length * 2 + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + programBytes.length
-  + planPlanes.length + codeSteps.length * 2 + codePlans.length;
+  + planPlanes.length;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
 
@@ -398,15 +410,10 @@ const size_t mca_phone_plan_count = ${plans.length};
 const size_t mca_phone_region_count = ${regions.length};
 mca_phone_plan mca_phone_plans[${plans.length}];
 
-/* ${codes.length} calling codes, sorted: the differences, then the plan counts. */
-const uint8_t mca_calling_code_planes[] = {
-${wrap([...codeSteps, ...codeCounts].map(String))}
-};
+/* ${codes.length} calling codes, sorted, and their plans: from the plans. */
 const size_t mca_calling_code_count = ${codes.length};
 mca_calling_code mca_calling_codes[${codes.length}];
-const uint8_t mca_phone_code_plans[] = {
-${wrap(codePlans.map(String))}
-};
+uint8_t mca_phone_code_plans[${codePlans.length}];
 
 /* ${states.length} automaton states merged into ${merged.count}, coded (mergeAutomata in gen-phone.mjs). */
 const size_t mca_phone_state_count = ${merged.count};

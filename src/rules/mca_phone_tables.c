@@ -7,6 +7,8 @@
 
 #include "mca_tables.h"
 
+enum { MAX_CALLING_CODE = 1000 }; /* calling codes have at most 3 digits */
+
 /* The next field of bytes byte planes of count entries at *p (from entry
  * i's byte), little-endian; *p moves past the field. */
 static uint32_t plane_field(const uint8_t **p, size_t count, unsigned bytes)
@@ -17,16 +19,20 @@ static uint32_t plane_field(const uint8_t **p, size_t count, unsigned bytes)
     return v;
 }
 
-/* Fills mca_phone_plans and mca_calling_codes from their byte planes. */
-static void expand_plans(void)
+/* Fills mca_phone_plans from their byte planes; main_plan[code] = the main
+ * plan of each calling code + 1. */
+static void expand_plans(uint8_t main_plan[MAX_CALLING_CODE])
 {
     size_t n = mca_phone_plan_count;
     uint16_t states = 0;
     for (size_t i = 0; i < n; i++) {
         mca_phone_plan *plan = &mca_phone_plans[i];
         const uint8_t *p = mca_phone_plan_planes + i;
-        plan->lengths = plane_field(&p, n, 3);
+        uint32_t lengths = plane_field(&p, n, 3);
+        plan->lengths = lengths & ~1u;
         plan->calling_code = (uint16_t)plane_field(&p, n, 2);
+        if (lengths & 1u && plan->calling_code < MAX_CALLING_CODE)
+            main_plan[plan->calling_code] = (uint8_t)(i + 1);
         for (size_t k = 0; k < 2; k++)
             plan->region[k] = (char)plane_field(&p, n, 1);
         for (size_t k = 0; k < 2; k++)
@@ -40,14 +46,23 @@ static void expand_plans(void)
         plan->idd = (uint16_t)plane_field(&p, n, 2);
         plan->prefix = (uint16_t)plane_field(&p, n, 2);
     }
-    unsigned code = 0, first = 0;
-    for (size_t i = 0; i < mca_calling_code_count; i++) {
-        mca_calling_code *c = &mca_calling_codes[i];
-        code += mca_calling_code_planes[i];
+}
+
+/* Fills mca_calling_codes and mca_phone_code_plans from the plans. */
+static void expand_calling_codes(const uint8_t main_plan[MAX_CALLING_CODE])
+{
+    size_t count = 0, first = 0;
+    for (unsigned code = 0; code < MAX_CALLING_CODE && count < mca_calling_code_count; code++) {
+        if (main_plan[code] == 0)
+            continue;
+        mca_calling_code *c = &mca_calling_codes[count++];
         c->code = (uint16_t)code;
         c->first = (uint16_t)first;
-        c->count = mca_calling_code_planes[mca_calling_code_count + i];
-        first += c->count;
+        mca_phone_code_plans[first++] = (uint8_t)(main_plan[code] - 1);
+        for (size_t i = 0; i < mca_phone_plan_count; i++)
+            if (mca_phone_plans[i].calling_code == code && i + 1 != main_plan[code])
+                mca_phone_code_plans[first++] = (uint8_t)i;
+        c->count = (uint8_t)(first - c->first);
     }
 }
 
@@ -152,7 +167,9 @@ void mca_phone_expand_tables(void)
     static int expanded;
     if (expanded)
         return;
-    expand_plans();
+    uint8_t main_plan[MAX_CALLING_CODE] = { 0 };
+    expand_plans(main_plan);
+    expand_calling_codes(main_plan);
     expand_states();
     expand_programs();
     expanded = 1;

@@ -57,7 +57,8 @@ typedef struct mca_phone_plan {
  * plan i at k * count + i (little-endian; lengths 3 bytes, national_prefix
  * 2, transform 7, the rest of the strings NUL), states as the difference
  * from the previous plan's states and general as the difference from the
- * plan's own states (both mod 2^16). */
+ * plan's own states (both mod 2^16); bit 0 of lengths, which no length
+ * uses, set for the main plan of its calling code. */
 extern const uint8_t mca_phone_plan_planes[];
 extern const size_t mca_phone_plan_count;
 extern const size_t mca_phone_region_count;
@@ -68,13 +69,12 @@ typedef struct mca_calling_code {
     uint16_t first;  /* its plans: mca_phone_code_plans[first .. first+count-1] */
     uint8_t count;   /* in libphonenumber's order: the first is the main plan */
 } mca_calling_code;
-/* Sorted by code; filled on first use from mca_calling_code_planes: the
- * count differences from the previous code (from 0 for the first), then the
- * count numbers of plans (first: the sum of the counts before). */
-extern const uint8_t mca_calling_code_planes[];
+/* Sorted by code; filled on first use from the plans: the calling codes of
+ * the plans (all below 1000), each with its main plan and then its other
+ * plans in their order in mca_phone_plans. */
 extern const size_t mca_calling_code_count;
 extern mca_calling_code mca_calling_codes[];
-extern const uint8_t mca_phone_code_plans[];
+extern uint8_t mca_phone_code_plans[];
 
 /* Automaton states: all automata as one minimal graph (a plan's states,
  * general and leading fields are the numbers of their start states): first
