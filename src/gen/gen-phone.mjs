@@ -197,19 +197,21 @@ const codeCounts = codes.map((code) => {
 // "Phone numbering plans"). Numbering: first the states that many edges lead
 // to (the shared tails), most referenced first; then every other state in the
 // order the expansion first meets it (a start state no edge leads to when the
-// states met so far are done), so its number is implied. Per state a head
-// byte (flag 1 accepting, bits 1-4 the number of distinct next states), per
-// next state, in the order of their lowest digits, a word (written by
-// dictionary below): bit 0 set for the next state not met before, bits 1-10
-// its digit mask squeezed (bit k for the k-th digit above the previous next
-// state's lowest digit that no earlier next state of this state has); and,
-// for a state met before, its number in targets: a byte below NEAR for that
-// state, else NEAR + its high byte, its low byte in lows (a state's being
-// new goes with its digits: a single digit of a prefix, not "any digit", so
-// together they compress better). The C rule expands it into mca_phone_next
-// on first use.
+// states met so far are done), so its number is implied. Per state, per
+// next state in the order of their lowest digits, a word (written by
+// dictionary below): bit 0 set on a state's first word, bit 1 for the next
+// state not met before, bits 2-11 its digit mask squeezed (bit k for the
+// k-th digit above the previous next state's lowest digit that no earlier
+// next state of this state has; a state without next states has one word,
+// an empty mask); and, for a state met before, its number in targets: a
+// byte below NEAR for that state, else NEAR + its high byte, its low byte in
+// lows. A state's being new and its being the first go with its digits (a
+// single digit of a prefix, "any digit" for a shared tail), so together they
+// compress better than apart. The accepting states are a list of their own.
+// The C rule expands it into mca_phone_next on first use.
 const SHARED_MIN_EDGES = 5;
 const NEAR = 224; // MCA_PHONE_NEAR
+const FIRST = 1, NEW = 2; // MCA_PHONE_FIRST, MCA_PHONE_NEW
 function mergeAutomata(roots) {
   const next = states.map((s, i) => s.next.map((t) => (t < 0 ? -1 : s.base + t)));
   const cls = refine(next, states.map((s) => s.flags));
@@ -234,7 +236,7 @@ function mergeAutomata(roots) {
   const id = new Map(shared.map((c, i) => [c, i]));
   const order = [...shared];
   const rootClasses = [...new Set(roots.map((r) => cls[r]))];
-  const heads = [], masks = [], targets = [], lows = [];
+  const accepting = [], masks = [], targets = [], lows = [];
   for (let i = 0, r = 0; i < rep.size; i++) {
     if (i === order.length) {
       while (id.has(rootClasses[r])) r++;
@@ -242,22 +244,24 @@ function mergeAutomata(roots) {
       order.push(rootClasses[r]);
     }
     const groups = groupsOf(order[i]);
-    heads.push(states[rep.get(order[i])].flags | groups.size << 1);
-    let used = 0, from = 0;
+    if (states[rep.get(order[i])].flags & FLAG_VALID) accepting.push(i);
+    if (groups.size === 0) masks.push(FIRST);
+    let used = 0, from = 0, first = FIRST;
     for (const [c, mask] of groups) {
       let word = 0;
       for (let d = from, k = 0; d < 10; d++) if (!(used >> d & 1)) word |= (mask >> d & 1) << k++;
       used |= mask;
       from = Math.clz32(0) - Math.clz32(mask & -mask);
       const t = id.get(c);
-      masks.push(word << 1 | (t === undefined ? 1 : 0));
+      masks.push(word << 2 | (t === undefined ? NEW : 0) | first);
+      first = 0;
       if (t === undefined) { id.set(c, order.length); order.push(c); }
       else if (t < NEAR) targets.push(t);
       else { targets.push(NEAR + (t >> 8)); lows.push(t & 0xff); }
     }
   }
   if (Math.max(...targets) > 255) throw new Error('the merged states do not fit the coding');
-  return { map: (first) => id.get(cls[first]), count: order.length, shared: shared.length, heads, masks, targets, lows };
+  return { map: (first) => id.get(cls[first]), count: order.length, shared: shared.length, accepting, masks, targets, lows };
 }
 const merged = mergeAutomata(roots);
 
@@ -278,22 +282,27 @@ for (const w of merged.masks) {
 
 // The coded states expanded as the C rule expands them (expand_states).
 const expandedNext = [];
-for (let i = 0, g = 0, e = 0, t = 0, l = 0, fresh = merged.shared; i < merged.count; i++) {
-  const row = new Array(10).fill(-1);
-  if (i >= fresh) fresh = i + 1;
-  let used = 0, from = 0;
-  for (let n = merged.heads[i] >> 1; n > 0; n--, g++) {
-    let word = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]], mask = 0;
-    const code = word & 1 ? 0 : merged.targets[t++];
-    const to = word & 1 ? fresh++ : code < NEAR ? code : (code - NEAR) << 8 | merged.lows[l++];
-    word >>= 1;
-    for (let d = from; d < 10 && word; d++) if (!(used >> d & 1)) { mask |= (word & 1) << d; word >>= 1; }
-    used |= mask;
-    from = Math.clz32(0) - Math.clz32(mask & -mask);
-    for (let d = 0; d < 10; d++) if (mask >> d & 1) row[d] = to;
+for (let g = 0, e = 0, t = 0, l = 0, fresh = merged.shared, used = 0, from = 0; g < maskBytes.length; g++) {
+  let word = maskBytes[g] === MASK_ESCAPE ? maskEscapes[e++] : maskDict[maskBytes[g]], mask = 0;
+  if (word & FIRST) {
+    expandedNext.push(new Array(10).fill(-1));
+    if (expandedNext.length > fresh) fresh = expandedNext.length;
+    used = 0;
+    from = 0;
   }
-  expandedNext.push(row);
+  const isNew = word & NEW;
+  word >>= 2;
+  for (let d = from; d < 10 && word; d++) if (!(used >> d & 1)) { mask |= (word & 1) << d; word >>= 1; }
+  if (mask === 0) continue;
+  const code = isNew ? 0 : merged.targets[t++];
+  const to = isNew ? fresh++ : code < NEAR ? code : (code - NEAR) << 8 | merged.lows[l++];
+  used |= mask;
+  from = Math.clz32(0) - Math.clz32(mask & -mask);
+  const row = expandedNext[expandedNext.length - 1];
+  for (let d = 0; d < 10; d++) if (mask >> d & 1) row[d] = to;
 }
+if (expandedNext.length !== merged.count) throw new Error('the coded states differ in number');
+const accepting = new Set(merged.accepting);
 // Each automaton, walked in the expanded graph, reaches states of the same
 // flags with the same digits (the generator's check).
 for (const first of roots) {
@@ -303,7 +312,7 @@ for (const first of roots) {
     const [a, b] = pairs.pop();
     if (seen.has(a)) continue;
     seen.add(a);
-    if (states[a].flags !== (merged.heads[b] & 1)) throw new Error(`state ${a}: the merged graph differs`);
+    if (states[a].flags !== (accepting.has(b) ? FLAG_VALID : 0)) throw new Error(`state ${a}: the merged graph differs`);
     states[a].next.forEach((t, d) => {
       if ((t < 0) !== (expandedNext[b][d] < 0)) throw new Error(`state ${a}: the merged graph differs`);
       if (t >= 0) pairs.push([states[a].base + t, expandedNext[b][d]]);
@@ -342,7 +351,41 @@ for (let i = 0, at = 0, first = 0; i < plans.length; i++, at = 0) {
   if (got.some((v, k) => v !== want[k])) throw new Error(`plan ${i}: the byte planes differ`);
 }
 
-const bytes = merged.heads.length + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + program.length * 2
+// The programs as bytes (mca_tables.h), per instruction a byte op | x << 3
+// and its operands, pc its number in its program (0 after a MATCH): SET x
+// the mask's bits 8-9, then its low byte; SPLIT (a is always pc + 1) b - pc
+// in a byte, or x 1 and b in two; JMP a - pc in a signed byte, or x 1 and a
+// in two; SAVE x the slot. Most jumps are short, and a program's are the
+// same wherever it is.
+const OP_SET = 0, OP_SPLIT = 1, OP_JMP = 2, OP_SAVE = 3, OP_MATCH = 5, WIDE = 1 << 3;
+const programBytes = [];
+for (let i = 0, pc = 0; i < program.length / 2; i++) {
+  const op = program[2 * i] >> 12, a = program[2 * i] & 0xfff, b = program[2 * i + 1];
+  if (op === OP_SET) programBytes.push(op | a >> 8 << 3, a & 0xff);
+  else if (op === OP_SPLIT && a !== pc + 1) throw new Error(`instruction ${i}: a SPLIT not to the next one`);
+  else if (op === OP_SPLIT && b - pc >= 0 && b - pc < 256) programBytes.push(op, b - pc);
+  else if (op === OP_SPLIT) programBytes.push(op | WIDE, b & 0xff, b >> 8);
+  else if (op === OP_JMP && a - pc >= -128 && a - pc < 128) programBytes.push(op, a - pc & 0xff);
+  else if (op === OP_JMP) programBytes.push(op | WIDE, a & 0xff, a >> 8);
+  else if (op === OP_SAVE && a < 32) programBytes.push(op | a << 3);
+  else if (op === OP_SAVE || a !== 0) throw new Error(`instruction ${i}: operands out of the coding`);
+  else programBytes.push(op);
+  if (op !== OP_SPLIT && b !== 0) throw new Error(`instruction ${i}: a second operand`);
+  pc = op === OP_MATCH ? 0 : pc + 1;
+}
+// Read back as the C rule reads them (expand_programs).
+for (let i = 0, k = 0, pc = 0; i < program.length / 2; i++) {
+  const byte = programBytes[k++], op = byte & 7, x = byte >> 3;
+  let a = 0, b = 0;
+  if (op === OP_SET) a = x << 8 | programBytes[k++];
+  else if (op === OP_SPLIT) { a = pc + 1; b = x ? programBytes[k++] | programBytes[k++] << 8 : pc + programBytes[k++]; }
+  else if (op === OP_JMP) a = x ? programBytes[k++] | programBytes[k++] << 8 : pc + (programBytes[k++] << 24 >> 24);
+  else if (op === OP_SAVE) a = x;
+  if (program[2 * i] !== (op << 12 | a) || program[2 * i + 1] !== b) throw new Error(`instruction ${i}: the program bytes differ`);
+  pc = op === OP_MATCH ? 0 : pc + 1;
+}
+
+const bytes = merged.accepting.length * 2 + maskBytes.length + maskDict.length * 2 + maskEscapes.length * 2 + merged.targets.length + merged.lows.length + programBytes.length
   + planPlanes.length + codeSteps.length * 2 + codePlans.length;
 const source = `libphonenumber-js ${pkg.version} metadata.max.json`;
 writeC('gen-phone.mjs', source, `const char mca_source_phone[] = ${cString(source)};
@@ -368,9 +411,12 @@ ${wrap(codePlans.map(String))}
 /* ${states.length} automaton states merged into ${merged.count}, coded (mergeAutomata in gen-phone.mjs). */
 const size_t mca_phone_state_count = ${merged.count};
 const size_t mca_phone_shared_count = ${merged.shared};
-const uint8_t mca_phone_heads[] = {
-${wrap(merged.heads.map(String))}
+const uint16_t mca_phone_accepting[] = {
+${wrap(merged.accepting.map(String))}
 };
+const size_t mca_phone_accepting_count = ${merged.accepting.length};
+uint8_t mca_phone_accept[${(merged.count + 7) >> 3}];
+const size_t mca_phone_word_count = ${maskBytes.length};
 const uint8_t mca_phone_masks[] = {
 ${wrap(maskBytes.map(String))}
 };
@@ -388,10 +434,12 @@ ${wrap(merged.lows.map(String))}
 };
 uint16_t mca_phone_next[${merged.count}][10];
 
-/* ${program.length / 2} instructions of the prefix programs (digit-vm.mjs). */
-const uint16_t mca_phone_program[] = {
-${wrap(program.map(String))}
+/* ${program.length / 2} instructions of the prefix programs (digit-vm.mjs), as bytes. */
+const uint8_t mca_phone_program_bytes[] = {
+${wrap(programBytes.map(String))}
 };
+const size_t mca_phone_program_count = ${program.length / 2};
+uint16_t mca_phone_program[${program.length}];
 `);
 console.log(`gen-phone: ${plans.length} plans, ${codes.length} calling codes, ${states.length} states `
   + `(${merged.count} merged), `

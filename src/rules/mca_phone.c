@@ -112,6 +112,12 @@ static const mca_phone_plan *plan_of(const mca_calling_code *c, size_t i)
 
 /* ---- automata and programs ---- */
 
+/* 1 when state s accepts (mca_tables.h). */
+static int accepting(unsigned s)
+{
+    return mca_phone_accept[s >> 3] >> (s & 7u) & 1;
+}
+
 /* 1 when the automaton starting at state s accepts d[0..n). */
 static int accepts(unsigned s, const char *d, size_t n)
 {
@@ -120,14 +126,14 @@ static int accepts(unsigned s, const char *d, size_t n)
         if (s == MCA_PHONE_NONE)
             return 0;
     }
-    return mca_phone_heads[s] & MCA_PHONE_ACCEPT;
+    return accepting(s);
 }
 
 /* 1 when d begins with one of the prefixes of a leading-digits automaton. */
 static int begins_with(unsigned s, const char *d, size_t n)
 {
     for (size_t i = 0;; i++) {
-        if (mca_phone_heads[s] & MCA_PHONE_ACCEPT)
+        if (accepting(s))
             return 1;
         if (i == n || (s = mca_phone_next[s][d[i] - '0']) == MCA_PHONE_NONE)
             return 0;

@@ -74,35 +74,76 @@ static unsigned above_lowest(unsigned mask)
     return d + 1;
 }
 
-/* Expands the coded states into mca_phone_next. */
+/* Expands the coded states into mca_phone_next and mca_phone_accept. */
 static void expand_states(void)
 {
-    const uint8_t *mask = mca_phone_masks, *t = mca_phone_targets, *low = mca_phone_target_lows;
+    const uint8_t *t = mca_phone_targets, *low = mca_phone_target_lows;
     const uint16_t *escape = mca_phone_mask_escapes;
     unsigned fresh = (unsigned)mca_phone_shared_count; /* the number of the next state not met */
-    for (size_t s = 0; s < mca_phone_state_count; s++) {
-        uint16_t *next = mca_phone_next[s];
-        unsigned used = 0, from = 0;
-        for (int d = 0; d < 10; d++)
-            next[d] = MCA_PHONE_NONE;
-        if (fresh <= s) /* a start state no edge leads to */
-            fresh = (unsigned)s + 1u;
-        for (unsigned g = mca_phone_heads[s] >> 1; g > 0; g--, mask++) {
-            unsigned word = *mask == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[*mask];
-            unsigned to;
-            if (word & MCA_PHONE_NEW)
-                to = fresh++;
-            else if (*t < MCA_PHONE_NEAR)
-                to = *t++;
-            else
-                to = (unsigned)(*t++ - MCA_PHONE_NEAR) << 8 | *low++;
-            unsigned m = unsqueeze_mask(word >> 1, used, from);
-            used |= m;
-            from = above_lowest(m);
+    uint16_t *next = mca_phone_next[0]; /* the first word starts state 0 */
+    unsigned states = 0, used = 0, from = 0;
+    for (size_t i = 0; i < mca_phone_word_count; i++) {
+        uint8_t byte = mca_phone_masks[i];
+        unsigned word = byte == MCA_PHONE_MASK_ESCAPE ? *escape++ : mca_phone_mask_words[byte];
+        if (word & MCA_PHONE_FIRST) {
+            next = mca_phone_next[states++];
             for (int d = 0; d < 10; d++)
-                if (m >> d & 1u)
-                    next[d] = (uint16_t)to;
+                next[d] = MCA_PHONE_NONE;
+            if (fresh < states) /* a start state no edge leads to */
+                fresh = states;
+            used = 0;
+            from = 0;
         }
+        unsigned m = unsqueeze_mask(word >> 2, used, from);
+        if (m == 0) /* a state without next states */
+            continue;
+        unsigned to;
+        if (word & MCA_PHONE_NEW)
+            to = fresh++;
+        else if (*t < MCA_PHONE_NEAR)
+            to = *t++;
+        else
+            to = (unsigned)(*t++ - MCA_PHONE_NEAR) << 8 | *low++;
+        used |= m;
+        from = above_lowest(m);
+        for (int d = 0; d < 10; d++)
+            if (m >> d & 1u)
+                next[d] = (uint16_t)to;
+    }
+    for (size_t k = 0; k < mca_phone_accepting_count; k++)
+        mca_phone_accept[mca_phone_accepting[k] >> 3] |= (uint8_t)(1u << (mca_phone_accepting[k] & 7u));
+}
+
+/* Expands mca_phone_program_bytes into mca_phone_program. */
+static void expand_programs(void)
+{
+    const uint8_t *p = mca_phone_program_bytes;
+    uint16_t *out = mca_phone_program;
+    unsigned pc = 0; /* the instruction's number in its program */
+    for (size_t i = 0; i < mca_phone_program_count; i++, out += 2) {
+        unsigned op = *p & 7u, x = *p++ >> 3, a = 0, b = 0;
+        switch (op) {
+        case MCA_VM_SET:
+            a = x << 8 | *p++;
+            break;
+        case MCA_VM_SPLIT:
+            a = pc + 1;
+            b = x == MCA_VM_WIDE ? (unsigned)(p[0] | p[1] << 8) : pc + *p;
+            p += x == MCA_VM_WIDE ? 2 : 1;
+            break;
+        case MCA_VM_JMP:
+            a = x == MCA_VM_WIDE ? (unsigned)(p[0] | p[1] << 8) : pc + *p - (*p & 0x80u ? 0x100u : 0u);
+            p += x == MCA_VM_WIDE ? 2 : 1;
+            break;
+        case MCA_VM_SAVE:
+            a = x;
+            break;
+        default:
+            break;
+        }
+        out[0] = (uint16_t)(op << 12 | a);
+        out[1] = (uint16_t)b;
+        pc = op == MCA_VM_MATCH ? 0 : pc + 1;
     }
 }
 
@@ -113,5 +154,6 @@ void mca_phone_expand_tables(void)
         return;
     expand_plans();
     expand_states();
+    expand_programs();
     expanded = 1;
 }

@@ -79,44 +79,58 @@ extern const uint8_t mca_phone_code_plans[];
 /* Automaton states: all automata as one minimal graph (a plan's states,
  * general and leading fields are the numbers of their start states): first
  * the mca_phone_shared_count states most edges lead to, then the others in
- * the order the expansion (mca_phone_tables.c) first meets them. Coded per
- * state: mca_phone_heads[s] = MCA_PHONE_ACCEPT when the digits read so far
- * are a number of the automaton (for a leading-digits automaton: they begin
- * with one of its prefixes) | the number of distinct next states << 1; per
- * next state, in the order of their lowest digits, a word by
- * mca_phone_masks (a byte m < 255 for mca_phone_mask_words[m], 255 for the
- * next of mca_phone_mask_escapes): MCA_PHONE_NEW for the next state not met
- * before (a state reached by no edge is met when the expansion comes to it)
- * | its digit mask squeezed << 1 (bit k: the k-th digit above the previous
- * next state's lowest digit that no earlier next state of s has); and for a
- * state met before, its number by mca_phone_targets: a byte below
- * MCA_PHONE_NEAR for that state, else MCA_PHONE_NEAR + its high byte, and
- * then its low byte is the next of mca_phone_target_lows.
- * mca_phone_next[s][d] is that coding expanded (the state after digit d, or
- * MCA_PHONE_NONE when no number continues so); the phone rule fills it on
- * first use. */
-enum { MCA_PHONE_ACCEPT = 1 };
+ * the order the expansion (mca_phone_tables.c) first meets them. Coded as
+ * mca_phone_word_count words by mca_phone_masks (a byte m < 255 for
+ * mca_phone_mask_words[m], 255 for the next of mca_phone_mask_escapes), per
+ * state one per next state, in the order of their lowest digits:
+ * MCA_PHONE_FIRST on the first word of a state | MCA_PHONE_NEW for the next
+ * state not met before (a state reached by no edge is met when the
+ * expansion comes to it) | its digit mask squeezed << 2 (bit k: the k-th
+ * digit above the previous next state's lowest digit that no earlier next
+ * state of this state has; a state without next states has one word, with
+ * no digits); and for a state met before, its number by mca_phone_targets:
+ * a byte below MCA_PHONE_NEAR for that state, else MCA_PHONE_NEAR + its high
+ * byte, and then its low byte is the next of mca_phone_target_lows.
+ * mca_phone_accepting lists (sorted) the states where the digits read so
+ * far are a number of the automaton (for a leading-digits automaton: they
+ * begin with one of its prefixes). Expanded on first use into
+ * mca_phone_next[s][d] (the state after digit d, or MCA_PHONE_NONE when no
+ * number continues so) and mca_phone_accept (bit s % 8 of byte s / 8 set
+ * when state s accepts). */
 extern const size_t mca_phone_state_count;
 extern const size_t mca_phone_shared_count;
-enum { MCA_PHONE_NEW = 1, MCA_PHONE_NEAR = 224 };
-extern const uint8_t mca_phone_heads[];
+extern const size_t mca_phone_word_count;
+enum { MCA_PHONE_FIRST = 1, MCA_PHONE_NEW = 2, MCA_PHONE_NEAR = 224 };
 extern const uint8_t mca_phone_masks[];
 enum { MCA_PHONE_MASK_ESCAPE = 255 };
 extern const uint16_t mca_phone_mask_words[];
 extern const uint16_t mca_phone_mask_escapes[];
 extern const uint8_t mca_phone_targets[];
 extern const uint8_t mca_phone_target_lows[];
+extern const uint16_t mca_phone_accepting[];
+extern const size_t mca_phone_accepting_count;
 extern uint16_t mca_phone_next[][10];
-/* Fills mca_phone_plans, mca_calling_codes and mca_phone_next from the
- * coded tables; the first call does it, later ones return at once
- * (mca_phone_tables.c). */
-void mca_phone_expand_tables(void);
-
+extern uint8_t mca_phone_accept[];
 /* Programs of the backtracking machine (src/gen/digit-vm.mjs): two words
- * per instruction, word 0 = op << 12 | a, word 1 = b; ops SET (a: digit
- * mask), SPLIT (a first, then b), JMP (a), SAVE (slot a), END (end of the
- * input), MATCH. Plan fields idd and prefix are instruction numbers. */
+ * per instruction in mca_phone_program, word 0 = op << 12 | a, word 1 = b;
+ * ops SET (a: digit mask), SPLIT (a first, then b), JMP (a), SAVE (slot a),
+ * END (end of the input), MATCH; a and b are instruction numbers in the
+ * program, which ends at its MATCH. Plan fields idd and prefix are
+ * instruction numbers. Filled on first use from the
+ * mca_phone_program_count instructions of mca_phone_program_bytes, each a
+ * byte op | x << 3 and its operands, pc its number in its program: SET x =
+ * a >> 8, then a byte a & 0xFF; SPLIT (a = pc + 1) a byte b - pc, or x =
+ * MCA_VM_WIDE and b in two bytes (little-endian); JMP a byte a - pc (signed),
+ * or x = MCA_VM_WIDE and a in two bytes; SAVE x = a. */
 enum { MCA_VM_SET = 0, MCA_VM_SPLIT = 1, MCA_VM_JMP = 2, MCA_VM_SAVE = 3, MCA_VM_END = 4, MCA_VM_MATCH = 5 };
-extern const uint16_t mca_phone_program[];
+enum { MCA_VM_WIDE = 1 };
+extern const uint8_t mca_phone_program_bytes[];
+extern const size_t mca_phone_program_count;
+extern uint16_t mca_phone_program[];
+
+/* Fills mca_phone_plans, mca_calling_codes, mca_phone_next,
+ * mca_phone_accept and mca_phone_program from the coded tables; the first
+ * call does it, later ones return at once (mca_phone_tables.c). */
+void mca_phone_expand_tables(void);
 
 #endif
