@@ -132,12 +132,15 @@ function boundaries(valueOf) {
   return list;
 }
 
-// Classes as a two-stage table: code points in blocks of 128, each block's
+// Classes as a two-stage table: code points in blocks of 256, each block's
 // 4-bit values (two per byte) stored once, an index of one byte per block.
 // The index covers planes 0-3 and the first 4096 code points of plane 14;
 // every other code point is unassigned or private use (class 0), which the
 // generator checks. Compresses to a third of a list of runs, and is O(1).
-const BLOCK = 128, LOW_END = 0x40000, TAG_START = 0xe0000, TAG_END = 0xe1000;
+// Blocks of 256 rather than 128: the index halves and the distinct rows
+// grow by less (137 rows against 224), 2,510 bytes gzip for both tables
+// against 2,633.
+const BLOCK = 128, CLASS_BLOCK = 256, LOW_END = 0x40000, TAG_START = 0xe0000, TAG_END = 0xe1000;
 const classValue = (c) => classOf(c) | (idnOk(c) ? IDN_OK : 0);
 for (let c = LOW_END; c <= MAX; c++) {
   if ((c < TAG_START || c >= TAG_END) && classValue(c) !== 0) {
@@ -148,9 +151,9 @@ const classIndex = [];
 const classBlocks = [];
 const blockIds = new Map();
 for (const [from, to] of [[0, LOW_END], [TAG_START, TAG_END]]) {
-  for (let start = from; start < to; start += BLOCK) {
+  for (let start = from; start < to; start += CLASS_BLOCK) {
     const bytes = [];
-    for (let c = start; c < start + BLOCK; c += 2) bytes.push(classValue(c) | classValue(c + 1) << 4);
+    for (let c = start; c < start + CLASS_BLOCK; c += 2) bytes.push(classValue(c) | classValue(c + 1) << 4);
     const key = bytes.join(',');
     if (!blockIds.has(key)) { blockIds.set(key, blockIds.size); classBlocks.push(...bytes); }
     classIndex.push(blockIds.get(key));
@@ -264,8 +267,8 @@ ${rows(nfcYesBlocks.map(hex), 16)}
 };
 
 /* Class of every code point, two stages: mca_unicode_class_index[block] is
- * the number of a 64-byte row of mca_unicode_class_blocks holding the
- * 4-bit classes of the block's 128 code points (even code point in the low
+ * the number of a ${CLASS_BLOCK / 2}-byte row of mca_unicode_class_blocks holding the
+ * 4-bit classes of the block's ${CLASS_BLOCK} code points (even code point in the low
  * nibble). Blocks: U+0000-U+3FFFF, then U+E0000-U+E0FFF; all else class 0. */
 const uint8_t mca_unicode_class_index[${classIndex.length}] = {
 ${rows(classIndex.map(String), 24)}

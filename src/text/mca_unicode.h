@@ -26,7 +26,7 @@ extern const char mca_unicode_version[];
 extern const uint32_t mca_unicode_nfc_quick_below;
 extern const uint8_t mca_unicode_nfc_yes_index[2048]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_nfc_yes_blocks[];
-extern const uint8_t mca_unicode_class_index[2080]; /* see mca_gen_unicode.c */
+extern const uint8_t mca_unicode_class_index[1040]; /* see mca_gen_unicode.c */
 extern const uint8_t mca_unicode_class_blocks[];
 extern const uint8_t mca_unicode_ccc[];
 extern const size_t mca_unicode_ccc_count;
@@ -60,12 +60,12 @@ static inline unsigned mca_unicode_class(uint32_t cp)
 {
     size_t block;
     if (cp < 0x40000)
-        block = cp >> 7;
+        block = cp >> 8;
     else if (cp >= 0xe0000 && cp < 0xe1000)
-        block = 0x800 + ((cp - 0xe0000) >> 7);
+        block = 0x400 + ((cp - 0xe0000) >> 8);
     else
         return MCA_UC_OTHER; /* unassigned or private use */
-    unsigned byte = mca_unicode_class_blocks[mca_unicode_class_index[block] * 64u + (cp & 127) / 2];
+    unsigned byte = mca_unicode_class_blocks[mca_unicode_class_index[block] * 128u + (cp & 255) / 2];
     return cp & 1 ? byte >> 4 : byte & 15;
 }
 
