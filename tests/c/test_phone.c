@@ -2,6 +2,7 @@
  * calling codes and the national numbering plans of the checked regions. */
 #include "check.h"
 #include "mca_rules.h"
+#include "mca_tables.h"
 
 typedef struct phone_case {
     const char *name;
@@ -199,8 +200,56 @@ static void test_length_delimited(void)
     CHECK_STR(mca_rule_phone(NULL, 0, "NL", out, &checked), "invalid", "NULL is invalid");
 }
 
+/* The first entry in mca_phone_code_plans of a calling code's plans. */
+static size_t calling_code_first(unsigned code)
+{
+    for (size_t i = 0; i < mca_calling_code_count; i++)
+        if (mca_calling_codes[i].code == code)
+            return mca_calling_codes[i].first;
+    return 0;
+}
+
+/* The coded tables, expanded, hold together: sorted regions and calling
+ * codes, every plan in the list of its own code once, and every state and
+ * instruction number in range. */
+static void test_expanded_tables(void)
+{
+    mca_phone_expand_tables();
+    int regions_sorted = 1, codes_sorted = 1, plans_listed = 1, numbers_in_range = 1;
+    for (size_t i = 1; i < mca_phone_region_count; i++)
+        regions_sorted &= memcmp(mca_phone_plans[i - 1].region, mca_phone_plans[i].region, 2) < 0;
+    size_t listed = 0;
+    for (size_t i = 0; i < mca_calling_code_count; i++) {
+        const mca_calling_code *c = &mca_calling_codes[i];
+        codes_sorted &= i == 0 || mca_calling_codes[i - 1].code < c->code;
+        plans_listed &= c->count > 0 && c->first == listed;
+        for (size_t k = 0; k < c->count; k++)
+            plans_listed &= mca_phone_plans[mca_phone_code_plans[c->first + k]].calling_code == c->code;
+        listed += c->count;
+    }
+    plans_listed &= listed == mca_phone_plan_count;
+    for (size_t i = 0; i < mca_phone_plan_count; i++) {
+        const mca_phone_plan *p = &mca_phone_plans[i];
+        numbers_in_range &= p->states < mca_phone_state_count && p->general < mca_phone_state_count
+                            && (p->leading == MCA_PHONE_NONE || p->leading < mca_phone_state_count)
+                            && (p->idd == MCA_PHONE_NONE || p->idd < mca_phone_program_count)
+                            && (p->prefix == MCA_PHONE_NONE || p->prefix < mca_phone_program_count);
+    }
+    for (size_t s = 0; s < mca_phone_state_count; s++)
+        for (int d = 0; d < 10; d++)
+            numbers_in_range &= mca_phone_next[s][d] == MCA_PHONE_NONE || mca_phone_next[s][d] < mca_phone_state_count;
+    CHECK(regions_sorted, "the expanded plans' regions are sorted");
+    CHECK(codes_sorted, "the expanded calling codes are sorted");
+    CHECK(plans_listed, "every plan is listed once, under its own calling code");
+    CHECK(numbers_in_range, "every state and program number of the expanded tables is in range");
+    CHECK(mca_phone_plans[mca_phone_code_plans[calling_code_first(44)]].region[0] == 'G'
+              && mca_phone_plans[mca_phone_code_plans[calling_code_first(44)]].region[1] == 'B',
+          "+44's main plan is GB's");
+}
+
 int main(void)
 {
+    test_expanded_tables();
     run(region_cases, sizeof region_cases / sizeof region_cases[0]);
     run(rule_cases, sizeof rule_cases / sizeof rule_cases[0]);
     test_length_delimited();
