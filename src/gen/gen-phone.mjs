@@ -17,6 +17,8 @@
 //    parsing of each plan, for the backtracking machine of digit-vm.mjs;
 //  - calling codes (sorted): every assigned code with its plans in
 //    libphonenumber's order (the first is the code's main plan).
+// Each is coded for a small .wasm (below) and expanded by the C rule on
+// first use (mca_phone_tables.c); the generator reads back what it codes.
 import { readFileSync } from 'node:fs';
 import { npmPackage, readJson, cString, wrap, writeC, sortedUnique } from './common.mjs';
 import { digitDfa } from './digit-dfa.mjs';
