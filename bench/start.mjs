@@ -2,9 +2,9 @@
 // HTTP cache, no code cache), the pages bench/start/core.html (the core
 // bundle, dist/mca-core.js, and its .wasm, preloaded), peer.html (the
 // peer bundle) and floor.html (the page's module script alone) served on
-// 127.0.0.1 (any free port) under the component's
-// strict CSP; each page measures from navigation start, and from its import
-// of the bundle, to the first validation result.
+// 127.0.0.1 (any free port) under the component's strict CSP; each page
+// measures from navigation start, and from its import of the bundle, to the
+// first validation result.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
