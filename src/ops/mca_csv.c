@@ -113,11 +113,11 @@ static size_t scan_quoted(csv_parser *p, size_t i, csv_span *f)
 }
 
 /* The end of an unquoted field from i: the first separator, line break or
- * quote, or n. Eight bytes at a time: (x - 0x0101...) & ~x & 0x8080... marks
- * the bytes of x that are zero (with 0x2020... below 0x20), exactly up to
- * its lowest mark, so the lowest mark of the three is the first byte that
- * is below 0x20, a quote or the separator; only a control other than a
- * line break (or a tab that is not the separator) is passed over. */
+ * quote, or n. Eight bytes at a time: mca_word_below and mca_word_zeros
+ * (mca_words.h) are exact up to their lowest mark, so the lowest mark of
+ * the three is the first byte that is below 0x20, a quote or the separator;
+ * only a control other than a line break (or a tab that is not the
+ * separator) is passed over. */
 static size_t scan_plain(const csv_parser *p, size_t i)
 {
     const unsigned char *s = p->s;

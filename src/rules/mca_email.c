@@ -327,25 +327,10 @@ static const char *ascii_label(const char *s, size_t n, char *out, size_t *out_l
     return n >= 4 && memcmp(out, "xn--", 4) == 0 ? check_a_label(out, n, cps, len) : NULL;
 }
 
-/* 1 when no byte of s[0..n) has bit 7 set: eight bytes at a time, the
- * last ones as the word that ends at n (bytes read twice change nothing),
- * text shorter than a word byte by byte. */
+/* 1 when no byte of s[0..n) has bit 7 set. */
 static int is_ascii(const char *s, size_t n)
 {
-    uint64_t w;
-    if (n < 8) {
-        for (size_t i = 0; i < n; i++)
-            if ((unsigned char)s[i] >= 0x80)
-                return 0;
-        return 1;
-    }
-    for (size_t i = 0; n - i > 8; i += 8) {
-        memcpy(&w, s + i, 8);
-        if ((w & MCA_HIGHS) != 0)
-            return 0;
-    }
-    memcpy(&w, s + n - 8, 8);
-    return (w & MCA_HIGHS) == 0;
+    return mca_first_high((const unsigned char *)s, 0, n) == n;
 }
 
 /* The top-level label, in its Unicode form: at least two code points,

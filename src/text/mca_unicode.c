@@ -358,27 +358,7 @@ int mca_nfc_quick(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     for (;;) {
-        /* To the next byte with bit 7 set: eight bytes at a time, the last
-         * ones as the word that ends at n with the bytes before i masked
-         * off, text shorter than a word byte by byte. */
-        uint64_t w, high = 0;
-        for (; n - i >= 8; i += 8) {
-            memcpy(&w, u + i, 8);
-            if ((high = w & MCA_HIGHS) != 0)
-                break;
-        }
-        if (high == 0 && i < n && n >= 8) {
-            memcpy(&w, u + n - 8, 8);
-            high = w & (MCA_LITTLE_ENDIAN ? MCA_HIGHS << 8 * (8 - (n - i)) : MCA_HIGHS >> 8 * (8 - (n - i)));
-            if (high == 0)
-                return 1;
-            i = n - 8;
-        }
-        if (high != 0)
-            i += mca_word_first(high);
-        else
-            while (i < n && u[i] < 0x80)
-                i++;
+        i = mca_first_high(u, i, n);
         if (i >= n)
             return 1;
         uint32_t cp;
